@@ -1,0 +1,26 @@
+// Command kpireport turns balanced-scorecard workbooks into a static site.
+//
+//	kpireport build WORKBOOK... -o site   the scorecard site
+//	kpireport check WORKBOOK...           validate; exit 1 on errors
+//
+// Run "kpireport help" for the flags.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+)
+
+func main() {
+	err := kpireport(context.Background(), os.Args[1:])
+	switch {
+	case err == nil:
+	case errors.Is(err, errUsage):
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "kpireport:", err)
+		os.Exit(1)
+	}
+}

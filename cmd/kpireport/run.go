@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"kpireport/report"
+)
+
+// errUsage means the command line was wrong; the usage has been printed.
+var errUsage = errors.New("usage")
+
+const usage = `kpireport turns balanced-scorecard workbooks into a static site.
+
+Usage:
+  kpireport build WORKBOOK... [-o DIR] [--period P] [--force] [--templates DIR]
+  kpireport check WORKBOOK... [--period P]
+
+WORKBOOK is an .xlsx file, or a .csv file named after the sheet it holds
+(kpis.csv, measurements.csv, ...). Several may be given.
+`
+
+// kpireport runs one command line and returns its error; main maps it to an
+// exit status.
+func kpireport(ctx context.Context, args []string) error {
+	return run(ctx, args, os.Stdout, os.Stderr)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	cmd, args := args[0], args[1:]
+	fs := flag.NewFlagSet("kpireport "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage, "\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	var opts report.Options
+	fs.StringVar(&opts.Period, "period", "", "report `period` such as 2026-Q3 or Sep 2026 (default: the latest with data)")
+	switch cmd {
+	case "build":
+		fs.StringVar(&opts.Out, "o", "site", "output `folder`")
+		fs.BoolVar(&opts.Force, "force", false, "write into a folder holding files kpireport did not write (they are kept)")
+		fs.StringVar(&opts.Templates, "templates", "", "a `folder` of templates to use instead of the built-in ones")
+	case "check":
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprintf(stderr, "kpireport: unknown command %q\n\n%s", cmd, usage)
+		return errUsage
+	}
+	inputs, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return errUsage
+	}
+	if len(inputs) == 0 {
+		fmt.Fprintf(stderr, "kpireport %s: no workbook given\n\n%s", cmd, usage)
+		return errUsage
+	}
+	opts.Inputs = inputs
+	opts.Log = stderr
+	if cmd == "check" {
+		return report.Check(ctx, opts)
+	}
+	return report.Build(ctx, opts)
+}
+
+// parseInterspersed parses flags given before, between or after the
+// workbooks, as users type them: "build kpis.xlsx -o site".
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		if args[0] == "--" {
+			return append(rest, args[1:]...), nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,299 @@
+package chart
+
+import (
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+)
+
+// Size of a History chart, in CSS pixels.
+const (
+	historyWidth  = 720
+	historyHeight = 320
+)
+
+// Series names of a History chart, as its legend and tooltip show them.
+const (
+	nameActual    = "Actual"
+	nameTarget    = "Target"
+	nameTargetMax = "Target (max)"
+	nameRedFlag   = "Red flag"
+	nameBandBase  = "band-base" // invisible: where the shaded band starts
+	nameAtRisk    = "At risk"   // the band between red flag and target
+	nameOnTarget  = "On target" // the band between target and target max
+)
+
+// HistoryInput is a KPI's history, one entry per period.
+type HistoryInput struct {
+	ID        string // chart id, e.g. "kpi-f1-revenue"
+	Title     string // the KPI's name
+	Unit      string // e.g. "%", "£m", "days"; may be empty
+	Frequency string // e.g. "monthly"; only used in the text alternative
+	Decimals  int    // decimals shown for values, 0 to 10
+	// Direction is "higher" or "lower" (is better), or "range" (on target
+	// between Target and TargetMax). Empty means "higher".
+	Direction string
+	Labels    []string // period labels, oldest first, e.g. "Oct 2023"
+	// Actual has one value per label, nil where there is no data. Target,
+	// RedFlag and TargetMax have one per label too, or are empty.
+	Actual, Target, RedFlag, TargetMax []*float64
+}
+
+// History builds the chart of a KPI's history: the actual as a solid line
+// with markers, the target as a dashed line, the red flag as a dotted line,
+// and a shaded band between them: for "higher" and "lower" KPIs the at-risk
+// band between red flag and target, for "range" KPIs the on-target band
+// between target and target max. Missing values stay gaps. Series with no
+// values at all are left out.
+//
+// The band is drawn as two stacked, quiet series (its lower edge, then its
+// width), so it follows targets that change from period to period; the
+// tooltip lists only the visible lines.
+func History(in HistoryInput) (Chart, error) {
+	if err := checkID(in.ID); err != nil {
+		return Chart{}, err
+	}
+	if in.Decimals < 0 || in.Decimals > 10 {
+		return Chart{}, fmt.Errorf("chart %q: decimals %d is not between 0 and 10", in.ID, in.Decimals)
+	}
+	switch in.Direction {
+	case "", "higher", "lower", "range":
+	default:
+		return Chart{}, fmt.Errorf("chart %q: direction %q is not higher, lower or range", in.ID, in.Direction)
+	}
+	n := len(in.Labels)
+	if err := checkValues(in.ID, "actual", in.Actual, n, false); err != nil {
+		return Chart{}, err
+	}
+	if err := checkValues(in.ID, "target", in.Target, n, true); err != nil {
+		return Chart{}, err
+	}
+	if err := checkValues(in.ID, "red flag", in.RedFlag, n, true); err != nil {
+		return Chart{}, err
+	}
+	if err := checkValues(in.ID, "target max", in.TargetMax, n, true); err != nil {
+		return Chart{}, err
+	}
+
+	alt := historyAlt(in)
+	line := charts.NewLine()
+	global := append(commonOptions(in.ID, historyWidth, historyHeight, alt),
+		charts.WithTitleOpts(titleOptions(in.Title)),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "40", Bottom: "36", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{
+			Type:      "category",
+			AxisLabel: &opts.AxisLabel{Color: colorAxis, HideOverlap: opts.Bool(true)},
+			AxisLine:  &opts.AxisLine{LineStyle: &opts.LineStyle{Color: colorAxis}},
+		}),
+		charts.WithYAxisOpts(historyYAxis(in.Unit)),
+	)
+	line.SetGlobalOptions(global...)
+	line.SetXAxis(in.Labels)
+
+	// Series are added bottom to top: band, red flag, target, actual.
+	var visible []string
+	lower, width := band(in)
+	bandName := nameAtRisk
+	bandColor := colorAtRisk
+	if in.Direction == "range" {
+		bandName, bandColor = nameOnTarget, colorOnTarget
+	}
+	if hasValue(lower) {
+		line.AddSeries(nameBandBase, nil, withData(seriesData(lower, in.Decimals)), quietLine("band"),
+			charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}))
+		line.AddSeries(bandName, nil, withData(seriesData(width, in.Decimals)), quietLine("band"),
+			charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: bandColor}), // its legend icon
+			charts.WithAreaStyleOpts(opts.AreaStyle{Color: bandColor, Opacity: opts.Float(0.15)}))
+	}
+	if hasValue(in.RedFlag) {
+		visible = append(visible, nameRedFlag)
+		line.AddSeries(nameRedFlag, nil, withData(seriesData(in.RedFlag, in.Decimals)), plainLine(),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorOffTarget}),
+			charts.WithLineStyleOpts(opts.LineStyle{Color: colorOffTarget, Width: 1.5, Type: "dotted"}))
+	}
+	if hasValue(in.Target) {
+		visible = append(visible, nameTarget)
+		line.AddSeries(nameTarget, nil, withData(seriesData(in.Target, in.Decimals)), plainLine(),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorOnTarget}),
+			charts.WithLineStyleOpts(opts.LineStyle{Color: colorOnTarget, Width: 1.5, Type: "dashed"}))
+	}
+	if in.Direction == "range" && hasValue(in.TargetMax) {
+		visible = append(visible, nameTargetMax)
+		line.AddSeries(nameTargetMax, nil, withData(seriesData(in.TargetMax, in.Decimals)), plainLine(),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorOnTarget}),
+			charts.WithLineStyleOpts(opts.LineStyle{Color: colorOnTarget, Width: 1.5, Type: "dashed"}))
+	}
+	visible = append(visible, nameActual)
+	legend := visible
+	if hasValue(lower) {
+		legend = append(legend[:len(legend):len(legend)], bandName)
+	}
+	line.AddSeries(nameActual, nil, withData(seriesData(in.Actual, in.Decimals)),
+		charts.WithLineChartOpts(opts.LineChart{
+			ConnectNulls: opts.Bool(false),
+			ShowSymbol:   opts.Bool(true), // a value between two gaps is a lone point
+			Symbol:       "circle",
+			SymbolSize:   5,
+		}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorActual}),
+		charts.WithLineStyleOpts(opts.LineStyle{Color: colorActual, Width: 2.5}))
+
+	line.SetGlobalOptions(
+		charts.WithLegendOpts(opts.Legend{
+			Show:      opts.Bool(true),
+			Bottom:    "0",
+			Data:      legend,
+			TextStyle: &opts.TextStyle{Color: colorText},
+		}),
+		charts.WithTooltipOpts(opts.Tooltip{
+			Show:      opts.Bool(true),
+			Trigger:   "axis",
+			Formatter: types.FuncStr(historyTooltip(visible, in.Unit)),
+		}),
+	)
+	line.Accept(tweaks{quiet: map[string]bool{nameBandBase: true, bandName: true}, lineChart: true})
+
+	option, err := optionJSON(in.ID, line)
+	if err != nil {
+		return Chart{}, err
+	}
+	return Chart{ID: in.ID, Option: option, Width: historyWidth, Height: historyHeight, Alt: alt}, nil
+}
+
+// historyYAxis is the value axis: scaled to the data rather than from zero,
+// with "%" after each label or any other unit as the axis name.
+func historyYAxis(unit string) opts.YAxis {
+	y := opts.YAxis{
+		Type:      "value",
+		Scale:     opts.Bool(true),
+		AxisLabel: &opts.AxisLabel{Color: colorAxis},
+		SplitLine: &opts.SplitLine{Show: opts.Bool(true), LineStyle: &opts.LineStyle{Color: "#d0d7de"}},
+	}
+	switch unit {
+	case "":
+	case "%":
+		y.AxisLabel.Formatter = "{value}%"
+	default:
+		y.Name = unit
+		y.NameLocation = "end"
+	}
+	return y
+}
+
+// historyTooltip is the tooltip's text template: the period, then each
+// visible series with its value and unit. The quiet band series are not in
+// the tooltip's list, so {a0}, {c0}… count the visible series only. The
+// template is HTML, so the unit is escaped; ECharts escapes the names and
+// values it substitutes.
+func historyTooltip(visible []string, unit string) string {
+	var b strings.Builder
+	b.WriteString("{b}")
+	suffix := html.EscapeString(unitSuffix(unit))
+	for i := range visible {
+		fmt.Fprintf(&b, "<br/>{a%d}: {c%d}%s", i, i, suffix)
+	}
+	return b.String()
+}
+
+// plainLine is the series style of target and red-flag lines: no markers,
+// gaps kept.
+func plainLine() charts.SeriesOpts {
+	return charts.WithLineChartOpts(opts.LineChart{
+		ConnectNulls: opts.Bool(false),
+		ShowSymbol:   opts.Bool(false),
+		Symbol:       "none",
+	})
+}
+
+// quietLine is the series style of the band's two stacked series.
+func quietLine(stack string) charts.SeriesOpts {
+	return charts.WithLineChartOpts(opts.LineChart{
+		ConnectNulls: opts.Bool(false),
+		ShowSymbol:   opts.Bool(false),
+		Symbol:       "none",
+		Stack:        stack,
+	})
+}
+
+// band returns, per period, the lower edge of the shaded band and its
+// width, or nil for both where either edge is missing. The band runs
+// between red flag and target, or for range KPIs between target and target
+// max.
+func band(in HistoryInput) (lower, width []*float64) {
+	a, b := in.RedFlag, in.Target
+	if in.Direction == "range" {
+		a, b = in.Target, in.TargetMax
+	}
+	if len(a) == 0 || len(b) == 0 {
+		return nil, nil
+	}
+	lower = make([]*float64, len(a))
+	width = make([]*float64, len(a))
+	for i := range a {
+		if a[i] == nil || b[i] == nil {
+			continue
+		}
+		lo, hi := rounded(*a[i], in.Decimals), rounded(*b[i], in.Decimals)
+		if lo > hi {
+			lo, hi = hi, lo
+		}
+		w := hi - lo
+		lower[i], width[i] = &lo, &w
+	}
+	return lower, width
+}
+
+// historyAlt describes a History chart in a sentence, e.g. "Revenue,
+// monthly, Oct 2023 to Sep 2026: latest 12.3 £m against target 12.0 £m."
+func historyAlt(in HistoryInput) string {
+	var b strings.Builder
+	title := in.Title
+	if title == "" {
+		title = "History"
+	}
+	b.WriteString(title)
+	if in.Frequency != "" {
+		b.WriteString(", " + in.Frequency)
+	}
+	switch n := len(in.Labels); n {
+	case 0:
+	case 1:
+		b.WriteString(", " + in.Labels[0])
+	default:
+		b.WriteString(", " + in.Labels[0] + " to " + in.Labels[n-1])
+	}
+	last := -1
+	for i, v := range in.Actual {
+		if v != nil {
+			last = i
+		}
+	}
+	if last < 0 {
+		b.WriteString(": no data.")
+		return b.String()
+	}
+	b.WriteString(": latest " + formatValue(*in.Actual[last], in.Decimals, in.Unit))
+	if last != len(in.Labels)-1 {
+		b.WriteString(" in " + in.Labels[last])
+	}
+	at := func(values []*float64) *float64 {
+		if last < len(values) {
+			return values[last]
+		}
+		return nil
+	}
+	t, tmax := at(in.Target), at(in.TargetMax)
+	switch {
+	case in.Direction == "range" && t != nil && tmax != nil:
+		b.WriteString(" against target " + formatNumber(*t, in.Decimals) + " to " + formatValue(*tmax, in.Decimals, in.Unit))
+	case t != nil:
+		b.WriteString(" against target " + formatValue(*t, in.Decimals, in.Unit))
+	}
+	b.WriteString(".")
+	return b.String()
+}

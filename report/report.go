@@ -1,0 +1,148 @@
+package report
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"kpireport/report/scorecard"
+	"kpireport/report/site"
+	"kpireport/report/workbook"
+)
+
+// Options say what to build and where.
+type Options struct {
+	Inputs    []string // workbooks and CSV files
+	Out       string   // the site's folder
+	Period    string   // report period, overriding Settings; empty: latest with data
+	Force     bool     // write into a folder that holds files kpireport did not write
+	Templates string   // a folder of templates replacing the built-in ones
+	Log       io.Writer
+}
+
+// ErrInvalid is returned when the input has errors; they have been printed.
+var ErrInvalid = errors.New("the workbook has errors")
+
+// Build reads the inputs, computes the scorecard and writes the site.
+func Build(ctx context.Context, opts Options) error {
+	log := logger(opts.Log)
+	start := time.Now()
+	sc, err := load(opts, log)
+	if errors.Is(err, ErrInvalid) {
+		return fmt.Errorf("%w; nothing was written", err)
+	}
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	siteOpts := site.Options{Generator: "kpireport"}
+	if opts.Templates != "" {
+		if fi, err := os.Stat(opts.Templates); err != nil || !fi.IsDir() {
+			return fmt.Errorf("--templates %s: not a folder", opts.Templates)
+		}
+		siteOpts.Templates = os.DirFS(opts.Templates)
+	}
+	files, err := site.Render(sc, siteOpts)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := site.Write(opts.Out, files, opts.Force); err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "wrote %d files (%s) to %s in %.1fs\n", files.Len(), sizeString(files.Size()), opts.Out, time.Since(start).Seconds())
+	return nil
+}
+
+// Check reads the inputs, computes the scorecard and prints every problem.
+// It returns ErrInvalid when there are errors.
+func Check(ctx context.Context, opts Options) error {
+	log := logger(opts.Log)
+	sc, err := load(opts, log)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "%d KPIs in %d objectives and %d perspectives; report period %s\n",
+		len(sc.KPIs), len(sc.Objectives), len(sc.Perspectives), sc.PeriodLabel)
+	return nil
+}
+
+// load runs the read, model and compute steps, printing the problems found.
+func load(opts Options, log io.Writer) (*scorecard.Scorecard, error) {
+	start := time.Now()
+	sc, ps, err := scorecard.Load(opts.Inputs, scorecard.LoadOptions{Period: opts.Period})
+	if err != nil {
+		return nil, err
+	}
+	ps.Sort()
+	printProblems(log, ps)
+	if ps.Errors() > 0 {
+		return nil, fmt.Errorf("%w (%s)", ErrInvalid, countString(ps))
+	}
+	scorecard.Compute(sc)
+	n := 0
+	for _, k := range sc.KPIs {
+		n += len(k.Measurements)
+	}
+	names := make([]string, len(opts.Inputs))
+	for i, in := range opts.Inputs {
+		names[i] = filepath.Base(in)
+	}
+	fmt.Fprintf(log, "read %d KPIs and %d measurements from %v in %.1fs\n", len(sc.KPIs), n, names, time.Since(start).Seconds())
+	return sc, nil
+}
+
+// printProblems writes one line a problem: "file:Sheet!C14: message", with
+// "warning: " before the message of a warning.
+func printProblems(w io.Writer, ps *workbook.Problems) {
+	for _, p := range ps.List {
+		if p.Severity == workbook.Warning {
+			if p.Pos.File == "" {
+				fmt.Fprintf(w, "warning: %s\n", p.Msg)
+			} else {
+				fmt.Fprintf(w, "%s: warning: %s\n", p.Pos, p.Msg)
+			}
+			continue
+		}
+		fmt.Fprintln(w, p.String())
+	}
+	if len(ps.List) > 0 {
+		fmt.Fprintln(w, countString(ps))
+	}
+}
+
+func countString(ps *workbook.Problems) string {
+	return plural(ps.Errors(), "error") + ", " + plural(ps.Warnings(), "warning")
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+func sizeString(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func logger(w io.Writer) io.Writer {
+	if w == nil {
+		return io.Discard
+	}
+	return w
+}

@@ -1,0 +1,367 @@
+package scorecard
+
+import (
+	"math"
+
+	"kpireport/report/period"
+)
+
+// kpiCalc holds what computing one KPI's points needs: its measurements and
+// target rows by period, its tolerance and ratio scale, and the report
+// period's end.
+type kpiCalc struct {
+	k     *KPI
+	cal   period.Calendar
+	freq  period.Freq // k.Frequency, or Month when it is not set
+	tol   float64
+	scale float64 // actual ≈ scale·numerator/denominator
+	meas  map[period.Period]*Measurement
+	rows  map[period.Period]*TargetRow
+	end   int // index of the report period's last month
+
+	// series is the KPI's own series once built; pointAt reads it instead of
+	// recomputing points within its span.
+	series []Point
+}
+
+func newKPICalc(k *KPI, cal period.Calendar, s Settings) *kpiCalc {
+	c := &kpiCalc{
+		k:    k,
+		cal:  cal,
+		freq: k.Frequency,
+		tol:  toleranceFor(k, s),
+		meas: make(map[period.Period]*Measurement, len(k.Measurements)),
+		rows: make(map[period.Period]*TargetRow, len(k.Targets)),
+	}
+	if c.freq < period.Month || c.freq > period.Year {
+		c.freq = period.Month
+	}
+	for _, m := range k.Measurements {
+		c.meas[m.Period] = m
+	}
+	for _, t := range k.Targets {
+		c.rows[t.Period] = t
+	}
+	c.scale = ratioScale(k)
+	return c
+}
+
+// ratioScale infers the factor between a ratio KPI's actual and its
+// numerator / denominator: the power of ten that most rows with all three
+// agree on (ties go to the one nearest the default), or by default 100 when
+// the KPI's unit is "%" and 1 otherwise.
+func ratioScale(k *KPI) float64 {
+	def := 0
+	if k.percentUnit() {
+		def = 2
+	}
+	votes := map[int]int{}
+	for _, m := range k.Measurements {
+		if !m.Actual.OK || !m.Numerator.OK || !m.Denominator.OK {
+			continue
+		}
+		if m.Actual.V == 0 || m.Numerator.V == 0 || m.Denominator.V == 0 {
+			continue
+		}
+		q := m.Actual.V / (m.Numerator.V / m.Denominator.V)
+		if q <= 0 || math.IsInf(q, 0) || math.IsNaN(q) {
+			continue
+		}
+		e := int(math.Round(math.Log10(q)))
+		if e < -12 || e > 12 {
+			continue
+		}
+		votes[e]++
+	}
+	best, bestN := def, 0
+	for e, n := range votes {
+		if n > bestN || n == bestN && ratioCloser(e, best, def) {
+			best, bestN = e, n
+		}
+	}
+	return math.Pow(10, float64(best))
+}
+
+// ratioCloser reports whether exponent e is a better tie-break than cur: nearer
+// the default, then smaller.
+func ratioCloser(e, cur, def int) bool {
+	de, dc := absInt(e-def), absInt(cur-def)
+	if de != dc {
+		return de < dc
+	}
+	return e < cur
+}
+
+func absInt(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// actualOf returns a measurement's actual, or scale·numerator/denominator
+// when only those were given.
+func (c *kpiCalc) actualOf(m *Measurement) Num {
+	if m.Actual.OK {
+		return m.Actual
+	}
+	if m.Numerator.OK && m.Denominator.OK && m.Denominator.V != 0 {
+		return Some(c.scale * m.Numerator.V / m.Denominator.V)
+	}
+	return Num{}
+}
+
+// agg is how the KPI's values add up over sub-periods. A ratio KPI's targets
+// (and its actuals, when some period lacks a numerator or denominator) are
+// rates, so a ratio KPI marked "sum" averages them instead.
+func (c *kpiCalc) agg() Aggregation {
+	if c.k.Ratio && c.k.Aggregation == Sum {
+		return Average
+	}
+	return c.k.Aggregation
+}
+
+// targetFor returns the target and red flag for p, a period at the KPI's
+// frequency. The target is the first of: the measurement's own; a Targets
+// row for p; a Targets row for a period holding p, the smallest first (for a
+// KPI that sums, divided by the number of p-sized periods in it); the KPI's
+// default. The red flag is the first found among those same sources up to
+// and including the one that gave the target, so that a general red flag is
+// never paired with a more specific target; when there is none, scorePoint
+// applies the tolerance.
+func (c *kpiCalc) targetFor(p period.Period) (g, r Num) {
+	take := func(tg, rf Num, div float64) bool {
+		if !r.OK && rf.OK {
+			r = Some(rf.V / div)
+		}
+		if tg.OK {
+			g = Some(tg.V / div)
+			return true
+		}
+		return false
+	}
+	if m := c.meas[p]; m != nil && take(m.Target, m.RedFlag, 1) {
+		return g, r
+	}
+	if t := c.rows[p]; t != nil && take(t.Target, t.RedFlag, 1) {
+		return g, r
+	}
+	for f := p.Freq + 1; f <= period.Year; f++ {
+		q := c.cal.In(p, f)
+		t := c.rows[q]
+		if t == nil {
+			continue
+		}
+		div := 1.0
+		if c.agg() == Sum {
+			div = float64(c.cal.Last(q)-c.cal.First(q)+1) / float64(c.cal.Last(p)-c.cal.First(p)+1)
+		}
+		if take(t.Target, t.RedFlag, div) {
+			return g, r
+		}
+	}
+	if take(c.k.Target, c.k.RedFlag, 1) {
+		return g, r
+	}
+	return Num{}, Num{}
+}
+
+// own computes the KPI's point for p, a period at its own frequency.
+func (c *kpiCalc) own(p period.Period) Point {
+	pt := Point{Period: p, Label: c.cal.Label(p), Of: 1, TargetMax: c.k.TargetMax}
+	if m := c.meas[p]; m != nil {
+		pt.Actual = c.actualOf(m)
+		pt.Numerator, pt.Denominator = m.Numerator, m.Denominator
+		pt.Comment = m.Comment
+	}
+	if pt.Actual.OK {
+		pt.Count = 1
+	}
+	pt.Target, pt.RedFlag = c.targetFor(p)
+	scorePoint(&pt, c.k.Direction, c.tol)
+	return pt
+}
+
+// pointAt returns the KPI's point for p at its own frequency, from the
+// series when p lies within it.
+func (c *kpiCalc) pointAt(p period.Period) Point {
+	if n := len(c.series); n > 0 {
+		step := c.cal.Last(p) - c.cal.First(p) + 1
+		i := (c.cal.First(p) - c.cal.First(c.series[0].Period)) / step
+		if i >= 0 && i < n && c.series[i].Period == p {
+			return c.series[i]
+		}
+	}
+	return c.own(p)
+}
+
+// subPeriods returns the periods at the KPI's frequency that make up p, a
+// period at the same or a coarser frequency, in order.
+func (c *kpiCalc) subPeriods(p period.Period) []period.Period {
+	var ps []period.Period
+	last := c.cal.Last(p)
+	for q := c.cal.In(period.MonthAt(c.cal.First(p)), c.freq); c.cal.Last(q) <= last; q = c.cal.Add(q, 1) {
+		ps = append(ps, q)
+	}
+	return ps
+}
+
+// subPoints returns the KPI's points for the given periods that end by the
+// report period's last month.
+func (c *kpiCalc) subPoints(ps []period.Period) []Point {
+	pts := make([]Point, 0, len(ps))
+	for _, q := range ps {
+		if c.cal.Last(q) > c.end {
+			break
+		}
+		pts = append(pts, c.pointAt(q))
+	}
+	return pts
+}
+
+// at returns the KPI's point for p, a period at its own frequency or a
+// coarser one (then aggregated from the sub-periods up to the report
+// period's end).
+func (c *kpiCalc) at(p period.Period) Point {
+	if p.Freq <= c.freq {
+		return c.pointAt(p)
+	}
+	ps := c.subPeriods(p)
+	return c.rollUp(p, c.cal.Label(p), c.subPoints(ps), len(ps), true)
+}
+
+// rollUp aggregates sub-period points into one point for p, out of of
+// sub-periods. When useRow is set, a Targets row for p itself gives the
+// target; for a KPI that sums it is prorated to the sub-periods with data
+// when the period is partial. Otherwise the target comes from the sub-period
+// targets (see rollTarget).
+func (c *kpiCalc) rollUp(p period.Period, label string, subs []Point, of int, useRow bool) Point {
+	pt := Point{Period: p, Label: label, Of: of}
+	with := make([]Point, 0, len(subs))
+	for _, s := range subs {
+		if s.Actual.OK {
+			with = append(with, s)
+		}
+	}
+	pt.Count = len(with)
+	c.rollActual(&pt, with)
+	c.rollTarget(&pt, subs, with)
+	if t := c.rows[p]; useRow && t != nil && t.Target.OK {
+		f := 1.0
+		if c.agg() == Sum && pt.Count > 0 && pt.Count < of {
+			f = float64(pt.Count) / float64(of)
+		}
+		pt.Target, pt.RedFlag = Some(t.Target.V*f), Num{}
+		if t.RedFlag.OK {
+			pt.RedFlag = Some(t.RedFlag.V * f)
+		}
+	}
+	scorePoint(&pt, c.k.Direction, c.tol)
+	return pt
+}
+
+// rollActual sets pt's actual from the sub-periods with data. A ratio KPI
+// divides the summed numerators by the summed denominators when every one of
+// them has both; otherwise the KPI's aggregation applies to the actuals.
+func (c *kpiCalc) rollActual(pt *Point, with []Point) {
+	if len(with) == 0 {
+		return
+	}
+	if c.k.Ratio {
+		var num, den float64
+		all := true
+		for _, s := range with {
+			if !s.Numerator.OK || !s.Denominator.OK {
+				all = false
+				break
+			}
+			num += s.Numerator.V
+			den += s.Denominator.V
+		}
+		if all && den != 0 {
+			pt.Numerator, pt.Denominator = Some(num), Some(den)
+			pt.Actual = Some(c.scale * num / den)
+			return
+		}
+	}
+	vals := make([]float64, len(with))
+	for i, s := range with {
+		vals[i] = s.Actual.V
+	}
+	pt.Actual = Some(aggValues(c.agg(), vals))
+}
+
+// aggValues combines values, oldest first, by an aggregation. vals must not
+// be empty.
+func aggValues(a Aggregation, vals []float64) float64 {
+	v := vals[0]
+	switch a {
+	case Sum, Average:
+		v = 0
+		for _, x := range vals {
+			v += x
+		}
+		if a == Average {
+			v /= float64(len(vals))
+		}
+	case Last:
+		v = vals[len(vals)-1]
+	case Min:
+		for _, x := range vals[1:] {
+			v = math.Min(v, x)
+		}
+	case Max:
+		for _, x := range vals[1:] {
+			v = math.Max(v, x)
+		}
+	}
+	return v
+}
+
+// rollTarget sets pt's target, red flag and band top from its sub-periods':
+// those with data, or all of them when none has data. A KPI that sums adds
+// them up (no target when one of them has none); "last" takes the last one's;
+// the others average the sub-periods that have a target. The red flags are
+// the sub-periods' effective ones, tolerance defaults included. A summing
+// range KPI's band top is the KPI's target_max times the sub-periods counted.
+func (c *kpiCalc) rollTarget(pt *Point, subs, with []Point) {
+	use := with
+	if len(use) == 0 {
+		use = subs
+	}
+	pt.TargetMax = c.k.TargetMax
+	if len(use) == 0 {
+		return
+	}
+	switch c.agg() {
+	case Sum:
+		var g, r float64
+		for _, s := range use {
+			if !s.Target.OK {
+				return
+			}
+			g += s.Target.V
+			r += s.RedFlag.V
+		}
+		pt.Target, pt.RedFlag = Some(g), Some(r)
+		if c.k.TargetMax.OK {
+			pt.TargetMax = Some(c.k.TargetMax.V * float64(len(use)))
+		}
+	case Last:
+		s := use[len(use)-1]
+		pt.Target, pt.RedFlag = s.Target, s.RedFlag
+	default:
+		var g, r float64
+		n := 0
+		for _, s := range use {
+			if s.Target.OK {
+				g += s.Target.V
+				r += s.RedFlag.V
+				n++
+			}
+		}
+		if n > 0 {
+			pt.Target, pt.RedFlag = Some(g/float64(n)), Some(r/float64(n))
+		}
+	}
+}

@@ -1,0 +1,382 @@
+package scorecard
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"kpireport/report/period"
+	"kpireport/report/workbook"
+)
+
+// LoadOptions adjust how Load reads the input.
+type LoadOptions struct {
+	// Period, when set, is the report period as the user typed it
+	// ("2026-Q3", "Sep 2026"); it overrides the Settings sheet.
+	Period string
+}
+
+// loader holds what Load has read so far.
+type loader struct {
+	ps     *workbook.Problems
+	sc     *Scorecard
+	tables map[sheetKind][]*workbook.Table
+	dirs   []string // folders of the input files, for commentary/
+
+	perspectives map[string]*Perspective // by normalized name
+	objectives   map[string]*Objective   // by normalized id
+	objByName    map[string]*Objective   // by normalized name
+	kpis         map[string]*KPI         // by normalized id
+	hadObjSheet  bool
+	hadPerSheet  bool
+}
+
+// Load reads the workbooks (and CSV files) into a Scorecard. Problems with the
+// data are collected in the returned Problems and do not stop the read; the
+// error is for I/O: a file that cannot be opened or read at all.
+func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, error) {
+	ps := &workbook.Problems{}
+	l := &loader{
+		ps:           ps,
+		sc:           &Scorecard{},
+		tables:       map[sheetKind][]*workbook.Table{},
+		perspectives: map[string]*Perspective{},
+		objectives:   map[string]*Objective{},
+		objByName:    map[string]*Objective{},
+		kpis:         map[string]*KPI{},
+	}
+	if len(paths) == 0 {
+		return nil, ps, fmt.Errorf("no workbook given")
+	}
+	for _, p := range paths {
+		if err := l.readFile(p); err != nil {
+			return nil, ps, err
+		}
+	}
+	if len(l.tables[sheetKPIs]) == 0 {
+		ps.Errorf(workbook.Pos{File: filepath.Base(paths[0])}, "no KPIs sheet (sheets are matched by name: KPIs, Measurements, Objectives, ...)")
+	}
+	if len(l.tables[sheetMeasurements]) == 0 {
+		ps.Errorf(workbook.Pos{File: filepath.Base(paths[0])}, "no Measurements sheet")
+	}
+	l.readSettings()
+	l.readPerspectives()
+	l.readObjectives()
+	l.readKPIs()
+	l.readTargets()
+	l.readMeasurements()
+	l.readInitiatives()
+	l.readCommentary()
+	l.readCommentaryFiles()
+	l.finish(opts)
+	return l.sc, ps, nil
+}
+
+// readFile opens one workbook or CSV file and reads the sheets kpireport knows.
+func (l *loader) readFile(path string) error {
+	f, err := workbook.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	l.dirs = append(l.dirs, filepath.Dir(path))
+	base := filepath.Base(path)
+	for _, s := range f.Sheets() {
+		kind := kindOfSheet(s.Name)
+		if kind == sheetUnknown {
+			if !s.Hidden && !strings.EqualFold(filepath.Ext(path), ".csv") {
+				l.ps.Warnf(workbook.Pos{File: base, Sheet: s.Name}, "sheet %q is not one kpireport reads; ignored", s.Name)
+			} else if !s.Hidden {
+				l.ps.Warnf(workbook.Pos{File: base}, "cannot tell what %s holds from its name; name it kpis.csv, measurements.csv, targets.csv, ...", base)
+			}
+			continue
+		}
+		known := knownNames(sheetColumns[kind])
+		if kind == sheetMeasurements {
+			known = append(known, knownNames(wideColumns)...)
+		}
+		t, err := f.Table(s.Name, known, l.ps)
+		if err != nil {
+			return err
+		}
+		if t == nil || len(t.Header) == 0 {
+			l.ps.Warnf(workbook.Pos{File: base, Sheet: sheetOrEmpty(t, s.Name)}, "sheet is empty")
+			continue
+		}
+		l.tables[kind] = append(l.tables[kind], t)
+	}
+	return nil
+}
+
+func sheetOrEmpty(t *workbook.Table, name string) string {
+	if t != nil {
+		return t.Sheet
+	}
+	return name
+}
+
+// each calls fn for every row of every table of a kind, with the table's
+// header mapped. Tables missing a required column are reported and skipped.
+func (l *loader) each(kind sheetKind, fn func(h header, r workbook.Row)) {
+	cols := sheetColumns[kind]
+	for _, t := range l.tables[kind] {
+		h, _ := mapHeader(t, cols, l.ps, false)
+		if m := h.missing(cols); len(m) > 0 {
+			l.reportMissing(t, m)
+			continue
+		}
+		for _, r := range t.Rows {
+			fn(h, r)
+		}
+	}
+}
+
+func (l *loader) reportMissing(t *workbook.Table, missing []string) {
+	var found []string
+	for _, c := range t.Header {
+		if c.Kind != workbook.Blank {
+			found = append(found, c.Text)
+		}
+	}
+	what := "column"
+	if len(missing) > 1 {
+		what = "columns"
+	}
+	l.ps.Errorf(workbook.Pos{File: t.File, Sheet: t.Sheet, Row: t.HeaderRow},
+		"no %s %s in the header row (found: %s)", quoteList(missing), what, strings.Join(found, ", "))
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
+
+// calendar is the fiscal calendar from the Settings read so far.
+func (l *loader) calendar() period.Calendar { return l.sc.Calendar }
+
+// rowPos is the place of a whole row.
+func rowPos(h header, r workbook.Row) workbook.Pos {
+	return workbook.Pos{File: h.t.File, Sheet: h.t.Sheet, Row: r.Num}
+}
+
+// number reads an optional number from a cell, reporting what is not one.
+// Percent text ("9.5%") is read as a fraction (0.095) unless percentUnit,
+// when it is read as 9.5.
+func (l *loader) number(c workbook.Cell, what string, percentUnit bool) Num {
+	switch c.Kind {
+	case workbook.Blank:
+		return Num{}
+	case workbook.NoCache:
+		l.ps.Errorf(c.Pos, "%s is a formula with no saved result; open the workbook in Excel and save it so the value is calculated", what)
+		return Num{}
+	case workbook.ErrorValue:
+		l.ps.Warnf(c.Pos, "%s is the error value %s; read as no data", what, c.Text)
+		return Num{}
+	}
+	v, ok, pct, err := c.Number()
+	if err != nil {
+		l.ps.Errorf(c.Pos, "%s %s", what, err)
+		return Num{}
+	}
+	if !ok {
+		return Num{}
+	}
+	if pct && percentUnit {
+		v *= 100
+	}
+	return Some(v)
+}
+
+// periodOf reads a period from a cell: a date cell, a year number or text.
+func (l *loader) periodOf(c workbook.Cell, date1904 bool) (period.Period, error) {
+	switch c.Kind {
+	case workbook.Number:
+		return l.calendar().FromNumber(c.Num, date1904)
+	case workbook.Text:
+		return l.calendar().Parse(c.Text)
+	case workbook.NoCache:
+		return period.Period{}, fmt.Errorf("is a formula with no saved result")
+	}
+	return period.Period{}, fmt.Errorf("%q is not a period", c.Text)
+}
+
+// finish links what was read, fills defaults and checks what needs all of it.
+func (l *loader) finish(opts LoadOptions) {
+	sc := l.sc
+	// Perspectives in order; objectives and KPIs in perspective order.
+	sort.SliceStable(sc.Perspectives, func(i, j int) bool { return sc.Perspectives[i].Order < sc.Perspectives[j].Order })
+	var objs []*Objective
+	var kpis []*KPI
+	for _, p := range sc.Perspectives {
+		for _, o := range p.Objectives {
+			objs = append(objs, o)
+			kpis = append(kpis, o.KPIs...)
+		}
+	}
+	sc.Objectives = objs
+	sc.KPIs = kpis
+	for _, k := range kpis {
+		sort.SliceStable(k.Measurements, func(i, j int) bool {
+			return sc.Calendar.Before(k.Measurements[i].Period, k.Measurements[j].Period)
+		})
+		if !k.Retired && !k.Target.OK && !hasAnyTarget(k) {
+			l.ps.Warnf(k.Pos, "KPI %s has no target; it is shown but not scored", k.ID)
+		}
+	}
+	for _, o := range objs {
+		for _, id := range o.Drives {
+			if _, ok := l.objectives[norm(id)]; !ok {
+				l.ps.Errorf(o.Pos, "objective %s drives %q, which is not an objective id", o.ID, id)
+			}
+		}
+	}
+	uniqueSlugs(sc)
+
+	// The report period: --period, else Settings, else Compute picks the
+	// latest with data.
+	text, where := opts.Period, "--period"
+	if text == "" {
+		text, where = sc.Settings.ReportPeriod, "Settings report_period"
+	}
+	if text != "" {
+		p, err := sc.Calendar.Parse(text)
+		if err != nil {
+			l.ps.Errorf(workbook.Pos{}, "%s: %v", where, err)
+		} else {
+			sc.Period = p
+		}
+	}
+}
+
+func hasAnyTarget(k *KPI) bool {
+	for _, m := range k.Measurements {
+		if m.Target.OK {
+			return true
+		}
+	}
+	for _, t := range k.Targets {
+		if t.Target.OK {
+			return true
+		}
+	}
+	return false
+}
+
+// norm makes ids and names comparable: case and surrounding spaces ignored.
+func norm(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// Slugify makes a file-name-safe slug: lower-case letters, digits and hyphens.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "x"
+	}
+	return b.String()
+}
+
+// uniqueSlugs gives perspectives, objectives and KPIs slugs that are unique
+// within their kind, adding -2, -3 where two would clash.
+func uniqueSlugs(sc *Scorecard) {
+	seen := map[string]bool{}
+	uniq := func(s string) string {
+		base, n := s, 2
+		for seen[s] {
+			s = fmt.Sprintf("%s-%d", base, n)
+			n++
+		}
+		seen[s] = true
+		return s
+	}
+	for _, p := range sc.Perspectives {
+		p.Slug = uniq(Slugify(p.Name))
+	}
+	seen = map[string]bool{}
+	for _, o := range sc.Objectives {
+		o.Slug = uniq(Slugify(o.ID))
+	}
+	seen = map[string]bool{}
+	for _, k := range sc.KPIs {
+		k.Slug = uniq(Slugify(k.ID))
+	}
+}
+
+// readCommentaryFiles reads commentary/<period>/<scope>.md beside each input.
+func (l *loader) readCommentaryFiles() {
+	seen := map[string]bool{}
+	for _, dir := range l.dirs {
+		root := filepath.Join(dir, "commentary")
+		if seen[root] {
+			continue
+		}
+		seen[root] = true
+		periods, err := os.ReadDir(root)
+		if err != nil {
+			continue // no commentary folder
+		}
+		for _, pd := range periods {
+			if !pd.IsDir() {
+				continue
+			}
+			pos := workbook.Pos{File: filepath.Join("commentary", pd.Name())}
+			p, err := l.calendar().Parse(pd.Name())
+			if err != nil {
+				l.ps.Warnf(pos, "folder name: %v; ignored", err)
+				continue
+			}
+			files, err := os.ReadDir(filepath.Join(root, pd.Name()))
+			if err != nil {
+				l.ps.Warnf(pos, "%v", err)
+				continue
+			}
+			for _, f := range files {
+				if f.IsDir() || !strings.EqualFold(filepath.Ext(f.Name()), ".md") {
+					continue
+				}
+				fpos := workbook.Pos{File: filepath.Join("commentary", pd.Name(), f.Name())}
+				data, err := os.ReadFile(filepath.Join(root, pd.Name(), f.Name()))
+				if err != nil {
+					l.ps.Warnf(fpos, "%v", err)
+					continue
+				}
+				scope := strings.TrimSuffix(f.Name(), filepath.Ext(f.Name()))
+				l.addComment(&Comment{Scope: scope, Period: p, Markdown: string(data), Pos: fpos})
+			}
+		}
+	}
+}
+
+// addComment attaches a comment to its scope.
+func (l *loader) addComment(c *Comment) {
+	s := norm(c.Scope)
+	switch {
+	case s == "overall" || s == "organisation" || s == "organization":
+		c.Scope = "overall"
+		l.sc.Comments = append(l.sc.Comments, c)
+	case l.perspectives[s] != nil:
+		l.perspectives[s].Comments = append(l.perspectives[s].Comments, c)
+	case l.objectives[s] != nil:
+		l.objectives[s].Comments = append(l.objectives[s].Comments, c)
+	case l.kpis[s] != nil:
+		l.kpis[s].Comments = append(l.kpis[s].Comments, c)
+	default:
+		l.ps.Warnf(c.Pos, "commentary scope %q is not \"overall\", a perspective, an objective id or a KPI id; ignored", c.Scope)
+	}
+}

@@ -1,0 +1,306 @@
+// Package scorecard is the balanced scorecard's model: perspectives,
+// objectives, KPIs, their measurements and targets, initiatives and
+// commentary. It reads the model from workbook tables (Load), checks it, and
+// computes each KPI's status, score and trend and the roll-ups (Compute).
+package scorecard
+
+import (
+	"encoding/json"
+	"time"
+
+	"kpireport/report/period"
+	"kpireport/report/workbook"
+)
+
+// Num is a number that may be missing. A blank cell is "no data", never zero.
+type Num struct {
+	V  float64
+	OK bool
+}
+
+// Some returns a present number.
+func Some(v float64) Num { return Num{V: v, OK: true} }
+
+// MarshalJSON writes the number, or null when it is missing.
+func (n Num) MarshalJSON() ([]byte, error) {
+	if !n.OK {
+		return []byte("null"), nil
+	}
+	return json.Marshal(n.V)
+}
+
+// Status is a KPI's (or a roll-up's) standing against its target.
+type Status int
+
+const (
+	NoData Status = iota
+	OffTarget
+	AtRisk
+	OnTarget
+)
+
+var statusNames = [...]string{"no data", "off target", "at risk", "on target"}
+var statusSlugs = [...]string{"no-data", "off-target", "at-risk", "on-target"}
+
+// String is the status as a reader sees it: "on target".
+func (s Status) String() string { return statusNames[s] }
+
+// Slug is the status as a CSS class or JSON value: "on-target".
+func (s Status) Slug() string { return statusSlugs[s] }
+
+// MarshalText writes the status's slug.
+func (s Status) MarshalText() ([]byte, error) { return []byte(s.Slug()), nil }
+
+// StatusOf gives the status of a 0-10 score: 6.67 and above is on target,
+// 3.33 and above at risk, below that off target; no score is no data.
+func StatusOf(score Num) Status {
+	switch {
+	case !score.OK:
+		return NoData
+	case score.V >= 20.0/3-1e-9:
+		return OnTarget
+	case score.V >= 10.0/3-1e-9:
+		return AtRisk
+	}
+	return OffTarget
+}
+
+// Direction says which way is better for a KPI.
+type Direction int
+
+const (
+	Higher Direction = iota // higher is better
+	Lower                   // lower is better
+	Range                   // on target inside [target, target_max]
+)
+
+var directionNames = [...]string{"higher", "lower", "range"}
+
+func (d Direction) String() string { return directionNames[d] }
+
+// MarshalText writes "higher", "lower" or "range".
+func (d Direction) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// Aggregation says how a KPI's monthly values make a quarter or a year.
+type Aggregation int
+
+const (
+	Sum     Aggregation = iota // flows: revenue, connections
+	Average                    // rates and scores
+	Last                       // stocks: headcount, reservoir level
+	Min
+	Max
+)
+
+var aggregationNames = [...]string{"sum", "average", "last", "min", "max"}
+
+func (a Aggregation) String() string { return aggregationNames[a] }
+
+// MarshalText writes the aggregation's name.
+func (a Aggregation) MarshalText() ([]byte, error) { return []byte(a.String()), nil }
+
+// Trend is the recent direction of a KPI, judged by its Direction.
+type Trend int
+
+const (
+	NoTrend Trend = iota // too little data
+	Improving
+	Steady
+	Worsening
+)
+
+var trendNames = [...]string{"no trend", "improving", "steady", "worsening"}
+
+func (t Trend) String() string { return trendNames[t] }
+
+// MarshalText writes the trend's name.
+func (t Trend) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
+// Settings are the workbook's Settings sheet.
+type Settings struct {
+	Title           string
+	Organisation    string
+	FiscalYearStart int    // 1-12
+	ReportPeriod    string // as typed; Scorecard.Period is the period used
+	Currency        string
+	Locale          string
+	Tolerance       float64 // fraction; default 0.10
+	Logo            string
+	ThemeColour     string
+}
+
+// Scorecard is the whole model, read and computed.
+type Scorecard struct {
+	Settings     Settings
+	Calendar     period.Calendar `json:"-"`
+	Period       period.Period   // the report period
+	PeriodLabel  string
+	Perspectives []*Perspective
+	Objectives   []*Objective // every objective, in perspective order then sheet order
+	KPIs         []*KPI       // every KPI, in objective order then sheet order
+	Initiatives  []*Initiative
+	Comments     []*Comment      // "overall" commentary
+	Score        Rollup          // the organisation's
+	Periods      []period.Period `json:"-"` // every period at the report period's frequency with any data, oldest first
+}
+
+// Perspective is one of the scorecard's perspectives.
+type Perspective struct {
+	Name        string
+	Slug        string
+	Order       int
+	Weight      float64
+	Description string
+	Objectives  []*Objective `json:"-"`
+	Comments    []*Comment
+	Score       Rollup
+	Pos         workbook.Pos `json:"-"`
+}
+
+// Objective is a strategic objective within a perspective.
+type Objective struct {
+	ID          string
+	Name        string
+	Slug        string
+	Perspective *Perspective `json:"-"`
+	Description string
+	Owner       string
+	Weight      float64
+	Drives      []string      // ids of the objectives it contributes to
+	KPIs        []*KPI        `json:"-"`
+	Initiatives []*Initiative `json:"-"`
+	Comments    []*Comment
+	Score       Rollup
+	Pos         workbook.Pos `json:"-"`
+	// Implicit is true for an objective made up to hold KPIs that name a
+	// perspective directly instead of an objective.
+	Implicit bool
+}
+
+// KPI is one key performance indicator with its definition, data and
+// computed results.
+type KPI struct {
+	ID          string
+	Name        string
+	Slug        string
+	Objective   *Objective   `json:"-"`
+	Perspective *Perspective `json:"-"`
+	Unit        string
+	Direction   Direction
+	Frequency   period.Freq `json:"-"`
+	Aggregation Aggregation
+	// Ratio is true when the KPI is measured as numerator / denominator:
+	// quarters and years then divide the summed parts.
+	Ratio       bool
+	Target      Num // default target, when no period gives its own
+	RedFlag     Num // default red flag; when missing, target ± tolerance
+	TargetMax   Num // upper end of the on-target band, for Range KPIs
+	Tolerance   Num // the KPI's own tolerance (fraction), overriding Settings
+	Baseline    Num
+	Weight      float64
+	Owner       string
+	Description string
+	DataSource  string
+	Format      string // "number", "percent", "currency" or empty
+	Decimals    int    // -1: automatic
+	ReviewDate  time.Time
+	Retired     bool
+	Pos         workbook.Pos `json:"-"`
+
+	// Measurements are the data read, at the KPI's frequency, oldest first,
+	// one per period.
+	Measurements []*Measurement `json:"-"`
+	// Targets are per-period targets from the Targets sheet, at any frequency.
+	Targets  []*TargetRow `json:"-"`
+	Comments []*Comment
+
+	// Computed by Compute.
+	Series     []Point // at the KPI's frequency, every period from the first with data to the report period
+	Quarters   []Point // quarters (monthly KPIs: aggregated); nil for annual KPIs
+	Years      []Point // fiscal years
+	Current    Point   // at the report period
+	Previous   Point   // the period before Current, at Current's frequency
+	YearAgo    Point   // the same period a year before Current
+	YTD        Point   // fiscal year to date, through the report period
+	ChangePrev Num     // Current.Actual - Previous.Actual
+	ChangeYear Num     // Current.Actual - YearAgo.Actual
+	Trend      Trend
+}
+
+// Measurement is one actual of one KPI for one period, as read.
+type Measurement struct {
+	Period      period.Period
+	Actual      Num
+	Target      Num // overrides for this period
+	RedFlag     Num
+	Numerator   Num
+	Denominator Num
+	Comment     string
+	Pos         workbook.Pos // the row
+}
+
+// TargetRow is one row of the Targets sheet.
+type TargetRow struct {
+	Period  period.Period
+	Target  Num
+	RedFlag Num
+	Pos     workbook.Pos
+}
+
+// Point is a KPI's result for one period: what was measured against what
+// was aimed at, and how it scores.
+type Point struct {
+	Period      period.Period
+	Label       string
+	Actual      Num
+	Target      Num
+	RedFlag     Num
+	TargetMax   Num
+	Numerator   Num `json:",omitempty"`
+	Denominator Num `json:",omitempty"`
+	Score       Num // 0-10
+	Status      Status
+	PctOfTarget Num // actual / target * 100
+	// Count is how many of the period's months (or quarters) had data, and
+	// Of how many it has; they differ for a partial quarter or year.
+	Count   int
+	Of      int
+	Comment string `json:",omitempty"`
+}
+
+// Rollup is the weighted score of a group of KPIs (an objective), of
+// objectives (a perspective) or of perspectives (the organisation).
+type Rollup struct {
+	Score  Num
+	Status Status
+	// Counts holds how many KPIs below are in each status, indexed by Status.
+	Counts [4]int
+	// Scored is how many KPIs have a score; Counts[NoData] were left out.
+	Scored int
+	Total  int
+}
+
+// Initiative is a project that pursues an objective.
+type Initiative struct {
+	ID              string
+	Name            string
+	ObjectiveID     string
+	Objective       *Objective `json:"-"`
+	Owner           string
+	Start           time.Time
+	Due             time.Time
+	Status          string
+	PercentComplete Num // 0-100
+	Budget          Num
+	Spent           Num
+	Overdue         bool         // due before the report period ends and not complete
+	Pos             workbook.Pos `json:"-"`
+}
+
+// Comment is commentary in Markdown for a scope and period.
+type Comment struct {
+	Scope    string // "overall", a perspective name, an objective id or a KPI id
+	Period   period.Period
+	Markdown string
+	Pos      workbook.Pos `json:"-"`
+}

@@ -1,0 +1,738 @@
+package scorecard
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"kpireport/report/period"
+	"kpireport/report/workbook"
+)
+
+// classicPerspectives are used when the workbook has no Perspectives sheet.
+var classicPerspectives = []string{"Financial", "Customer", "Internal Processes", "Learning & Growth"}
+
+func (l *loader) readSettings() {
+	s := &l.sc.Settings
+	s.FiscalYearStart = 1
+	s.Tolerance = 0.10
+	l.each(sheetSettings, func(h header, r workbook.Row) {
+		key := h.text(r, "key")
+		vc := h.cell(r, "value")
+		val := h.text(r, "value")
+		if key == "" {
+			return
+		}
+		switch workbook.Normalize(key) {
+		case "title":
+			s.Title = val
+		case "organisation", "organization", "org":
+			s.Organisation = val
+		case "fiscalyearstart", "financialyearstart", "fiscalstart":
+			if val == "" {
+				return
+			}
+			m, err := period.ParseMonth(val)
+			if err != nil {
+				l.ps.Errorf(vc.Pos, "fiscal_year_start: %v", err)
+				return
+			}
+			s.FiscalYearStart = m
+		case "reportperiod", "period":
+			if vc.Kind == workbook.Number {
+				// A date cell: keep it as a month key; parsed once the calendar is known.
+				p, err := period.FromSerial(vc.Num, h.t.Date1904)
+				if err != nil {
+					l.ps.Errorf(vc.Pos, "report_period: %v", err)
+					return
+				}
+				val = p.Key()
+			}
+			s.ReportPeriod = val
+		case "currency":
+			s.Currency = val
+		case "locale":
+			s.Locale = val
+		case "tolerance":
+			n := l.number(vc, "tolerance", false)
+			if !n.OK {
+				return
+			}
+			v, ok := fraction(n.V)
+			if !ok || v < 0 {
+				l.ps.Errorf(vc.Pos, "tolerance %q is not a fraction or percentage such as 0.1 or 10%%", vc.Text)
+				return
+			}
+			s.Tolerance = v
+		case "logo":
+			s.Logo = val
+		case "themecolour", "themecolor", "colour", "color":
+			s.ThemeColour = val
+		default:
+			l.ps.Warnf(h.cell(r, "key").Pos, "setting %q is not one kpireport reads; ignored", key)
+		}
+	})
+	l.sc.Calendar = period.Calendar{Start: s.FiscalYearStart}
+	if s.Title == "" {
+		s.Title = "Balanced Scorecard"
+		if s.Organisation != "" {
+			s.Title = s.Organisation + " — Balanced Scorecard"
+		}
+	}
+}
+
+// fraction reads a tolerance: "10%" is 0.1, and so is a plain 10 (values
+// above 1 are taken as percentages).
+func fraction(v float64) (float64, bool) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false
+	}
+	if v > 1 {
+		return v / 100, v <= 100
+	}
+	return v, true
+}
+
+func (l *loader) addPerspective(name, desc string, order int, weight float64, pos workbook.Pos) *Perspective {
+	p := &Perspective{Name: name, Description: desc, Order: order, Weight: weight, Pos: pos}
+	l.perspectives[norm(name)] = p
+	l.sc.Perspectives = append(l.sc.Perspectives, p)
+	return p
+}
+
+func (l *loader) readPerspectives() {
+	l.hadPerSheet = len(l.tables[sheetPerspectives]) > 0
+	n := 0
+	l.each(sheetPerspectives, func(h header, r workbook.Row) {
+		name := h.text(r, "name")
+		if name == "" {
+			l.ps.Errorf(h.cell(r, "name").Pos, "perspective has no name")
+			return
+		}
+		if prev := l.perspectives[norm(name)]; prev != nil {
+			l.ps.Errorf(h.cell(r, "name").Pos, "perspective %q is listed twice (first at %s)", name, prev.Pos)
+			return
+		}
+		n++
+		order := n
+		if c := h.cell(r, "order"); c.Kind != workbook.Blank {
+			if v := l.number(c, "order", false); v.OK {
+				order = int(v.V)
+			}
+		}
+		w := l.weight(h.cell(r, "weight"))
+		l.addPerspective(name, h.text(r, "description"), order, w, rowPos(h, r))
+	})
+	if !l.hadPerSheet {
+		for i, name := range classicPerspectives {
+			l.addPerspective(name, "", i+1, 1, workbook.Pos{})
+		}
+	}
+}
+
+// weight reads a weight cell: blank is 1; negative is an error.
+func (l *loader) weight(c workbook.Cell) float64 {
+	v := l.number(c, "weight", false)
+	if !v.OK {
+		return 1
+	}
+	if v.V < 0 || math.IsNaN(v.V) || math.IsInf(v.V, 0) {
+		l.ps.Errorf(c.Pos, "weight %s is negative", c.Text)
+		return 1
+	}
+	return v.V
+}
+
+// perspective finds a perspective by name (or slug). Without a Perspectives
+// sheet, a new name is added after the classic four, with a warning.
+func (l *loader) perspective(c workbook.Cell) *Perspective {
+	name := strings.TrimSpace(c.Text)
+	if p := l.perspectives[norm(name)]; p != nil {
+		return p
+	}
+	for _, p := range l.sc.Perspectives {
+		if Slugify(p.Name) == Slugify(name) {
+			return p
+		}
+	}
+	if !l.hadPerSheet {
+		l.ps.Warnf(c.Pos, "perspective %q is not one of the four classic perspectives; added after them (list it in a Perspectives sheet to set its order)", name)
+		return l.addPerspective(name, "", len(l.sc.Perspectives)+1, 1, c.Pos)
+	}
+	l.ps.Errorf(c.Pos, "perspective %q is not in the Perspectives sheet", name)
+	return nil
+}
+
+func (l *loader) readObjectives() {
+	l.hadObjSheet = len(l.tables[sheetObjectives]) > 0
+	drivesCells := map[*Objective]workbook.Cell{}
+	l.each(sheetObjectives, func(h header, r workbook.Row) {
+		id, name := h.text(r, "id"), h.text(r, "name")
+		if id == "" {
+			l.ps.Errorf(h.cell(r, "id").Pos, "objective %q has no id", name)
+			return
+		}
+		if prev := l.objectives[norm(id)]; prev != nil {
+			l.ps.Errorf(h.cell(r, "id").Pos, "objective id %q is used twice (first at %s)", id, prev.Pos)
+			return
+		}
+		if name == "" {
+			l.ps.Errorf(h.cell(r, "name").Pos, "objective %s has no name", id)
+			name = id
+		}
+		pc := h.cell(r, "perspective")
+		if pc.Kind == workbook.Blank {
+			l.ps.Errorf(pc.Pos, "objective %s has no perspective", id)
+			return
+		}
+		p := l.perspective(pc)
+		if p == nil {
+			return
+		}
+		o := &Objective{
+			ID: id, Name: name, Perspective: p,
+			Description: h.text(r, "description"),
+			Owner:       h.text(r, "owner"),
+			Weight:      l.weight(h.cell(r, "weight")),
+			Pos:         rowPos(h, r),
+		}
+		for _, d := range strings.FieldsFunc(h.text(r, "drives"), func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+			if d = strings.TrimSpace(d); d != "" {
+				o.Drives = append(o.Drives, d)
+			}
+		}
+		drivesCells[o] = h.cell(r, "drives")
+		p.Objectives = append(p.Objectives, o)
+		l.objectives[norm(id)] = o
+		if _, taken := l.objByName[norm(name)]; !taken {
+			l.objByName[norm(name)] = o
+		}
+	})
+	// Drives name ids; accept names too, and report the rest where they are.
+	for o, c := range drivesCells {
+		for i, d := range o.Drives {
+			if t := l.objectives[norm(d)]; t != nil {
+				o.Drives[i] = t.ID
+			} else if t := l.objByName[norm(d)]; t != nil {
+				o.Drives[i] = t.ID
+			} else {
+				l.ps.Errorf(c.Pos, "objective %s drives %q, which is not an objective id", o.ID, d)
+			}
+		}
+	}
+}
+
+// implicitObjective returns the objective that holds a perspective's KPIs
+// that name no objective, making it on first use.
+func (l *loader) implicitObjective(p *Perspective, name string) *Objective {
+	if name == "" {
+		name = p.Name
+	}
+	key := "\x00" + norm(p.Name) + "\x00" + norm(name)
+	if o := l.objectives[key]; o != nil {
+		return o
+	}
+	o := &Objective{ID: name, Name: name, Perspective: p, Weight: 1, Implicit: true}
+	l.objectives[key] = o
+	p.Objectives = append(p.Objectives, o)
+	return o
+}
+
+func (l *loader) readKPIs() {
+	l.each(sheetKPIs, func(h header, r workbook.Row) {
+		idc := h.cell(r, "id")
+		id, name := h.text(r, "id"), h.text(r, "name")
+		if id == "" {
+			if name != "" {
+				l.ps.Errorf(idc.Pos, "KPI %q has no id", name)
+			}
+			return
+		}
+		if prev := l.kpis[norm(id)]; prev != nil {
+			l.ps.Errorf(idc.Pos, "KPI id %q is used twice (first at %s)", id, prev.Pos)
+			return
+		}
+		if name == "" {
+			l.ps.Errorf(h.cell(r, "name").Pos, "KPI %s has no name", id)
+			name = id
+		}
+		k := &KPI{ID: id, Name: name, Pos: rowPos(h, r), Decimals: -1, Frequency: period.Month}
+		l.kpis[norm(id)] = k
+
+		// Where it belongs.
+		oc, pc := h.cell(r, "objective"), h.cell(r, "perspective")
+		var o *Objective
+		switch {
+		case oc.Kind != workbook.Blank && l.hadObjSheet:
+			o = l.objectives[norm(oc.Text)]
+			if o == nil {
+				o = l.objByName[norm(oc.Text)]
+			}
+			if o == nil {
+				l.ps.Errorf(oc.Pos, "KPI %s: objective %q is not in the Objectives sheet", id, strings.TrimSpace(oc.Text))
+			}
+		case pc.Kind != workbook.Blank:
+			if p := l.perspective(pc); p != nil {
+				o = l.implicitObjective(p, strings.TrimSpace(oc.Text))
+			}
+		case oc.Kind != workbook.Blank:
+			l.ps.Errorf(oc.Pos, "KPI %s names objective %q but there is no Objectives sheet; add one, or give the KPI a perspective", id, strings.TrimSpace(oc.Text))
+		default:
+			l.ps.Errorf(k.Pos, "KPI %s has neither an objective nor a perspective", id)
+		}
+		if o != nil {
+			k.Objective, k.Perspective = o, o.Perspective
+			o.KPIs = append(o.KPIs, k)
+		}
+
+		k.Unit = h.text(r, "unit")
+		k.Format = strings.ToLower(h.text(r, "format"))
+		switch k.Format {
+		case "", "number", "percent", "currency":
+		case "%", "percentage":
+			k.Format = "percent"
+		default:
+			l.ps.Warnf(h.cell(r, "format").Pos, "format %q is not number, percent or currency; shown as a number", h.text(r, "format"))
+			k.Format = "number"
+		}
+		pu := k.percentUnit()
+		if c := h.cell(r, "direction"); c.Kind != workbook.Blank {
+			switch norm(c.Text) {
+			case "higher", "higher is better", "up", "increase", "maximise", "maximize":
+				k.Direction = Higher
+			case "lower", "lower is better", "down", "decrease", "minimise", "minimize":
+				k.Direction = Lower
+			case "range", "band", "within range", "target range":
+				k.Direction = Range
+			default:
+				l.ps.Errorf(c.Pos, "direction %q is not higher, lower or range", strings.TrimSpace(c.Text))
+			}
+		}
+		if c := h.cell(r, "frequency"); c.Kind != workbook.Blank {
+			f, err := period.ParseFreq(c.Text)
+			if err != nil {
+				l.ps.Errorf(c.Pos, "frequency: %v", err)
+			} else {
+				k.Frequency = f
+			}
+		}
+		if c := h.cell(r, "aggregation"); c.Kind != workbook.Blank {
+			switch norm(c.Text) {
+			case "sum", "total":
+				k.Aggregation = Sum
+			case "average", "avg", "mean":
+				k.Aggregation = Average
+			case "last", "latest", "closing":
+				k.Aggregation = Last
+			case "min", "minimum", "lowest":
+				k.Aggregation = Min
+			case "max", "maximum", "highest":
+				k.Aggregation = Max
+			case "ratio":
+				k.Aggregation, k.Ratio = Sum, true
+			default:
+				l.ps.Errorf(c.Pos, "aggregation %q is not sum, average, last, min, max or ratio", strings.TrimSpace(c.Text))
+			}
+		} else if k.Direction == Range || pu {
+			k.Aggregation = Average
+		}
+		k.Target = l.number(h.cell(r, "target"), "target", pu)
+		k.RedFlag = l.number(h.cell(r, "red_flag"), "red_flag", pu)
+		k.TargetMax = l.number(h.cell(r, "target_max"), "target_max", pu)
+		k.Baseline = l.number(h.cell(r, "baseline"), "baseline", pu)
+		if tc := h.cell(r, "tolerance"); tc.Kind != workbook.Blank {
+			if n := l.number(tc, "tolerance", false); n.OK {
+				if v, ok := fraction(n.V); ok && v >= 0 {
+					k.Tolerance = Some(v)
+				} else {
+					l.ps.Errorf(tc.Pos, "tolerance %q is not a fraction or percentage such as 0.1 or 10%%", tc.Text)
+				}
+			}
+		}
+		if k.Direction == Range {
+			if !k.TargetMax.OK && k.Target.OK {
+				l.ps.Errorf(h.cell(r, "target_max").Pos, "KPI %s has direction range but no target_max", id)
+			} else if k.TargetMax.OK && k.Target.OK && k.TargetMax.V < k.Target.V {
+				l.ps.Errorf(h.cell(r, "target_max").Pos, "KPI %s: target_max %s is below target %s", id, fmtNum(k.TargetMax.V), fmtNum(k.Target.V))
+			}
+		} else if k.TargetMax.OK {
+			l.ps.Warnf(h.cell(r, "target_max").Pos, "KPI %s has a target_max but its direction is %s, not range; target_max ignored", id, k.Direction)
+		}
+		if k.Target.OK && k.RedFlag.OK && k.Direction != Range {
+			if k.Direction == Higher && k.RedFlag.V > k.Target.V {
+				l.ps.Errorf(h.cell(r, "red_flag").Pos, "KPI %s: higher is better but red_flag %s is above target %s", id, fmtNum(k.RedFlag.V), fmtNum(k.Target.V))
+			}
+			if k.Direction == Lower && k.RedFlag.V < k.Target.V {
+				l.ps.Errorf(h.cell(r, "red_flag").Pos, "KPI %s: lower is better but red_flag %s is below target %s", id, fmtNum(k.RedFlag.V), fmtNum(k.Target.V))
+			}
+		}
+		k.Weight = l.weight(h.cell(r, "weight"))
+		k.Owner = h.text(r, "owner")
+		k.Description = h.text(r, "description")
+		k.DataSource = h.text(r, "data_source")
+		if c := h.cell(r, "decimals"); c.Kind != workbook.Blank {
+			if v := l.number(c, "decimals", false); v.OK {
+				if v.V < 0 || v.V > 10 || v.V != math.Trunc(v.V) {
+					l.ps.Errorf(c.Pos, "decimals %s is not a whole number from 0 to 10", c.Text)
+				} else {
+					k.Decimals = int(v.V)
+				}
+			}
+		}
+		if c := h.cell(r, "review_date"); c.Kind != workbook.Blank {
+			if d, err := dateOf(c, h.t.Date1904); err != nil {
+				l.ps.Errorf(c.Pos, "review_date %v", err)
+			} else {
+				k.ReviewDate = d
+			}
+		}
+		if c := h.cell(r, "status"); c.Kind != workbook.Blank {
+			switch norm(c.Text) {
+			case "active", "":
+			case "retired", "inactive", "archived":
+				k.Retired = true
+			default:
+				l.ps.Errorf(c.Pos, "status %q is not active or retired", strings.TrimSpace(c.Text))
+			}
+		}
+	})
+}
+
+// percentUnit reports whether the KPI's numbers are percentages written as
+// 95.2 (unit "%") rather than fractions shown as percent (format "percent").
+func (k *KPI) percentUnit() bool {
+	return k.Format != "percent" && strings.TrimSpace(k.Unit) == "%"
+}
+
+// dateOf reads a date cell, or text in ISO or day/month/year form.
+func dateOf(c workbook.Cell, date1904 bool) (time.Time, error) {
+	if c.Kind == workbook.Number {
+		return period.DateFromSerial(c.Num, date1904)
+	}
+	s := strings.TrimSpace(c.Text)
+	for _, layout := range []string{"2006-01-02", "2/1/2006", "02/01/2006", "2 Jan 2006", "2 January 2006", "Jan 2, 2006", "2006-01-02T15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date (use a date cell or 2026-03-31)", s)
+}
+
+// fmtNum writes a number briefly for messages.
+func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// kpiFor finds the KPI a data row names, reporting an unknown one.
+func (l *loader) kpiFor(c workbook.Cell) *KPI {
+	id := strings.TrimSpace(c.Text)
+	if c.Kind == workbook.Number {
+		id = strings.TrimSpace(c.Text)
+	}
+	k := l.kpis[norm(id)]
+	if k == nil {
+		l.ps.Errorf(c.Pos, "KPI %q is not in the KPIs sheet", id)
+	}
+	return k
+}
+
+// kpiPeriod fits a period read from a cell to the KPI's frequency: a date
+// (month) given for a quarterly KPI means the quarter holding it. A period
+// coarser than the KPI's frequency is an error.
+func (l *loader) kpiPeriod(k *KPI, c workbook.Cell, p period.Period) (period.Period, bool) {
+	if p.Freq > k.Frequency {
+		l.ps.Errorf(c.Pos, "KPI %s is %s but period %s is a %s", k.ID, k.Frequency, l.calendar().Label(p), freqNoun(p.Freq))
+		return p, false
+	}
+	return l.calendar().In(p, k.Frequency), true
+}
+
+func freqNoun(f period.Freq) string {
+	switch f {
+	case period.Quarter:
+		return "quarter"
+	case period.Year:
+		return "year"
+	}
+	return "month"
+}
+
+func (l *loader) readTargets() {
+	l.each(sheetTargets, func(h header, r workbook.Row) {
+		kc := h.cell(r, "kpi")
+		if kc.Kind == workbook.Blank {
+			return
+		}
+		k := l.kpiFor(kc)
+		if k == nil {
+			return
+		}
+		pc := h.cell(r, "period")
+		p, err := l.periodOf(pc, h.t.Date1904)
+		if err != nil {
+			l.ps.Errorf(pc.Pos, "period %v", err)
+			return
+		}
+		pu := k.percentUnit()
+		t := &TargetRow{Period: p, Target: l.number(h.cell(r, "target"), "target", pu), RedFlag: l.number(h.cell(r, "red_flag"), "red_flag", pu), Pos: rowPos(h, r)}
+		for _, prev := range k.Targets {
+			if prev.Period == p {
+				l.ps.Errorf(pc.Pos, "KPI %s has a second target for %s (first at %s)", k.ID, l.calendar().Label(p), prev.Pos)
+				return
+			}
+		}
+		k.Targets = append(k.Targets, t)
+	})
+}
+
+// measurementKey finds duplicates: one actual per KPI and period.
+type measurementKey struct {
+	k *KPI
+	p period.Period
+}
+
+func (l *loader) readMeasurements() {
+	seen := map[measurementKey]*Measurement{}
+	add := func(k *KPI, m *Measurement, at workbook.Cell) {
+		key := measurementKey{k, m.Period}
+		if prev := seen[key]; prev != nil {
+			l.ps.Errorf(at.Pos, "KPI %s has a second actual for %s (first at %s)", k.ID, l.calendar().Label(m.Period), prev.Pos)
+			return
+		}
+		seen[key] = m
+		k.Measurements = append(k.Measurements, m)
+	}
+	for _, t := range l.tables[sheetMeasurements] {
+		if l.isWide(t) {
+			l.readWide(t, add)
+			continue
+		}
+		cols := sheetColumns[sheetMeasurements]
+		h, _ := mapHeader(t, cols, l.ps, false)
+		if m := h.missing(cols); len(m) > 0 {
+			l.reportMissing(t, m)
+			continue
+		}
+		for _, r := range t.Rows {
+			kc := h.cell(r, "kpi")
+			if kc.Kind == workbook.Blank {
+				if !rowBlankExcept(h, r) {
+					l.ps.Errorf(kc.Pos, "row has data but no KPI id")
+				}
+				continue
+			}
+			k := l.kpiFor(kc)
+			if k == nil {
+				continue
+			}
+			pc := h.cell(r, "period")
+			p, err := l.periodOf(pc, t.Date1904)
+			if err != nil {
+				if pc.Kind == workbook.Blank {
+					l.ps.Errorf(pc.Pos, "KPI %s: period is blank", k.ID)
+				} else {
+					l.ps.Errorf(pc.Pos, "period %v", err)
+				}
+				continue
+			}
+			p, ok := l.kpiPeriod(k, pc, p)
+			if !ok {
+				continue
+			}
+			pu := k.percentUnit()
+			m := &Measurement{
+				Period:      p,
+				Actual:      l.number(h.cell(r, "actual"), "actual", pu),
+				Target:      l.number(h.cell(r, "target"), "target", pu),
+				RedFlag:     l.number(h.cell(r, "red_flag"), "red_flag", pu),
+				Numerator:   l.number(h.cell(r, "numerator"), "numerator", false),
+				Denominator: l.number(h.cell(r, "denominator"), "denominator", false),
+				Comment:     h.text(r, "comment"),
+				Pos:         rowPos(h, r),
+			}
+			if m.Numerator.OK && m.Denominator.OK {
+				k.Ratio = true
+				if m.Denominator.V == 0 {
+					l.ps.Errorf(h.cell(r, "denominator").Pos, "KPI %s: denominator is zero", k.ID)
+					m.Numerator, m.Denominator = Num{}, Num{}
+				}
+			} else if m.Numerator.OK != m.Denominator.OK {
+				l.ps.Warnf(m.Pos, "KPI %s: numerator and denominator go together; the one given is ignored", k.ID)
+				m.Numerator, m.Denominator = Num{}, Num{}
+			}
+			add(k, m, pc)
+		}
+	}
+}
+
+// rowBlankExcept reports whether every mapped cell of the row is blank.
+func rowBlankExcept(h header, r workbook.Row) bool {
+	for _, i := range h.idx {
+		if i < len(r.Cells) && r.Cells[i].Kind != workbook.Blank {
+			return false
+		}
+	}
+	return true
+}
+
+// isWide tells a wide measurements sheet (a KPI column, then one column per
+// period) from a long one (kpi, period, actual).
+func (l *loader) isWide(t *workbook.Table) bool {
+	var hasPeriodCol, hasActual bool
+	periods := 0
+	for _, c := range t.Header {
+		switch workbook.Normalize(c.Text) {
+		case "period", "month", "date", "quarter":
+			hasPeriodCol = true
+		case "actual", "value", "actuals", "result":
+			hasActual = true
+		}
+		if c.Kind == workbook.Number {
+			periods++
+		} else if c.Kind == workbook.Text {
+			if _, err := l.calendar().Parse(c.Text); err == nil {
+				periods++
+			}
+		}
+	}
+	return !(hasPeriodCol && hasActual) && periods > 0
+}
+
+// readWide reads a wide measurements sheet: each header cell after the KPI
+// column is a period; each cell below it an actual.
+func (l *loader) readWide(t *workbook.Table, add func(*KPI, *Measurement, workbook.Cell)) {
+	h, rest := mapHeader(t, wideColumns, l.ps, true)
+	if m := h.missing(wideColumns); len(m) > 0 {
+		l.reportMissing(t, m)
+		return
+	}
+	type periodCol struct {
+		i int
+		p period.Period
+	}
+	var pcols []periodCol
+	for _, i := range rest {
+		c := t.Header[i]
+		p, err := l.periodOf(c, t.Date1904)
+		if err != nil {
+			l.ps.Warnf(c.Pos, "column %q is neither a period nor a column kpireport reads; ignored", c.Text)
+			continue
+		}
+		pcols = append(pcols, periodCol{i, p})
+	}
+	for _, r := range t.Rows {
+		kc := h.cell(r, "kpi")
+		if kc.Kind == workbook.Blank {
+			continue
+		}
+		k := l.kpiFor(kc)
+		if k == nil {
+			continue
+		}
+		pu := k.percentUnit()
+		for _, pc := range pcols {
+			if pc.i >= len(r.Cells) {
+				continue
+			}
+			c := r.Cells[pc.i]
+			if c.Kind == workbook.Blank {
+				continue
+			}
+			p, ok := l.kpiPeriod(k, c, pc.p)
+			if !ok {
+				continue
+			}
+			add(k, &Measurement{Period: p, Actual: l.number(c, "actual", pu), Pos: c.Pos}, c)
+		}
+	}
+}
+
+func (l *loader) readInitiatives() {
+	seen := map[string]*Initiative{}
+	l.each(sheetInitiatives, func(h header, r workbook.Row) {
+		id, name := h.text(r, "id"), h.text(r, "name")
+		if id == "" && name == "" {
+			return
+		}
+		if id == "" {
+			l.ps.Errorf(h.cell(r, "id").Pos, "initiative %q has no id", name)
+			return
+		}
+		if prev := seen[norm(id)]; prev != nil {
+			l.ps.Errorf(h.cell(r, "id").Pos, "initiative id %q is used twice (first at %s)", id, prev.Pos)
+			return
+		}
+		in := &Initiative{
+			ID: id, Name: name,
+			Owner:           h.text(r, "owner"),
+			Status:          strings.ToLower(h.text(r, "status")),
+			PercentComplete: l.number(h.cell(r, "percent_complete"), "percent_complete", true),
+			Budget:          l.number(h.cell(r, "budget"), "budget", false),
+			Spent:           l.number(h.cell(r, "spent"), "spent", false),
+			Pos:             rowPos(h, r),
+		}
+		if pc := in.PercentComplete; pc.OK && pc.V <= 1 && pc.V > 0 && h.cell(r, "percent_complete").Kind == workbook.Number {
+			// A percent-formatted cell holds a fraction.
+			in.PercentComplete.V = pc.V * 100
+		}
+		if in.Name == "" {
+			in.Name = id
+		}
+		seen[norm(id)] = in
+		for _, f := range []struct {
+			col string
+			dst *time.Time
+		}{{"start", &in.Start}, {"due", &in.Due}} {
+			if c := h.cell(r, f.col); c.Kind != workbook.Blank {
+				d, err := dateOf(c, h.t.Date1904)
+				if err != nil {
+					l.ps.Errorf(c.Pos, "%s %v", f.col, err)
+				} else {
+					*f.dst = d
+				}
+			}
+		}
+		if !in.Start.IsZero() && !in.Due.IsZero() && in.Due.Before(in.Start) {
+			l.ps.Warnf(h.cell(r, "due").Pos, "initiative %s is due before it starts", id)
+		}
+		if oc := h.cell(r, "objective"); oc.Kind != workbook.Blank {
+			in.ObjectiveID = strings.TrimSpace(oc.Text)
+			o := l.objectives[norm(in.ObjectiveID)]
+			if o == nil {
+				o = l.objByName[norm(in.ObjectiveID)]
+			}
+			if o == nil {
+				l.ps.Errorf(oc.Pos, "initiative %s: objective %q is not in the Objectives sheet", id, in.ObjectiveID)
+			} else {
+				in.Objective = o
+				in.ObjectiveID = o.ID
+				o.Initiatives = append(o.Initiatives, in)
+			}
+		}
+		l.sc.Initiatives = append(l.sc.Initiatives, in)
+	})
+}
+
+func (l *loader) readCommentary() {
+	l.each(sheetCommentary, func(h header, r workbook.Row) {
+		scope, text := h.text(r, "scope"), h.text(r, "text")
+		if scope == "" && text == "" {
+			return
+		}
+		if scope == "" {
+			l.ps.Errorf(h.cell(r, "scope").Pos, "commentary has no scope (use overall, a perspective, an objective id or a KPI id)")
+			return
+		}
+		c := &Comment{Scope: scope, Markdown: text, Pos: rowPos(h, r)}
+		if pc := h.cell(r, "period"); pc.Kind != workbook.Blank {
+			p, err := l.periodOf(pc, h.t.Date1904)
+			if err != nil {
+				l.ps.Errorf(pc.Pos, "period %v", err)
+				return
+			}
+			c.Period = p
+		}
+		c.Pos = h.cell(r, "scope").Pos
+		l.addComment(c)
+	})
+}

@@ -1,0 +1,160 @@
+package workbook
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// ErrUTF16 is returned for CSV files saved as UTF-16 ("Unicode text").
+var ErrUTF16 = errors.New("file is UTF-16 text; save it as CSV UTF-8")
+
+// openCSV reads a CSV file into memory and names its one sheet.
+func (f *File) openCSV() error {
+	data, err := os.ReadFile(f.path)
+	if err != nil {
+		return f.pathError(err)
+	}
+	if bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0xFE, 0xFF}) {
+		return fmt.Errorf("%s: %w", f.name, ErrUTF16)
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if !utf8.Valid(data) {
+		data, f.nonUTF8 = windows1252(data), true
+	}
+	f.isCSV, f.csv = true, data
+	f.sheets = []SheetInfo{{Name: strings.TrimSuffix(f.name, filepath.Ext(f.name))}}
+	return nil
+}
+
+// sniffDelimiter picks the delimiter of the first non-blank line: a comma,
+// a semicolon (as Excel writes in locales with a decimal comma) or a tab,
+// whichever occurs most outside quotes. A tie goes to the comma.
+func sniffDelimiter(data []byte) rune {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		var n [3]int
+		quoted := false
+		for _, c := range line {
+			switch {
+			case c == '"':
+				quoted = !quoted
+			case quoted:
+			case c == ',':
+				n[0]++
+			case c == ';':
+				n[1]++
+			case c == '\t':
+				n[2]++
+			}
+		}
+		switch {
+		case n[1] > n[0] && n[1] >= n[2]:
+			return ';'
+		case n[2] > n[0] && n[2] > n[1]:
+			return '\t'
+		}
+		return ','
+	}
+	return ','
+}
+
+// readCSV reads the CSV file into b. Rows are numbered by record, as a
+// spreadsheet shows the file. A cell is a Number if it is a plain number
+// ("12", "-3.5", "1e3"; with a semicolon delimiter also "3,5"), else Text.
+func (f *File) readCSV(b *builder, ps *Problems) error {
+	if f.nonUTF8 {
+		ps.Warnf(Pos{File: f.name}, "the file is not UTF-8; it was read as Windows-1252 (save it as CSV UTF-8 to be sure)")
+	}
+	delim := sniffDelimiter(f.csv)
+	r := csv.NewReader(bytes.NewReader(f.csv))
+	r.Comma = delim
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	r.ReuseRecord = true
+	var cells []Cell
+	pos := Pos{File: f.name}
+	for num := 1; ; num++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			line, _ := r.FieldPos(0)
+			ps.Errorf(Pos{File: f.name, Row: num}, "cannot read line %d: %v", line, err)
+			return nil
+		}
+		cells = cells[:0]
+		for i, field := range rec {
+			text := strings.TrimSpace(field)
+			if text == "" {
+				continue
+			}
+			pos.Row, pos.Col = num, i+1
+			c := Cell{Pos: pos, Kind: Text, Text: text}
+			if v, ok := csvNumber(text, delim); ok {
+				c.Kind, c.Num = Number, v
+			}
+			cells = append(cells, c)
+		}
+		b.add(num, cells)
+	}
+}
+
+// csvNumber parses a plain number: an optional sign, digits with an optional
+// fraction, an optional exponent. With a semicolon delimiter, a decimal
+// comma is taken too ("3,5").
+func csvNumber(s string, delim rune) (float64, bool) {
+	if delim == ';' && strings.Count(s, ",") == 1 && !strings.ContainsAny(s, ".eE") {
+		s = strings.Replace(s, ",", ".", 1)
+	}
+	t := strings.TrimLeft(s, "+-")
+	if len(s)-len(t) > 1 || strings.Contains(t, ",") {
+		return 0, false
+	}
+	core, ok := plainNumber(t)
+	if !ok || core != t {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil
+}
+
+// cp1252 maps the bytes 0x80 to 0x9F of Windows-1252 to runes; the other
+// bytes above 0x7F are the Latin-1 runes of the same value.
+var cp1252 = [32]rune{
+	'€', 0x81, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0x8D, 'Ž', 0x8F,
+	0x90, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0x9D, 'ž', 'Ÿ',
+}
+
+// windows1252 decodes Windows-1252 text, as Excel saves "CSV" in western
+// locales, to UTF-8.
+func windows1252(data []byte) []byte {
+	out := make([]byte, 0, len(data)+len(data)/8)
+	for _, c := range data {
+		switch {
+		case c < 0x80:
+			out = append(out, c)
+		case c < 0xA0:
+			out = utf8.AppendRune(out, cp1252[c-0x80])
+		default:
+			out = utf8.AppendRune(out, rune(c))
+		}
+	}
+	return out
+}

@@ -1,0 +1,40 @@
+package workbook
+
+// Kind says what a cell holds.
+type Kind int
+
+const (
+	Blank      Kind = iota // nothing, or only spaces
+	Number                 // a numeric cell; Num holds the value (dates are serial numbers)
+	Text                   // a string cell; Text holds it, trimmed
+	Bool                   // TRUE or FALSE; Text holds "TRUE" or "FALSE"
+	ErrorValue             // an error value such as #DIV/0!; Text holds it
+	NoCache                // a formula cell whose file holds no cached value
+)
+
+// Cell is one cell of a table, with its place.
+type Cell struct {
+	Pos  Pos
+	Kind Kind
+	Text string  // the cell's text: trimmed text, or the number as written in the file
+	Num  float64 // for Number cells
+}
+
+// Row is one data row of a table. Cells is aligned with Table.Header: Cells[i]
+// is the cell under Header[i] (a Blank cell, with its place, where the row is short).
+type Row struct {
+	Num   int // the row's number in the sheet, from 1
+	Cells []Cell
+}
+
+// Table is one sheet (or one CSV file) read as a header row and data rows.
+// Fully blank rows are dropped; trailing empty columns are dropped.
+type Table struct {
+	File      string // base name of the file
+	Sheet     string // sheet name; for CSV the file name without extension
+	Hidden    bool   // the sheet is hidden in the workbook
+	Date1904  bool   // the workbook uses the 1904 date system
+	HeaderRow int    // row number of the header, from 1
+	Header    []Cell
+	Rows      []Row
+}

@@ -1,0 +1,535 @@
+package workbook
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// oleMagic starts an OLE compound file: a legacy .xls workbook, or an
+// encrypted .xlsx (Excel wraps encrypted workbooks in one).
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// openXLSX opens a workbook and reads its list of sheets.
+func (f *File) openXLSX(ext string) error {
+	fh, err := os.Open(f.path)
+	if err != nil {
+		return f.pathError(err)
+	}
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(fh, head)
+	head = head[:n]
+	if bytes.Equal(head, oleMagic) {
+		// The stream names are UTF-16 in the compound file's directory.
+		data, err := io.ReadAll(fh)
+		fh.Close()
+		if err != nil {
+			return f.pathError(err)
+		}
+		if bytes.Contains(data, utf16le("EncryptionInfo")) || bytes.Contains(data, utf16le("EncryptedPackage")) {
+			return fmt.Errorf("%s: %w", f.name, ErrEncrypted)
+		}
+		return fmt.Errorf("%s: %w", f.name, ErrLegacyXLS)
+	}
+	fh.Close()
+	if !bytes.HasPrefix(head, []byte("PK")) {
+		if ext == ".xls" {
+			return fmt.Errorf("%s: %w", f.name, ErrLegacyXLS)
+		}
+		if n == 0 {
+			return fmt.Errorf("%s: %w: the file is empty", f.name, ErrCorrupt)
+		}
+		return fmt.Errorf("%s: %w: not a zip archive", f.name, ErrCorrupt)
+	}
+	zr, err := zip.OpenReader(f.path)
+	if err != nil {
+		return fmt.Errorf("%s: %w: %w", f.name, ErrCorrupt, err)
+	}
+	f.zr = zr
+	f.parts = make(map[string]*zip.File, len(zr.File))
+	for _, zf := range zr.File {
+		f.parts[partKey(zf.Name)] = zf
+	}
+	if err := f.readWorkbook(); err != nil {
+		f.Close()
+		return err
+	}
+	return nil
+}
+
+func utf16le(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, s[i], 0)
+	}
+	return b
+}
+
+// partKey is how a part is looked up: part names in a package are
+// case-insensitive, and some writers use backslashes.
+func partKey(name string) string {
+	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(name, "\\", "/"), "/"))
+}
+
+// corrupt wraps a problem with the package's structure.
+func (f *File) corrupt(format string, args ...any) error {
+	return fmt.Errorf("%s: %w: %s", f.name, ErrCorrupt, fmt.Sprintf(format, args...))
+}
+
+// openPart opens a part of the package for streaming.
+func (f *File) openPart(name string) (io.ReadCloser, error) {
+	zf := f.parts[partKey(name)]
+	if zf == nil {
+		return nil, f.corrupt("part %s is missing", name)
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, f.corrupt("part %s: %v", name, err)
+	}
+	return rc, nil
+}
+
+// scanPart runs fn on every token of a part.
+func (f *File) scanPart(name string, fn func(s *xmlScanner)) error {
+	rc, err := f.openPart(name)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	s := newXMLScanner(rc)
+	for s.next() != tokEOF {
+		fn(s)
+	}
+	if err := s.Err(); err != nil {
+		return f.corrupt("part %s: %v", name, err)
+	}
+	return nil
+}
+
+type relationship struct {
+	id, target, typ string
+}
+
+// readRels reads the relationships of a part, with targets resolved to part
+// names. A missing relationships part is no error.
+func (f *File) readRels(part string) ([]relationship, error) {
+	dir, base := path.Split(part)
+	relsPart := dir + "_rels/" + base + ".rels"
+	if f.parts[partKey(relsPart)] == nil {
+		return nil, nil
+	}
+	var rels []relationship
+	err := f.scanPart(relsPart, func(s *xmlScanner) {
+		if s.kind != tokStart || !s.is("Relationship") {
+			return
+		}
+		if mode, _ := s.attr("TargetMode"); string(mode) == "External" {
+			return
+		}
+		id, _ := s.attr("Id")
+		target, _ := s.attr("Target")
+		typ, _ := s.attr("Type")
+		t := strings.ReplaceAll(string(target), "\\", "/")
+		if strings.HasPrefix(t, "/") {
+			t = strings.TrimPrefix(t, "/")
+		} else {
+			t = path.Join(dir, t)
+		}
+		rels = append(rels, relationship{id: string(id), target: t, typ: string(typ)})
+	})
+	return rels, err
+}
+
+// readWorkbook reads the workbook part: its sheets, their parts, the date
+// system, and where the shared strings are.
+func (f *File) readWorkbook() error {
+	wb := "xl/workbook.xml"
+	rootRels, err := f.readRels("")
+	if err != nil {
+		return err
+	}
+	for _, r := range rootRels {
+		if strings.HasSuffix(r.typ, "/officeDocument") && f.parts[partKey(r.target)] != nil {
+			wb = r.target
+			break
+		}
+	}
+	if f.parts[partKey(wb)] == nil {
+		if f.parts["content.xml"] != nil && f.parts["mimetype"] != nil {
+			return fmt.Errorf("%s: %w", f.name, ErrODS)
+		}
+		return f.corrupt("it has no workbook part (xl/workbook.xml)")
+	}
+	var ids []string
+	err = f.scanPart(wb, func(s *xmlScanner) {
+		if s.kind != tokStart {
+			return
+		}
+		switch {
+		case s.is("workbookPr"):
+			v, _ := s.attr("date1904")
+			f.date1904 = string(v) == "1" || string(v) == "true"
+		case s.is("sheet"):
+			name, _ := s.attr("name")
+			state, _ := s.attr("state")
+			id, _ := s.attr("id")
+			f.sheets = append(f.sheets, SheetInfo{
+				Name:   string(name),
+				Hidden: string(state) == "hidden" || string(state) == "veryHidden",
+			})
+			ids = append(ids, string(id))
+		}
+	})
+	if err != nil {
+		return err
+	}
+	if len(f.sheets) == 0 {
+		return fmt.Errorf("%s: %w", f.name, ErrNoSheets)
+	}
+	rels, err := f.readRels(wb)
+	if err != nil {
+		return err
+	}
+	f.sheetDoc = make([]string, len(ids))
+	for i, id := range ids {
+		for _, r := range rels {
+			if r.id == id {
+				f.sheetDoc[i] = r.target
+			}
+		}
+	}
+	for _, r := range rels {
+		if strings.HasSuffix(r.typ, "/sharedStrings") {
+			f.sstPart = r.target
+		}
+	}
+	if f.sstPart == "" && f.parts["xl/sharedstrings.xml"] != nil {
+		f.sstPart = "xl/sharedStrings.xml"
+	}
+	return nil
+}
+
+// readSharedStrings reads the shared strings table once.
+func (f *File) readSharedStrings() error {
+	if f.sstRead {
+		return nil
+	}
+	f.sstRead = true
+	if f.sstPart == "" || f.parts[partKey(f.sstPart)] == nil {
+		return nil
+	}
+	var (
+		inSI     bool
+		inT      bool
+		phonetic int
+		buf      []byte
+	)
+	return f.scanPart(f.sstPart, func(s *xmlScanner) {
+		switch s.kind {
+		case tokStart:
+			switch {
+			case s.is("sst"):
+				if v, ok := s.attr("uniqueCount"); ok {
+					if n, err := strconv.Atoi(string(v)); err == nil && n > 0 {
+						f.sst = make([]string, 0, min(n, 1<<20))
+					}
+				}
+			case s.is("si"):
+				inSI, buf = true, buf[:0]
+			case s.is("rPh"):
+				phonetic++
+			case s.is("t"):
+				inT = inSI && phonetic == 0
+			}
+		case tokEnd:
+			switch {
+			case s.is("si"):
+				f.sst = append(f.sst, unescapeX(string(buf)))
+				inSI = false
+			case s.is("rPh"):
+				phonetic--
+			case s.is("t"):
+				inT = false
+			}
+		case tokText:
+			if inT {
+				buf = append(buf, s.text...)
+			}
+		}
+	})
+}
+
+// unescapeX decodes the _xHHHH_ escapes that Excel writes for control
+// characters ("_x000D_" is a carriage return, "_x005F_" an underscore).
+func unescapeX(s string) string {
+	if !strings.Contains(s, "_x") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if i+7 <= len(s) && s[i] == '_' && s[i+1] == 'x' && s[i+6] == '_' {
+			if v, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil {
+				b.WriteRune(rune(v))
+				i += 7
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return b.String()
+}
+
+// cellState is what has been read of the current cell.
+type cellState struct {
+	col      int
+	typ      []byte
+	hasV     bool
+	hasF     bool
+	v, f, is []byte
+}
+
+// readSheet streams sheet i into b.
+func (f *File) readSheet(i int, b *builder, ps *Problems) error {
+	part := f.sheetDoc[i]
+	if part == "" {
+		return f.corrupt("sheet %q has no part", f.sheets[i].Name)
+	}
+	if err := f.readSharedStrings(); err != nil {
+		return err
+	}
+	var (
+		inData   bool
+		rowNum   int
+		cells    []Cell
+		c        cellState
+		capture  *[]byte
+		inIS     bool
+		phonetic int
+		merges   []cellRange
+	)
+	pos := b.pos
+	err := f.scanPart(part, func(s *xmlScanner) {
+		switch s.kind {
+		case tokText:
+			if capture != nil {
+				*capture = append(*capture, s.text...)
+			}
+		case tokStart:
+			switch {
+			case s.is("sheetData"):
+				inData = true
+			case !inData:
+				if s.is("mergeCell") {
+					if ref, ok := s.attr("ref"); ok {
+						if m, ok := parseRange(ref); ok {
+							merges = append(merges, m)
+						}
+					}
+				}
+			case s.is("row"):
+				r, ok := s.attr("r")
+				if n, err := strconv.Atoi(string(r)); ok && err == nil && n > 0 {
+					rowNum = n
+				} else {
+					rowNum++
+				}
+				cells, c.col = cells[:0], 0
+			case s.is("c"):
+				col := c.col + 1
+				if r, ok := s.attr("r"); ok {
+					if n := refColumn(r); n > 0 {
+						col = n
+					}
+				}
+				typ, _ := s.attr("t")
+				c = cellState{col: col, typ: append(c.typ[:0], typ...), v: c.v[:0], f: c.f[:0], is: c.is[:0]}
+			case s.is("v"):
+				c.hasV, capture = true, &c.v
+			case s.is("f"):
+				c.hasF, capture = true, &c.f
+			case s.is("is"):
+				inIS = true
+			case s.is("rPh"):
+				phonetic++
+			case s.is("t"):
+				if inIS && phonetic == 0 {
+					capture = &c.is
+				}
+			}
+		case tokEnd:
+			switch {
+			case s.is("sheetData"):
+				inData = false
+			case !inData:
+			case s.is("v"), s.is("f"), s.is("t"):
+				capture = nil
+			case s.is("is"):
+				inIS = false
+			case s.is("rPh"):
+				phonetic--
+			case s.is("c"):
+				pos.Row, pos.Col = rowNum, c.col
+				if cell := f.cell(pos, &c, ps); cell.Kind != Blank {
+					cells = append(cells, cell)
+				}
+			case s.is("row"):
+				b.add(rowNum, cells)
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	b.merges = merges
+	return nil
+}
+
+// cell makes a Cell of what was read of one.
+func (f *File) cell(pos Pos, c *cellState, ps *Problems) Cell {
+	cell := Cell{Pos: pos}
+	typ := string(c.typ) // short and not kept: converted on the stack
+	if c.hasF && (!c.hasV || len(c.v) == 0 && typ != "str" && typ != "inlineStr") {
+		cell.Kind = NoCache
+		cell.Text = strings.TrimSpace(string(c.f))
+		return cell
+	}
+	switch typ {
+	case "s":
+		if len(bytes.TrimSpace(c.v)) == 0 {
+			return cell
+		}
+		idx, ok := atoi(c.v)
+		if !ok || idx >= len(f.sst) {
+			ps.Errorf(pos, "the cell refers to shared string %q, which the file does not have (is the file damaged?)", c.v)
+			return cell
+		}
+		cell.Text = strings.TrimSpace(f.sst[idx])
+		cell.Kind = Text
+	case "inlineStr":
+		if len(c.is) == 0 {
+			cell.Text = strings.TrimSpace(unescapeX(string(c.v)))
+		} else {
+			cell.Text = strings.TrimSpace(unescapeX(string(c.is)))
+		}
+		cell.Kind = Text
+	case "str":
+		cell.Text = strings.TrimSpace(unescapeX(string(c.v)))
+		cell.Kind = Text
+	case "b":
+		cell.Kind = Bool
+		cell.Text = "FALSE"
+		if v := strings.TrimSpace(string(c.v)); v == "1" || strings.EqualFold(v, "true") {
+			cell.Text = "TRUE"
+		}
+		if len(bytes.TrimSpace(c.v)) == 0 {
+			cell.Kind, cell.Text = Blank, ""
+		}
+	case "e":
+		cell.Kind = ErrorValue
+		cell.Text = strings.TrimSpace(string(c.v))
+	case "d":
+		cell.Text = strings.TrimSpace(string(c.v))
+		cell.Kind = Text
+		if v, ok := isoSerial(cell.Text, f.date1904); ok {
+			cell.Kind, cell.Num = Number, v
+		}
+	default:
+		cell.Text = string(bytes.TrimSpace(c.v))
+		cell.Kind = Text
+		if v, err := strconv.ParseFloat(cell.Text, 64); err == nil && !math.IsInf(v, 0) && !math.IsNaN(v) {
+			cell.Kind, cell.Num = Number, v
+		}
+	}
+	if cell.Text == "" {
+		cell.Kind = Blank
+	}
+	return cell
+}
+
+func atoi(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// refColumn returns the column of a cell reference such as "AB12", or 0.
+func refColumn(ref []byte) int {
+	col := 0
+	for i, c := range ref {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			col = col*26 + int(c-'A') + 1
+		case 'a' <= c && c <= 'z':
+			col = col*26 + int(c-'a') + 1
+		case c == '$' && i == 0:
+		default:
+			return col
+		}
+		if col > 16384 {
+			return 0
+		}
+	}
+	return col
+}
+
+// parseRange reads a range reference such as "A1:C3".
+func parseRange(ref []byte) (cellRange, bool) {
+	a, b, ok := bytes.Cut(ref, []byte(":"))
+	if !ok {
+		b = a
+	}
+	r0, c0, ok0 := parseRef(a)
+	r1, c1, ok1 := parseRef(b)
+	return cellRange{min(r0, r1), min(c0, c1), max(r0, r1), max(c0, c1)}, ok0 && ok1
+}
+
+func parseRef(ref []byte) (row, col int, ok bool) {
+	ref = bytes.ReplaceAll(ref, []byte("$"), nil)
+	i := 0
+	for i < len(ref) && ('A' <= ref[i] && ref[i] <= 'Z' || 'a' <= ref[i] && ref[i] <= 'z') {
+		i++
+	}
+	col = refColumn(ref[:i])
+	row, ok = atoi(ref[i:])
+	return row, col, ok && col > 0 && row > 0
+}
+
+// isoSerial converts an ISO 8601 date or time, as stored in a cell of type
+// "d", to an Excel serial number in the workbook's date system.
+func isoSerial(s string, date1904 bool) (float64, bool) {
+	layouts := []string{"2006-01-02T15:04:05.999999999Z07:00", "2006-01-02T15:04:05.999999999", "2006-01-02", "15:04:05.999999999"}
+	for _, l := range layouts {
+		t, err := time.Parse(l, s)
+		if err != nil {
+			continue
+		}
+		if l[0] == '1' { // a time of day only
+			return float64(t.Hour()*3600+t.Minute()*60+t.Second())/86400 + float64(t.Nanosecond())/86400e9, true
+		}
+		epoch := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+		if date1904 {
+			epoch = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
+		}
+		y, m, d := t.Date()
+		days := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(epoch).Hours() / 24
+		secs := t.Hour()*3600 + t.Minute()*60 + t.Second()
+		return math.Round(days) + float64(secs)/86400 + float64(t.Nanosecond())/86400e9, true
+	}
+	return 0, false
+}

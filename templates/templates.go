@@ -1,0 +1,32 @@
+// Package templates holds the files that kpireport embeds in its binary: the
+// page templates, the style sheets and the vendored JavaScript. Its only Go
+// code is the embeds; go:embed cannot reach outside a package's folder, so the
+// files live here and other packages read them through these variables.
+package templates
+
+import _ "embed"
+
+// ECharts is Apache ECharts 5.6.0's minified browser build
+// (third_party/echarts/echarts.min.js). The site serves it to draw charts and
+// report/chart runs it in goja to render charts to SVG.
+//
+//go:embed third_party/echarts/echarts.min.js
+var ECharts []byte
+
+// EChartsLicense is ECharts' LICENSE file (Apache License 2.0), to be shipped
+// beside echarts.min.js.
+//
+//go:embed third_party/echarts/LICENSE
+var EChartsLicense []byte
+
+// EChartsNotice is ECharts' NOTICE file, to be shipped beside echarts.min.js.
+//
+//go:embed third_party/echarts/NOTICE
+var EChartsNotice []byte
+
+// EChartsLicenseD3 is the BSD 3-Clause licence of the d3.js code that
+// echarts.min.js includes; ECharts' LICENSE refers to it, so it ships beside
+// the file too.
+//
+//go:embed third_party/echarts/LICENSE-d3
+var EChartsLicenseD3 []byte
