@@ -4,7 +4,7 @@
 // files live here and other packages read them through these variables.
 package templates
 
-import _ "embed"
+import "embed"
 
 // ECharts is Apache ECharts 5.6.0's minified browser build
 // (third_party/echarts/echarts.min.js). The site serves it to draw charts and
@@ -30,3 +30,10 @@ var EChartsNotice []byte
 //
 //go:embed third_party/echarts/LICENSE-d3
 var EChartsLicenseD3 []byte
+
+// Site holds the static site's templates and assets (site/): the page
+// templates (base.html, parts.html and one file per page kind), site.css and
+// site.js. report/site reads them through fs.Sub(Site, "site").
+//
+//go:embed site
+var Site embed.FS

@@ -87,19 +87,57 @@ func checkID(id string) error {
 	return nil
 }
 
-// rounded returns v rounded to decimals places, as the number that prints
-// with exactly those decimals (so 0.1+0.2 becomes 0.3, not 0.30000000000000004).
+// rounded returns v rounded to decimals places, half away from zero as a
+// spreadsheet does, as the number that prints with exactly those decimals
+// (so 0.1+0.2 becomes 0.3, not 0.30000000000000004).
 func rounded(v float64, decimals int) float64 {
-	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', decimals, 64), 64)
+	r, _ := strconv.ParseFloat(roundDecimal(v, decimals), 64)
 	if r == 0 {
 		return 0 // no "-0"
 	}
 	return r
 }
 
+// roundDecimal prints v with decimals places, rounding v's shortest decimal
+// form half away from zero: 96.25 gives "96.3" and 4.5 gives "5", where
+// strconv alone would round the binary value half to even.
+func roundDecimal(v float64, decimals int) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(frac) <= decimals {
+		frac += strings.Repeat("0", decimals-len(frac))
+	} else {
+		up := frac[decimals] >= '5'
+		digits := []byte(whole + frac[:decimals])
+		for i := len(digits) - 1; up && i >= 0; i-- {
+			if digits[i] == '9' {
+				digits[i] = '0'
+			} else {
+				digits[i]++
+				up = false
+			}
+		}
+		if up {
+			digits = append([]byte{'1'}, digits...)
+		}
+		whole, frac = string(digits[:len(digits)-decimals]), string(digits[len(digits)-decimals:])
+	}
+	if strings.Trim(whole+frac, "0") == "" {
+		sign = "" // no "-0.0"
+	}
+	if decimals == 0 {
+		return sign + whole
+	}
+	return sign + whole + "." + frac
+}
+
 // formatNumber prints v with decimals places and thousands separators.
 func formatNumber(v float64, decimals int) string {
-	s := strconv.FormatFloat(rounded(v, decimals), 'f', decimals, 64)
+	s := roundDecimal(v, decimals)
 	sign := ""
 	if strings.HasPrefix(s, "-") {
 		sign, s = "-", s[1:]

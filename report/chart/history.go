@@ -83,7 +83,9 @@ func History(in HistoryInput) (Chart, error) {
 	line := charts.NewLine()
 	global := append(commonOptions(in.ID, historyWidth, historyHeight, alt),
 		charts.WithTitleOpts(titleOptions(in.Title)),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "40", Bottom: "36", ContainLabel: opts.Bool(true)}),
+		// Room for the title and the unit above the plot, the legend below
+		// it, and half a period label beside it at either end.
+		charts.WithGridOpts(opts.Grid{Left: "16", Right: "32", Top: "60", Bottom: "40", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{
 			Type:      "category",
 			AxisLabel: &opts.AxisLabel{Color: colorAxis, HideOverlap: opts.Bool(true)},
@@ -114,7 +116,7 @@ func History(in HistoryInput) (Chart, error) {
 		visible = append(visible, nameRedFlag)
 		line.AddSeries(nameRedFlag, nil, withData(seriesData(in.RedFlag, in.Decimals)), plainLine(),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorOffTarget}),
-			charts.WithLineStyleOpts(opts.LineStyle{Color: colorOffTarget, Width: 1.5, Type: "dotted"}))
+			charts.WithLineStyleOpts(opts.LineStyle{Color: colorOffTarget, Width: 2, Type: "dotted"}))
 	}
 	if hasValue(in.Target) {
 		visible = append(visible, nameTarget)

@@ -9,8 +9,8 @@ import (
 	"unicode/utf8"
 )
 
-// Parse reads a period typed as text. It accepts, in any case and with any
-// spacing:
+// Parse reads a period typed as text. Case and extra spaces do not matter,
+// and '-', '/', '.' and spaces separate the parts. It accepts:
 //
 //   - months: "2026-03", "2026/03", "2026-3", "03/2026", "Mar 2026",
 //     "March 2026", "2026 Mar", and "Mar-26" as Excel shows it (two-digit
@@ -34,9 +34,11 @@ func (c Calendar) Parse(s string) (Period, error) {
 // ParseKey reads a period in the strict form Key writes: "2026-03",
 // "2026-Q1" or "2026".
 func ParseKey(s string) (Period, error) {
-	bad := fmt.Errorf("%s is not a period key (use 2026-03, 2026-Q1 or 2026)", quote(s))
+	bad := func() (Period, error) {
+		return Period{}, fmt.Errorf("%s is not a period key (use 2026-03, 2026-Q1 or 2026)", quote(s))
+	}
 	if len(s) < 4 || !allDigits(s[:4]) {
-		return Period{}, bad
+		return bad()
 	}
 	y, _ := strconv.Atoi(s[:4])
 	var p Period
@@ -49,10 +51,10 @@ func ParseKey(s string) (Period, error) {
 	case len(rest) == 3 && rest[:2] == "-Q" && allDigits(rest[2:]):
 		p = Period{Freq: Quarter, Year: y, N: int(rest[2] - '0')}
 	default:
-		return Period{}, bad
+		return bad()
 	}
 	if !p.valid() {
-		return Period{}, bad
+		return bad()
 	}
 	return p, nil
 }
@@ -132,18 +134,22 @@ var monthNames = map[string]int{
 	"dec": 12, "december": 12,
 }
 
+// notPeriod is Parse's error for text it cannot read at all.
+func notPeriod(s string) error {
+	return fmt.Errorf("%s is not a period (use 2026-03, Mar 2026, 2026-Q1, FY2026 Q1 or 2026)", quote(s))
+}
+
 func parse(s string) (Period, error) {
-	bad := fmt.Errorf("%s is not a period (use 2026-03, Mar 2026, 2026-Q1, FY2026 Q1 or 2026)", quote(s))
 	if len(s) > maxInput {
-		return Period{}, bad
+		return Period{}, notPeriod(s)
 	}
 	text, timed, ok := cutTime(strings.ToLower(strings.TrimSpace(s)))
 	if !ok {
-		return Period{}, bad
+		return Period{}, notPeriod(s)
 	}
 	toks, ok := lex(text)
 	if !ok {
-		return Period{}, bad
+		return Period{}, notPeriod(s)
 	}
 	sig := make([]byte, len(toks))
 	for i, t := range toks {
@@ -154,12 +160,10 @@ func parse(s string) (Period, error) {
 	switch string(sig) {
 	case "Y", "fY", "fn":
 		p = r.year(len(toks) - 1)
-	case "Yn":
+	case "Yn", "Ym":
 		p = r.month(0, 1)
 	case "nY", "mY", "mn":
 		p = r.month(1, 0)
-	case "Ym":
-		p = r.month(0, 1)
 	case "Yqn", "fYqn", "fnqn":
 		p = r.quarter(len(toks)-3, len(toks)-1)
 	case "qnY", "qnn", "qnfY", "qnfn":
@@ -173,13 +177,13 @@ func parse(s string) (Period, error) {
 	case "nnY":
 		p = r.numericDate()
 	default:
-		return Period{}, bad
+		return Period{}, notPeriod(s)
 	}
 	if r.err != nil {
 		return Period{}, r.err
 	}
 	if p.IsZero() || (timed && !r.dated) {
-		return Period{}, bad
+		return Period{}, notPeriod(s)
 	}
 	return p, nil
 }
@@ -303,7 +307,7 @@ func (r *reader) numericDate() Period {
 		r.dated = true
 		return Period{Freq: Month, Year: y, N: a}
 	}
-	return r.fail("%d/%d/%d is not a date", a, b, y)
+	return r.fail("there is no such day")
 }
 
 // daysIn returns the number of days in a month.

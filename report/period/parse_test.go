@@ -165,8 +165,8 @@ func TestParseErrors(t *testing.T) {
 		{"2026-04-00", `"2026-04-00" is not a period: Apr 2026 has no day 0`},
 		{"32-Mar-2026", `"32-Mar-2026" is not a period: Mar 2026 has no day 32`},
 		{"2026-13-01", `"2026-13-01" is not a period: there is no month 13`},
-		{"32/13/2026", `"32/13/2026" is not a period: 32/13/2026 is not a date`},
-		{"30/02/2026", `"30/02/2026" is not a period: 30/2/2026 is not a date`},
+		{"32/13/2026", `"32/13/2026" is not a period: there is no such day`},
+		{"30/02/2026", `"30/02/2026" is not a period: there is no such day`},
 		{"03/04/2026", `"03/04/2026" is ambiguous (3 April or 4 March?): use 2026-04 or 2026-03`},
 		{"1/12/2026", `"1/12/2026" is ambiguous (1 December or 12 January?): use 2026-12 or 2026-01`},
 		{"1/2/1899", `"1/2/1899" is not a period: year 1899 is before 1900`},
@@ -466,12 +466,13 @@ func FuzzFromSerial(f *testing.F) {
 		if d.Year() != p.Year || int(d.Month()) != p.N {
 			t.Fatalf("FromSerial(%v, %v) = %+v, but DateFromSerial = %v", v, d1904, p, d)
 		}
-		// The other date system is 1462 days away.
+		// The other date system is 1462 days away (give or take a millisecond,
+		// as adding 1462 may round the serial).
 		other := v - offset1904
 		if d1904 {
 			other = v + offset1904
 		}
-		if d2, err := DateFromSerial(other, !d1904); err == nil && !d2.Equal(d) {
+		if d2, err := DateFromSerial(other, !d1904); err == nil && (d2.Sub(d) > time.Millisecond || d.Sub(d2) > time.Millisecond) {
 			t.Fatalf("DateFromSerial(%v, %v) = %v, but DateFromSerial(%v, %v) = %v", v, d1904, d, other, !d1904, d2)
 		}
 	})

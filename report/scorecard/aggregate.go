@@ -185,14 +185,27 @@ func (c *kpiCalc) own(p period.Period) Point {
 // pointAt returns the KPI's point for p at its own frequency, from the
 // series when p lies within it.
 func (c *kpiCalc) pointAt(p period.Period) Point {
-	if n := len(c.series); n > 0 {
-		step := c.cal.Last(p) - c.cal.First(p) + 1
-		i := (c.cal.First(p) - c.cal.First(c.series[0].Period)) / step
-		if i >= 0 && i < n && c.series[i].Period == p {
-			return c.series[i]
-		}
+	if i, ok := c.seriesIndex(p); ok {
+		return c.series[i]
 	}
 	return c.own(p)
+}
+
+// seriesIndex returns the index of p, a period at the KPI's frequency, in
+// the series.
+func (c *kpiCalc) seriesIndex(p period.Period) (int, bool) {
+	if len(c.series) == 0 {
+		return 0, false
+	}
+	d := c.cal.First(p) - c.cal.First(c.series[0].Period)
+	if d < 0 {
+		return 0, false
+	}
+	i := d / (c.cal.Last(p) - c.cal.First(p) + 1)
+	if i < len(c.series) && c.series[i].Period == p {
+		return i, true
+	}
+	return 0, false
 }
 
 // subPeriods returns the periods at the KPI's frequency that make up p, a
@@ -206,15 +219,24 @@ func (c *kpiCalc) subPeriods(p period.Period) []period.Period {
 	return ps
 }
 
-// subPoints returns the KPI's points for the given periods that end by the
-// report period's last month.
+// subPoints returns the KPI's points for the given consecutive periods that
+// end by the report period's last month: a part of the series when they lie
+// within it, else computed.
 func (c *kpiCalc) subPoints(ps []period.Period) []Point {
-	pts := make([]Point, 0, len(ps))
-	for _, q := range ps {
-		if c.cal.Last(q) > c.end {
-			break
-		}
-		pts = append(pts, c.pointAt(q))
+	n := 0
+	for n < len(ps) && c.cal.Last(ps[n]) <= c.end {
+		n++
+	}
+	ps = ps[:n]
+	if n == 0 {
+		return nil
+	}
+	if i, ok := c.seriesIndex(ps[0]); ok && i+n <= len(c.series) && c.series[i+n-1].Period == ps[n-1] {
+		return c.series[i : i+n : i+n]
+	}
+	pts := make([]Point, n)
+	for i, q := range ps {
+		pts[i] = c.pointAt(q)
 	}
 	return pts
 }
@@ -237,15 +259,13 @@ func (c *kpiCalc) at(p period.Period) Point {
 // targets (see rollTarget).
 func (c *kpiCalc) rollUp(p period.Period, label string, subs []Point, of int, useRow bool) Point {
 	pt := Point{Period: p, Label: label, Of: of}
-	with := make([]Point, 0, len(subs))
-	for _, s := range subs {
-		if s.Actual.OK {
-			with = append(with, s)
+	for i := range subs {
+		if subs[i].Actual.OK {
+			pt.Count++
 		}
 	}
-	pt.Count = len(with)
-	c.rollActual(&pt, with)
-	c.rollTarget(&pt, subs, with)
+	c.rollActual(&pt, subs)
+	c.rollTarget(&pt, subs)
 	if t := c.rows[p]; useRow && t != nil && t.Target.OK {
 		f := 1.0
 		if c.agg() == Sum && pt.Count > 0 && pt.Count < of {
@@ -260,17 +280,22 @@ func (c *kpiCalc) rollUp(p period.Period, label string, subs []Point, of int, us
 	return pt
 }
 
-// rollActual sets pt's actual from the sub-periods with data. A ratio KPI
-// divides the summed numerators by the summed denominators when every one of
-// them has both; otherwise the KPI's aggregation applies to the actuals.
-func (c *kpiCalc) rollActual(pt *Point, with []Point) {
-	if len(with) == 0 {
+// rollActual sets pt's actual from the sub-periods with data (pt.Count of
+// them). A ratio KPI divides the summed numerators by the summed
+// denominators when every one of them has both; otherwise the KPI's
+// aggregation applies to the actuals.
+func (c *kpiCalc) rollActual(pt *Point, subs []Point) {
+	if pt.Count == 0 {
 		return
 	}
 	if c.k.Ratio {
 		var num, den float64
 		all := true
-		for _, s := range with {
+		for i := range subs {
+			s := &subs[i]
+			if !s.Actual.OK {
+				continue
+			}
 			if !s.Numerator.OK || !s.Denominator.OK {
 				all = false
 				break
@@ -284,9 +309,12 @@ func (c *kpiCalc) rollActual(pt *Point, with []Point) {
 			return
 		}
 	}
-	vals := make([]float64, len(with))
-	for i, s := range with {
-		vals[i] = s.Actual.V
+	var buf [16]float64
+	vals := buf[:0]
+	for i := range subs {
+		if subs[i].Actual.OK {
+			vals = append(vals, subs[i].Actual.V)
+		}
 	}
 	pt.Actual = Some(aggValues(c.agg(), vals))
 }
@@ -319,49 +347,48 @@ func aggValues(a Aggregation, vals []float64) float64 {
 }
 
 // rollTarget sets pt's target, red flag and band top from its sub-periods':
-// those with data, or all of them when none has data. A KPI that sums adds
-// them up (no target when one of them has none); "last" takes the last one's;
-// the others average the sub-periods that have a target. The red flags are
-// the sub-periods' effective ones, tolerance defaults included. A summing
-// range KPI's band top is the KPI's target_max times the sub-periods counted.
-func (c *kpiCalc) rollTarget(pt *Point, subs, with []Point) {
-	use := with
-	if len(use) == 0 {
-		use = subs
-	}
+// those with data, or all of them when none has data (pt.Count is zero). A
+// KPI that sums adds them up (no target when one of them has none); "last"
+// takes the last one's; the others average the sub-periods that have a
+// target. The red flags are the sub-periods' effective ones, tolerance
+// defaults included. A summing range KPI's band top is the KPI's target_max
+// times the sub-periods counted.
+func (c *kpiCalc) rollTarget(pt *Point, subs []Point) {
 	pt.TargetMax = c.k.TargetMax
-	if len(use) == 0 {
+	all := pt.Count == 0
+	var g, r float64
+	n, withTarget := 0, 0
+	var last *Point
+	for i := range subs {
+		s := &subs[i]
+		if !all && !s.Actual.OK {
+			continue
+		}
+		n++
+		last = s
+		if s.Target.OK {
+			withTarget++
+			g += s.Target.V
+			r += s.RedFlag.V
+		}
+	}
+	if n == 0 {
 		return
 	}
 	switch c.agg() {
 	case Sum:
-		var g, r float64
-		for _, s := range use {
-			if !s.Target.OK {
-				return
-			}
-			g += s.Target.V
-			r += s.RedFlag.V
+		if withTarget < n {
+			return
 		}
 		pt.Target, pt.RedFlag = Some(g), Some(r)
 		if c.k.TargetMax.OK {
-			pt.TargetMax = Some(c.k.TargetMax.V * float64(len(use)))
+			pt.TargetMax = Some(c.k.TargetMax.V * float64(n))
 		}
 	case Last:
-		s := use[len(use)-1]
-		pt.Target, pt.RedFlag = s.Target, s.RedFlag
+		pt.Target, pt.RedFlag = last.Target, last.RedFlag
 	default:
-		var g, r float64
-		n := 0
-		for _, s := range use {
-			if s.Target.OK {
-				g += s.Target.V
-				r += s.RedFlag.V
-				n++
-			}
-		}
-		if n > 0 {
-			pt.Target, pt.RedFlag = Some(g/float64(n)), Some(r/float64(n))
+		if withTarget > 0 {
+			pt.Target, pt.RedFlag = Some(g/float64(withTarget)), Some(r/float64(withTarget))
 		}
 	}
 }

@@ -89,16 +89,22 @@ func (f *File) readCSV(b *builder, ps *Problems) error {
 	r.ReuseRecord = true
 	var cells []Cell
 	pos := Pos{File: f.name}
-	for num := 1; ; num++ {
+	// A spreadsheet counts the empty lines that encoding/csv skips, and a
+	// quoted line break does not start a row: num counts as the former do.
+	num, line := 0, 1 // row of the last record; line where the next read starts
+	for {
+		off := r.InputOffset()
 		rec, err := r.Read()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			line, _ := r.FieldPos(0)
-			ps.Errorf(Pos{File: f.name, Row: num}, "cannot read line %d: %v", line, err)
+			ps.Errorf(Pos{File: f.name, Row: num + 1}, "%v", err)
 			return nil
 		}
+		start, _ := r.FieldPos(0)
+		num += 1 + start - line
+		line += bytes.Count(f.csv[off:r.InputOffset()], []byte("\n"))
 		cells = cells[:0]
 		for i, field := range rec {
 			text := strings.TrimSpace(field)

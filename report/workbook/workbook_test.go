@@ -1,8 +1,10 @@
 package workbook
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -46,18 +48,18 @@ func TestColumnName(t *testing.T) {
 
 func TestNormalize(t *testing.T) {
 	tests := map[string]string{
-		"Red Flag":       "redflag",
-		"red_flag":       "redflag",
-		"RED-FLAG ":      "redflag",
-		"Red.Flag":       "redflag",
-		"  KPI  ":        "kpi",
-		"% complete":     "complete",
-		"Target (€)":     "target",
-		"target_max":     "targetmax",
-		"Ziel Größe":     "zielgröße",
-		"FY2026 Q1":      "fy2026q1",
-		"":               "",
-		"---":            "",
+		"Red Flag":        "redflag",
+		"red_flag":        "redflag",
+		"RED-FLAG ":       "redflag",
+		"Red.Flag":        "redflag",
+		"  KPI  ":         "kpi",
+		"% complete":      "complete",
+		"Target (€)":      "target",
+		"target_max":      "targetmax",
+		"Ziel Größe":      "zielgröße",
+		"FY2026 Q1":       "fy2026q1",
+		"":                "",
+		"---":             "",
 		"Percent\tDone\n": "percentdone",
 	}
 	for in, want := range tests {
@@ -238,7 +240,8 @@ func TestTable(t *testing.T) {
 		set("A8", 46082) // a date serial
 		must(t, x.SetCellStr(s, "B8", "2026"))
 		set("C8", 25)
-		must(t, x.SetCellFormula(s, "C8", "C5*2")) // keeps the cached 25
+		// excelize keeps the cached 25 but marks it as text (t="str").
+		must(t, x.SetCellFormula(s, "C8", "C5*2"))
 		set("D8", true)
 		set("A9", "2026-03")
 		set("B9", "K3")
@@ -272,7 +275,7 @@ func TestTable(t *testing.T) {
 	}
 	want := [][]cellView{
 		{{"A5", Text, "2026-01", 0}, {"B5", Text, "K1", 0}, {"C5", Number, "12.5", 12.5}, {"D5", Blank, "", 0}, {"E5", Text, "fine", 0}},
-		{{"A8", Number, "46082", 46082}, {"B8", Text, "2026", 0}, {"C8", Number, "25", 25}, {"D8", Bool, "TRUE", 0}, {"E8", Blank, "", 0}},
+		{{"A8", Number, "46082", 46082}, {"B8", Text, "2026", 0}, {"C8", Text, "25", 0}, {"D8", Bool, "TRUE", 0}, {"E8", Blank, "", 0}},
 		{{"A9", Text, "2026-03", 0}, {"B9", Text, "K3", 0}, {"C9", NoCache, "SUM(C5:C8)", 0}, {"D9", Blank, "", 0}, {"E9", Blank, "", 0}},
 	}
 	if len(tb.Rows) != len(want) {
@@ -300,6 +303,27 @@ func TestTable(t *testing.T) {
 	_, err = f.Table("Targets", nil, &ps)
 	if err == nil || err.Error() != `kpis.xlsx: no such sheet "Targets"` || !errors.Is(err, ErrNoSheet) {
 		t.Errorf("missing sheet: %v", err)
+	}
+}
+
+// TestFormulaCache checks formula cells as Excel writes them: the cached
+// value typed as the result is, or no cached value at all.
+func TestFormulaCache(t *testing.T) {
+	path := writeWorkbook(t, "f.xlsx", func(x *excelize.File) {
+		sw, err := x.NewStreamWriter("Sheet1")
+		must(t, err)
+		must(t, sw.SetRow("A1", []any{"kpi", "actual", "target"}))
+		must(t, sw.SetRow("A2", []any{"K1", excelize.Cell{Formula: "C2*2", Value: 25}, excelize.Cell{Formula: "1+1"}}))
+		must(t, sw.Flush())
+	})
+	f, err := Open(path)
+	must(t, err)
+	defer f.Close()
+	tb, err := f.Table("Sheet1", nil, nil)
+	must(t, err)
+	want := []cellView{{"A2", Text, "K1", 0}, {"B2", Number, "25", 25}, {"C2", NoCache, "1+1", 0}}
+	if got := view(tb.Rows[0].Cells); !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }
 
@@ -340,8 +364,8 @@ func TestDate1904Corpus(t *testing.T) {
 	if !tb.Date1904 {
 		t.Error("date_1904.xlsx: Date1904 = false")
 	}
-	if len(tb.Rows) == 0 || tb.Rows[0].Cells[0].Kind != Number {
-		t.Errorf("date_1904.xlsx: rows %v", tb.Rows)
+	if tb.Header[0].Kind != Number || tb.Header[0].Num != 42735 {
+		t.Errorf("date_1904.xlsx: A1 = %+v", tb.Header[0])
 	}
 }
 
@@ -457,14 +481,14 @@ func TestCSVWindows1252(t *testing.T) {
 
 func TestSniffDelimiter(t *testing.T) {
 	tests := map[string]rune{
-		"a,b,c\n":           ',',
-		"a;b;c\n":           ';',
-		"a\tb\tc\n":         '\t',
-		"\n\n a;b\n":        ';',
-		`"x,y";z` + "\n":    ';',
-		"one\n":             ',',
-		"":                  ',',
-		"a;b,c\n":           ',',
+		"a,b,c\n":            ',',
+		"a;b;c\n":            ';',
+		"a\tb\tc\n":          '\t',
+		"\n\n a;b\n":         ';',
+		`"x,y";z` + "\n":     ';',
+		"one\n":              ',',
+		"":                   ',',
+		"a;b,c\n":            ',',
 		"a,b;c;d\nx,y,z,w\n": ';',
 	}
 	for in, want := range tests {
@@ -526,12 +550,12 @@ func TestCorpus(t *testing.T) {
 		t.Skip("corpus not present")
 	}
 	mustFail := map[string]error{
-		"encryptAES.xlsx":    ErrEncrypted,
-		"encryptSHA1.xlsx":   ErrEncrypted,
-		"encryptSHA512.xlsx": ErrEncrypted,
+		"encryptAES.xlsx":     ErrEncrypted,
+		"encryptSHA1.xlsx":    ErrEncrypted,
+		"encryptSHA512.xlsx":  ErrEncrypted,
 		"pass_protected.xlsx": ErrEncrypted,
-		"BadWorkbook.xlsx":   ErrNoSheets,
-		"issue252.xlsx":      ErrCorrupt,
+		"BadWorkbook.xlsx":    ErrNoSheets,
+		"issue252.xlsx":       ErrCorrupt,
 	}
 	for _, path := range files {
 		name := filepath.Base(path)
@@ -586,8 +610,11 @@ func TestCorpusValues(t *testing.T) {
 	}{
 		{"calamine/has_x000D_.xlsx", "Sheet1", "A1", cellView{"A1", Text, "ABC\r\nDEF", 0}},
 		{"calamine/richtext-namespaced.xlsx", "Sheet1", "A1", cellView{"A1", Text, "inline string\nLine 2\nLine 3", 0}},
-		{"calamine/errors.xlsx", "Feuil1", "A2", cellView{"A2", ErrorValue, "#DIV/0!", 0}},
-		{"calamine/date_iso.xlsx", "Sheet", "A2", cellView{"A2", Number, "2021-01-01", 44197}},
+		{"calamine/errors.xlsx", "Feuil1", "A2", cellView{"A2", ErrorValue, "#NAME?", 0}},
+		{"calamine/date_iso.xlsx", "Sheet", "A1", cellView{"A1", Number, "2021-01-01", 44197}},
+		{"calamine/date_iso.xlsx", "Sheet", "A2", cellView{"A2", Number, "2021-01-01T10:10:10", 44197 + 36610.0/86400}},
+		{"calamine/date_iso.xlsx", "Sheet", "A3", cellView{"A3", Number, "10:10:10", 36610.0 / 86400}},
+		{"calamine/date_1904.xlsx", "Sheet1", "A2", cellView{"A2", Number, "42736", 42736}},
 		{"excelize/Book1.xlsx", "Sheet2", "E11", cellView{"E11", NoCache, "B2+B3", 0}},
 	}
 	for _, tt := range tests {
@@ -611,4 +638,33 @@ func TestCorpusValues(t *testing.T) {
 			t.Errorf("%s: no cell %s", tt.file, tt.ref)
 		}
 	}
+}
+
+// rewritePart copies a workbook, replacing one part.
+func rewritePart(t *testing.T, path, part, content string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	must(t, err)
+	defer zr.Close()
+	out := filepath.Join(t.TempDir(), filepath.Base(path))
+	w, err := os.Create(out)
+	must(t, err)
+	zw := zip.NewWriter(w)
+	for _, zf := range zr.File {
+		dst, err := zw.Create(zf.Name)
+		must(t, err)
+		if zf.Name == part {
+			_, err = dst.Write([]byte(content))
+			must(t, err)
+			continue
+		}
+		src, err := zf.Open()
+		must(t, err)
+		_, err = io.Copy(dst, src)
+		must(t, err)
+		src.Close()
+	}
+	must(t, zw.Close())
+	must(t, w.Close())
+	return out
 }

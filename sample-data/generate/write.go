@@ -28,6 +28,7 @@ func generate(dir string) error {
 type book struct {
 	f                           *excelize.File
 	bold, title, month, day, hd int
+	used                        map[string][2]int // per sheet, the last column and row written
 }
 
 // Fixed document properties keep the file identical from run to run.
@@ -36,7 +37,7 @@ const docDate = "2026-10-05T09:00:00Z"
 func writeWorkbook(path string) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	b := &book{f: f}
+	b := &book{f: f, used: map[string][2]int{}}
 	if err := b.styles(); err != nil {
 		return err
 	}
@@ -49,7 +50,14 @@ func writeWorkbook(path string) error {
 			return err
 		}
 	}
-	return f.SaveAs(path)
+	if err := b.dimensions(); err != nil {
+		return err
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
 func (b *book) styles() error {
@@ -99,10 +107,36 @@ func (b *book) row(sheet string, r int, values ...any) error {
 		if err := b.f.SetCellValue(sheet, cell, v); err != nil {
 			return err
 		}
+		b.touch(sheet, i+1, r)
 		if style != 0 {
 			if err := b.f.SetCellStyle(sheet, cell, cell, style); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// touch records that a cell was written, for the sheet's dimension.
+func (b *book) touch(sheet string, col, row int) {
+	u := b.used[sheet]
+	b.used[sheet] = [2]int{max(u[0], col), max(u[1], row)}
+}
+
+// dimensions records each sheet's used range in the file, as spreadsheet
+// programs do; some readers size their reads by it.
+func (b *book) dimensions() error {
+	for _, s := range b.f.GetSheetList() {
+		u := b.used[s]
+		if u[0] == 0 {
+			continue
+		}
+		last, err := excelize.CoordinatesToCellName(u[0], u[1])
+		if err != nil {
+			return err
+		}
+		if err := b.f.SetSheetDimension(s, "A1:"+last); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -342,6 +376,7 @@ func (b *book) lookups() error {
 			if err := b.f.SetCellValue(s, fmt.Sprintf("%s%d", col, j+2), v); err != nil {
 				return err
 			}
+			b.touch(s, i+1, j+2)
 		}
 		err = b.f.SetDefinedName(&excelize.DefinedName{
 			Name:     l.Name,
@@ -500,9 +535,7 @@ func (b *book) commentary() error {
 }
 
 func (b *book) props() error {
-	if err := b.f.SetActiveSheet(0); err != nil {
-		return err
-	}
+	b.f.SetActiveSheet(0)
 	return b.f.SetDocProps(&excelize.DocProperties{
 		Title:          "Northvale Water — Balanced Scorecard",
 		Subject:        "Balanced scorecard KPIs, October 2023 to September 2026",

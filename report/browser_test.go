@@ -1,0 +1,439 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"maps"
+	"math"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"kpireport/report/internal/browser"
+	"kpireport/report/internal/browser/browsertest"
+)
+
+var screenshotDir = flag.String("screenshot", "",
+	"TestSiteInBrowser saves full-page PNGs of index.html, a perspective and a KPI page into `DIR`")
+
+// sampleWorkbook is the sample the site tests build, from this folder.
+const sampleWorkbook = "../sample-data/northvale-water.xlsx"
+
+const (
+	// browserTimeout bounds a whole browser test, browser start included.
+	browserTimeout = 3 * time.Minute
+	// browserChartWait is how long a page's charts may take to draw.
+	browserChartWait = 15 * time.Second
+	// browserTabs is how many pages are checked at once.
+	browserTabs = 4
+	// browserWidth is the width of the window pages are opened in, and of
+	// the screenshots.
+	browserWidth, browserHeight = 1280, 900
+)
+
+// TestSiteInBrowser builds the sample site and opens every page of it in
+// headless Chromium: each must load without console errors or uncaught
+// exceptions, draw every chart, and request nothing outside the site's
+// folder.
+func TestSiteInBrowser(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), browserTimeout)
+	t.Cleanup(cancel) // after the browser has closed: cleanups run last first
+	bctx := browsertest.Start(ctx, t)
+
+	site := filepath.Join(t.TempDir(), "site")
+	var log bytes.Buffer
+	if err := Build(ctx, Options{Inputs: []string{sampleWorkbook}, Out: site, Log: &log}); err != nil {
+		t.Fatalf("Build: %v\n%s", err, log.Bytes())
+	}
+	pages, err := siteHTMLFiles(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := pageKinds(pages)
+	for _, kind := range []string{"index", "perspective", "kpi"} {
+		if kinds[kind] == "" {
+			t.Errorf("the site has no %s page; it has %q", kind, pages)
+		}
+	}
+
+	start := time.Now()
+	results := checkPages(bctx, site, pages, browserChartWait)
+	t.Logf("checked %d pages in %.1fs", len(pages), time.Since(start).Seconds())
+	for _, p := range pages {
+		r := results[p]
+		rel, _ := filepath.Rel(site, p)
+		if strings.HasPrefix(filepath.ToSlash(rel), "kpis/") && r.charts == 0 && len(r.problems) == 0 {
+			r.problems = append(r.problems, "no .chart element on a KPI page")
+		}
+		if len(r.problems) > 0 {
+			t.Errorf("%s:\n\t%s", rel, strings.Join(r.problems, "\n\t"))
+		}
+	}
+
+	if *screenshotDir != "" {
+		saveScreenshots(t, bctx, kinds, *screenshotDir)
+	}
+}
+
+// TestBrowserCatchesProblems opens pages with known faults and checks that
+// the checker of TestSiteInBrowser reports each one, and nothing on a page
+// without faults.
+func TestBrowserCatchesProblems(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), browserTimeout)
+	t.Cleanup(cancel)
+	bctx := browsertest.Start(ctx, t)
+
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	files := map[string]string{
+		"bad.html": `<!doctype html><title>bad</title>
+<img src="https://example.com/x.png">
+<div class="chart" id="never"></div>
+<script>console.error("chart data is missing");</script>`,
+		"thrown.html": `<!doctype html><title>thrown</title>
+<script>null.draw();</script>`,
+		"outside.html": `<!doctype html><title>outside</title>
+<img src="../outside.png">`,
+		"good.html": `<!doctype html><title>good</title>
+<link rel="stylesheet" href="assets/site.css">
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+<div class="chart"><svg width="10" height="10"><path d="M0 0L10 10"/></svg></div>
+<script>console.log("fine"); console.warn("fine too");</script>`,
+		"assets/site.css": `body { margin: 0 }`,
+	}
+	for name, text := range files {
+		writeSiteFile(t, filepath.Join(site, name), text)
+	}
+	writeSiteFile(t, filepath.Join(dir, "outside.png"), "")
+
+	pageURL := func(name string) string {
+		u, err := browser.FileURL(filepath.Join(site, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	outsideURL, err := browser.FileURL(filepath.Join(dir, "outside.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"bad.html": {
+			"console.error: chart data is missing (" + pageURL("bad.html") + ":4)",
+			"request leaves the site: https://example.com/x.png",
+			"chart #never has no <svg>",
+		},
+		"thrown.html": {
+			"uncaught exception: TypeError: Cannot read properties of null (reading 'draw') (" + pageURL("thrown.html") + ":2)",
+		},
+		"outside.html": {
+			"request leaves the site: " + outsideURL,
+		},
+		"good.html": nil,
+		"missing.html": {
+			"does not load: page load error net::ERR_FILE_NOT_FOUND",
+		},
+	}
+
+	var pages []string
+	for name := range want {
+		pages = append(pages, filepath.Join(site, name))
+	}
+	// A short wait: the chart on bad.html never draws.
+	results := checkPages(bctx, site, pages, 300*time.Millisecond)
+	for name, w := range want {
+		got := results[filepath.Join(site, name)].problems
+		if !slices.Equal(got, w) {
+			t.Errorf("%s: got problems\n\t%s\nwant\n\t%s", name, strings.Join(got, "\n\t"), strings.Join(w, "\n\t"))
+		}
+	}
+}
+
+func TestInsideSite(t *testing.T) {
+	site := filepath.FromSlash("/tmp/x/site")
+	for _, tc := range []struct {
+		url  string
+		want bool
+	}{
+		{"file:///tmp/x/site/index.html", true},
+		{"file:///tmp/x/site/kpis/f%20one.html", true},
+		{"file:///tmp/x/site/assets/echarts.min.js?v=1#top", true},
+		{"file://localhost/tmp/x/site/index.html", true},
+		{"data:image/png;base64,AAAA", true},
+		{"file:///tmp/x/site", false},
+		{"file:///tmp/x/site2/index.html", false},
+		{"file:///tmp/x/site/../secret.txt", false},
+		{"file:///tmp/x/other.png", false},
+		{"file://server/tmp/x/site/index.html", false},
+		{"https://example.com/x.png", false},
+		{"http://localhost/site/index.html", false},
+		{"blob:file:///abc", false},
+		{"about:blank", false},
+		{"", false},
+	} {
+		if got := insideSite(site, tc.url); got != tc.want {
+			t.Errorf("insideSite(%q, %q) = %v; want %v", site, tc.url, got, tc.want)
+		}
+	}
+}
+
+// pageResult is what checkPage found on one page.
+type pageResult struct {
+	problems []string // one line each; none when the page is fine
+	charts   int      // the number of .chart elements
+}
+
+// checkPages checks the HTML files pages, all inside the folder site, in
+// tabs of the browser at once, and returns what it found by file.
+func checkPages(bctx context.Context, site string, pages []string, wait time.Duration) map[string]pageResult {
+	results := make(map[string]pageResult, len(pages))
+	var mu sync.Mutex
+	todo := make(chan string)
+	var wg sync.WaitGroup
+	for range min(browserTabs, len(pages)) {
+		wg.Go(func() {
+			for p := range todo {
+				r := checkPage(bctx, site, p, wait)
+				mu.Lock()
+				results[p] = r
+				mu.Unlock()
+			}
+		})
+	}
+	for _, p := range pages {
+		todo <- p
+	}
+	close(todo)
+	wg.Wait()
+	return results
+}
+
+// checkPage opens the file in a new tab and reports what is wrong: the page
+// does not load, the console shows an error or an uncaught exception, a
+// request goes outside the folder site, or a chart has not drawn within
+// wait.
+func checkPage(bctx context.Context, site, file string, wait time.Duration) pageResult {
+	var r pageResult
+	u, err := browser.FileURL(file)
+	if err != nil {
+		r.problems = []string{err.Error()}
+		return r
+	}
+	tab, err := browser.NewTab(bctx)
+	if err != nil {
+		r.problems = []string{err.Error()}
+		return r
+	}
+	defer tab.Close()
+	var problems []string
+	if err := chromedp.Do(tab.Ctx, chromedp.EmulateViewport(browserWidth, browserHeight)); err != nil {
+		problems = append(problems, "setting the window size: "+err.Error())
+	}
+	loadErr := tab.Navigate(u)
+	if loadErr != nil {
+		problems = append(problems, "does not load: "+loadErr.Error())
+	}
+	var chartProblems []string
+	if loadErr == nil {
+		r.charts, chartProblems = checkCharts(tab.Ctx, wait)
+	}
+	problems = append(problems, tab.Problems()...)
+	for _, req := range tab.Requests() {
+		if !insideSite(site, req) {
+			problems = append(problems, "request leaves the site: "+req)
+		}
+	}
+	r.problems = append(problems, chartProblems...)
+	return r
+}
+
+// chartsDrawn is true once every .chart element holds an <svg> with a <path>.
+const chartsDrawn = `[...document.querySelectorAll('.chart')].every(c => c.querySelector('svg path'))`
+
+// undrawnCharts names each .chart element that holds no <svg> with a <path>,
+// and says what it lacks.
+const undrawnCharts = `[...document.querySelectorAll('.chart')].flatMap((c, i) => {
+	const svg = c.querySelector('svg');
+	if (svg && svg.querySelector('path')) return [];
+	const name = c.id ? '#' + c.id : 'number ' + (i + 1);
+	return ['chart ' + name + (svg ? ' has an <svg> with no <path>' : ' has no <svg>')];
+})`
+
+// checkCharts waits up to wait for the charts of the page in the tab to
+// draw, and returns how many there are and a line for each that did not.
+func checkCharts(tabCtx context.Context, wait time.Duration) (int, []string) {
+	_, err := chromedp.Run(tabCtx, chromedp.Poll[bool](chartsDrawn, chromedp.WithPollingTimeout(wait)))
+	if err != nil && !errors.Is(err, chromedp.ErrPollingTimeout) {
+		return 0, []string{"waiting for the charts: " + err.Error()}
+	}
+	n, err := chromedp.Run(tabCtx, chromedp.Evaluate[int](`document.querySelectorAll('.chart').length`))
+	if err != nil {
+		return 0, []string{"counting the charts: " + err.Error()}
+	}
+	undrawn, err := chromedp.Run(tabCtx, chromedp.Evaluate[[]string](undrawnCharts))
+	if err != nil {
+		return n, []string{"listing the charts: " + err.Error()}
+	}
+	return n, undrawn
+}
+
+// insideSite reports whether the request URL stays within the folder site:
+// a file:// URL of a file inside it, or a data: URL.
+func insideSite(site, rawURL string) bool {
+	if strings.HasPrefix(rawURL, "data:") {
+		return true
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Scheme != "file" || (u.Host != "" && u.Host != "localhost") {
+		return false
+	}
+	p := u.Path
+	if len(p) > 2 && p[0] == '/' && p[2] == ':' {
+		p = p[1:] // a Windows drive letter: /C:/...
+	}
+	rel, err := filepath.Rel(site, filepath.FromSlash(p))
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// siteHTMLFiles lists the .html files under dir, sorted.
+func siteHTMLFiles(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(d.Name(), ".html") {
+			files = append(files, path)
+		}
+		return nil
+	})
+	slices.Sort(files)
+	return files, err
+}
+
+// pageKinds picks one page of each kind from the sorted pages of a site:
+// "index", the first "perspective" and the first "kpi".
+func pageKinds(pages []string) map[string]string {
+	kinds := make(map[string]string)
+	for _, p := range pages {
+		kind := ""
+		switch {
+		case filepath.Base(p) == "index.html" && filepath.Base(filepath.Dir(p)) != "perspectives" && filepath.Base(filepath.Dir(p)) != "kpis":
+			kind = "index"
+		case filepath.Base(filepath.Dir(p)) == "perspectives":
+			kind = "perspective"
+		case filepath.Base(filepath.Dir(p)) == "kpis":
+			kind = "kpi"
+		}
+		if kind != "" && kinds[kind] == "" {
+			kinds[kind] = p
+		}
+	}
+	return kinds
+}
+
+// saveScreenshots saves a full-page PNG, browserWidth wide, of each page in
+// kinds into dir as KIND.png.
+func saveScreenshots(t *testing.T, bctx context.Context, kinds map[string]string, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range slices.Sorted(maps.Keys(kinds)) {
+		png, err := screenshotPage(bctx, kinds[kind])
+		if err != nil {
+			t.Errorf("screenshot of %s: %v", kinds[kind], err)
+			continue
+		}
+		out := filepath.Join(dir, kind+".png")
+		if err := os.WriteFile(out, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("saved %s (%s)", out, filepath.Base(kinds[kind]))
+	}
+}
+
+// chartsStill is true when the charts' markup is the same as at the last
+// call and not empty: their animations have ended.
+const chartsStill = `(() => {
+	const now = [...document.querySelectorAll('.chart svg')].map(s => s.innerHTML).join('\n');
+	const still = now !== '' && now === window.__kpireportLastCharts;
+	window.__kpireportLastCharts = now;
+	return still;
+})()`
+
+// screenshotPage opens the file in a new tab browserWidth wide, waits for its
+// charts to draw and to stop moving, and returns a PNG of the whole page.
+func screenshotPage(bctx context.Context, file string) ([]byte, error) {
+	u, err := browser.FileURL(file)
+	if err != nil {
+		return nil, err
+	}
+	tab, err := browser.NewTab(bctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tab.Close()
+	err = chromedp.Do(tab.Ctx,
+		chromedp.EmulateViewport(browserWidth, browserHeight),
+		chromedp.Navigate(u),
+	)
+	if err != nil {
+		return nil, err
+	}
+	// A page whose charts do not draw or settle is still worth a look.
+	for _, cond := range []string{chartsDrawn, chartsStill} {
+		_, err := chromedp.Run(tab.Ctx, chromedp.Poll[bool](cond,
+			chromedp.WithPollingInterval(200*time.Millisecond), chromedp.WithPollingTimeout(5*time.Second)))
+		if err != nil && !errors.Is(err, chromedp.ErrPollingTimeout) {
+			return nil, err
+		}
+	}
+	return chromedp.Run(tab.Ctx, func(ctx context.Context, target *chromedp.Target) ([]byte, error) {
+		m, err := cdp.Call(ctx, target, page.GetLayoutMetrics, cdp.Empty{})
+		if err != nil {
+			return nil, err
+		}
+		if m.CSSContentSize == nil {
+			return nil, fmt.Errorf("no content size for %s", u)
+		}
+		yes := true
+		r, err := cdp.Call(ctx, target, page.CaptureScreenshot, page.CaptureScreenshotParams{
+			Format:                page.CaptureScreenshotFormatPng,
+			CaptureBeyondViewport: &yes,
+			FromSurface:           &yes,
+			Clip: &page.Viewport{
+				Width:  browserWidth,
+				Height: math.Ceil(m.CSSContentSize.Height),
+				Scale:  1,
+			},
+		})
+		if err != nil {
+			return nil, err
+		}
+		return r.Data, nil
+	})
+}
+
+func writeSiteFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

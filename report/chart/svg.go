@@ -1,0 +1,190 @@
+package chart
+
+import (
+	"fmt"
+	"html"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dop251/goja"
+
+	"kpireport/templates"
+)
+
+// The ECharts file is compiled once per process; a compiled program can be
+// run by any number of runtimes, so a new Renderer only has to run it.
+var (
+	compileOnce sync.Once
+	compiled    *goja.Program
+	compileErr  error
+)
+
+func echartsProgram() (*goja.Program, error) {
+	compileOnce.Do(func() {
+		compiled, compileErr = goja.Compile("echarts.min.js", string(templates.ECharts), false)
+		if compileErr != nil {
+			compileErr = fmt.Errorf("chart: compiling echarts.min.js: %w", compileErr)
+		}
+	})
+	return compiled, compileErr
+}
+
+// renderJS defines the function that renders one chart. It asks ECharts'
+// SVG painter for its string directly rather than through
+// renderToSVGString, to leave out the hover and animation CSS (a printed
+// pack has no use for them) and to name the painter after the chart:
+// ECharts numbers its painters "zr0", "zr1"… per runtime and prefixes every
+// id and class in the SVG with that name, which would make the output depend
+// on how many charts a runtime drew before and let two charts in one page
+// share ids.
+const renderJS = `(function (option, width, height, id) {
+	var chart = echarts.init(null, null, {renderer: 'svg', ssr: true, width: width, height: height});
+	try {
+		chart.setOption(JSON.parse(option));
+		var painter = chart.getZr().painter;
+		painter._id = id;
+		return painter.renderToString({cssAnimation: false, cssEmphasis: false, useViewBox: true});
+	} finally {
+		chart.dispose();
+	}
+})`
+
+// Renderer renders charts to SVG with ECharts' own server-side renderer,
+// running in an embedded JavaScript runtime (goja). Loading ECharts takes a
+// while (see BenchmarkNewRenderer), so make one Renderer and reuse it. A
+// Renderer is not safe for concurrent use; RenderAll renders on several.
+type Renderer struct {
+	vm     *goja.Runtime
+	render goja.Callable
+}
+
+// NewRenderer starts a JavaScript runtime and loads ECharts into it.
+func NewRenderer() (*Renderer, error) {
+	prg, err := echartsProgram()
+	if err != nil {
+		return nil, err
+	}
+	vm := goja.New()
+	// Fixed randomness and clock: nothing in the output may depend on them.
+	vm.SetRandSource(func() float64 { return 0.5 })
+	vm.SetTimeSource(func() time.Time { return time.Unix(0, 0) })
+	// ECharts looks for timers and a console when it loads. Timers never
+	// fire here: with animation off and ssr on, drawing is synchronous.
+	noop := func(goja.FunctionCall) goja.Value { return goja.Undefined() }
+	console := vm.NewObject()
+	for _, name := range []string{"log", "info", "warn", "error", "debug"} {
+		if err := console.Set(name, noop); err != nil {
+			return nil, fmt.Errorf("chart: preparing the JavaScript runtime: %w", err)
+		}
+	}
+	globals := []struct {
+		name  string
+		value any
+	}{
+		{"setTimeout", noop}, {"clearTimeout", noop},
+		{"setInterval", noop}, {"clearInterval", noop},
+		{"console", console},
+	}
+	for _, g := range globals {
+		if err := vm.Set(g.name, g.value); err != nil {
+			return nil, fmt.Errorf("chart: preparing the JavaScript runtime: %w", err)
+		}
+	}
+	if _, err := vm.RunProgram(prg); err != nil {
+		return nil, fmt.Errorf("chart: loading echarts.min.js: %w", err)
+	}
+	fn, err := vm.RunString(renderJS)
+	if err != nil {
+		return nil, fmt.Errorf("chart: defining the SVG renderer: %w", err)
+	}
+	render, ok := goja.AssertFunction(fn)
+	if !ok {
+		return nil, fmt.Errorf("chart: the SVG renderer is not a function")
+	}
+	return &Renderer{vm: vm, render: render}, nil
+}
+
+// SVG renders c as an SVG document of c.Width by c.Height pixels, to be
+// inlined in HTML. Every id in it starts with c.ID, and the root <svg> has
+// role="img" and c.Alt as its aria-label. The same chart always gives the
+// same bytes, whatever was rendered before.
+func (r *Renderer) SVG(c Chart) (string, error) {
+	if err := checkID(c.ID); err != nil {
+		return "", err
+	}
+	if c.Width <= 0 || c.Height <= 0 {
+		return "", fmt.Errorf("chart %q: size %dx%d is not positive", c.ID, c.Width, c.Height)
+	}
+	v, err := r.render(goja.Undefined(),
+		r.vm.ToValue(string(c.Option)), r.vm.ToValue(c.Width), r.vm.ToValue(c.Height), r.vm.ToValue(c.ID))
+	if err != nil {
+		return "", fmt.Errorf("chart %q: rendering SVG: %w", c.ID, err)
+	}
+	svg := v.String()
+	if !strings.HasPrefix(svg, "<svg ") {
+		return "", fmt.Errorf("chart %q: rendering SVG: ECharts returned no <svg> element", c.ID)
+	}
+	return addLabel(svg, c.Alt), nil
+}
+
+// addLabel gives the root <svg> element the role of an image with alt as
+// its accessible name.
+func addLabel(svg, alt string) string {
+	attrs := `<svg role="img"`
+	if alt != "" {
+		attrs += ` aria-label="` + html.EscapeString(alt) + `"`
+	}
+	return attrs + strings.TrimPrefix(svg, "<svg")
+}
+
+// renderers keeps loaded Renderers between calls to RenderAll.
+var renderers sync.Pool
+
+// RenderAll renders charts to SVG on up to workers runtimes in parallel and
+// returns the SVGs in the order of charts. The output does not depend on
+// the number of workers. On failure it returns the error of the first chart,
+// in input order, that failed.
+func RenderAll(charts []Chart, workers int) ([]string, error) {
+	workers = min(max(workers, 1), len(charts))
+	out := make([]string, len(charts))
+	errs := make([]error, len(charts))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var startErr error
+	var startOnce sync.Once
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, _ := renderers.Get().(*Renderer)
+			if r == nil {
+				var err error
+				if r, err = NewRenderer(); err != nil {
+					startOnce.Do(func() { startErr = err })
+					for range next { // let the other workers have the charts
+					}
+					return
+				}
+			}
+			defer renderers.Put(r)
+			for i := range next {
+				out[i], errs[i] = r.SVG(charts[i])
+			}
+		}()
+	}
+	for i := range charts {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	if startErr != nil {
+		return nil, startErr
+	}
+	return out, nil
+}

@@ -1,0 +1,128 @@
+package browser_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"kpireport/report/internal/browser"
+	"kpireport/report/internal/browser/browsertest"
+)
+
+func TestFind(t *testing.T) {
+	dir := t.TempDir()
+	fake := filepath.Join(dir, "fake-chrome")
+	if err := os.WriteFile(fake, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("env names the browser", func(t *testing.T) {
+		t.Setenv(browser.EnvPath, fake)
+		got, err := browser.Find()
+		if err != nil || got != fake {
+			t.Errorf("Find() = %q, %v; want %q, nil", got, err, fake)
+		}
+	})
+	t.Run("env names a missing program", func(t *testing.T) {
+		missing := filepath.Join(dir, "no-such-chrome")
+		t.Setenv(browser.EnvPath, missing)
+		_, err := browser.Find()
+		if err == nil || !strings.HasPrefix(err.Error(), browser.EnvPath+"="+missing+": ") {
+			t.Errorf("Find() error = %v; want one naming %s=%s", err, browser.EnvPath, missing)
+		}
+	})
+	t.Run("found on the PATH", func(t *testing.T) {
+		bin := t.TempDir()
+		want := filepath.Join(bin, "chromium-browser")
+		if err := os.WriteFile(want, []byte("#!/bin/sh\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv(browser.EnvPath, "")
+		t.Setenv("PATH", bin)
+		got, err := browser.Find()
+		if err != nil || got != want {
+			t.Errorf("Find() = %q, %v; want %q, nil", got, err, want)
+		}
+	})
+	t.Run("none", func(t *testing.T) {
+		t.Setenv(browser.EnvPath, "")
+		t.Setenv("PATH", t.TempDir())
+		_, err := browser.Find()
+		if !errors.Is(err, browser.ErrNotFound) {
+			t.Errorf("Find() error = %v; want ErrNotFound", err)
+		}
+	})
+}
+
+func TestFileURL(t *testing.T) {
+	got, err := browser.FileURL("/tmp/site dir/index.html")
+	if want := "file:///tmp/site%20dir/index.html"; err != nil || got != want {
+		t.Errorf("FileURL = %q, %v; want %q", got, err, want)
+	}
+}
+
+// TestTabRecords opens a page that does everything a Tab records and checks
+// that each thing is there.
+func TestTabRecords(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	bctx := browsertest.Start(ctx, t)
+
+	dir := t.TempDir()
+	page := filepath.Join(dir, "page.html")
+	const html = `<!doctype html><title>t</title>
+<img src="https://example.com/x.png">
+<img src="missing.png">
+<script>console.error("bad", 42); console.log("fine"); console.warn("fine too");</script>
+<script>throw new Error("boom")</script>`
+	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u, err := browser.FileURL(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := browser.NewTab(bctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tab.Close()
+	if err := tab.Navigate(u); err != nil {
+		t.Fatal(err)
+	}
+
+	problems := tab.Problems()
+	for _, want := range []string{
+		"console.error: bad 42 (" + u + ":4)",
+		"uncaught exception: Error: boom (" + u + ":5)",
+	} {
+		if !slices.Contains(problems, want) {
+			t.Errorf("problems lack %q; got:\n%s", want, strings.Join(problems, "\n"))
+		}
+	}
+	missing := false
+	for _, p := range problems {
+		if strings.HasPrefix(p, "error log: ") && strings.Contains(p, "missing.png") {
+			missing = true
+		}
+		if strings.Contains(p, "fine") {
+			t.Errorf("a console.log or console.warn was recorded: %q", p)
+		}
+	}
+	if !missing {
+		t.Errorf("problems lack the failed load of missing.png; got:\n%s", strings.Join(problems, "\n"))
+	}
+
+	requests := tab.Requests()
+	dirURL, _ := browser.FileURL(dir)
+	for _, want := range []string{u, "https://example.com/x.png", dirURL + "/missing.png"} {
+		if !slices.Contains(requests, want) {
+			t.Errorf("requests lack %q; got:\n%s", want, strings.Join(requests, "\n"))
+		}
+	}
+}
