@@ -22,16 +22,19 @@ type kpiCalc struct {
 	// series is the KPI's own series once built; pointAt reads it instead of
 	// recomputing points within its span.
 	series []Point
+	labels map[period.Period]string // shared by all KPIs
+	subBuf [12]period.Period        // room for subPeriods' result
 }
 
-func newKPICalc(k *KPI, cal period.Calendar, s Settings) *kpiCalc {
+func newKPICalc(k *KPI, cal period.Calendar, s Settings, labels map[period.Period]string) *kpiCalc {
 	c := &kpiCalc{
-		k:    k,
-		cal:  cal,
-		freq: k.Frequency,
-		tol:  toleranceFor(k, s),
-		meas: make(map[period.Period]*Measurement, len(k.Measurements)),
-		rows: make(map[period.Period]*TargetRow, len(k.Targets)),
+		k:      k,
+		cal:    cal,
+		labels: labels,
+		freq:   k.Frequency,
+		tol:    toleranceFor(k, s),
+		meas:   make(map[period.Period]*Measurement, len(k.Measurements)),
+		rows:   make(map[period.Period]*TargetRow, len(k.Targets)),
 	}
 	if c.freq < period.Month || c.freq > period.Year {
 		c.freq = period.Month
@@ -168,7 +171,7 @@ func (c *kpiCalc) targetFor(p period.Period) (g, r Num) {
 
 // own computes the KPI's point for p, a period at its own frequency.
 func (c *kpiCalc) own(p period.Period) Point {
-	pt := Point{Period: p, Label: c.cal.Label(p), Of: 1, TargetMax: c.k.TargetMax}
+	pt := Point{Period: p, Label: c.label(p), Of: 1, TargetMax: c.k.TargetMax}
 	if m := c.meas[p]; m != nil {
 		pt.Actual = c.actualOf(m)
 		pt.Numerator, pt.Denominator = m.Numerator, m.Denominator
@@ -208,10 +211,21 @@ func (c *kpiCalc) seriesIndex(p period.Period) (int, bool) {
 	return 0, false
 }
 
+// label returns p's label, made once per period for all KPIs.
+func (c *kpiCalc) label(p period.Period) string {
+	l, ok := c.labels[p]
+	if !ok {
+		l = c.cal.Label(p)
+		c.labels[p] = l
+	}
+	return l
+}
+
 // subPeriods returns the periods at the KPI's frequency that make up p, a
-// period at the same or a coarser frequency, in order.
+// period at the same or a coarser frequency, in order. The result is valid
+// until the next call.
 func (c *kpiCalc) subPeriods(p period.Period) []period.Period {
-	var ps []period.Period
+	ps := c.subBuf[:0]
 	last := c.cal.Last(p)
 	for q := c.cal.In(period.MonthAt(c.cal.First(p)), c.freq); c.cal.Last(q) <= last; q = c.cal.Add(q, 1) {
 		ps = append(ps, q)
@@ -249,7 +263,7 @@ func (c *kpiCalc) at(p period.Period) Point {
 		return c.pointAt(p)
 	}
 	ps := c.subPeriods(p)
-	return c.rollUp(p, c.cal.Label(p), c.subPoints(ps), len(ps), true)
+	return c.rollUp(p, c.label(p), c.subPoints(ps), len(ps), true)
 }
 
 // rollUp aggregates sub-period points into one point for p, out of of

@@ -36,8 +36,9 @@ func Compute(sc *Scorecard) {
 		sc.Calendar.Start = sc.Settings.FiscalYearStart
 	}
 	calcs := make([]*kpiCalc, len(sc.KPIs))
+	labels := map[period.Period]string{}
 	for i, k := range sc.KPIs {
-		calcs[i] = newKPICalc(k, sc.Calendar, sc.Settings)
+		calcs[i] = newKPICalc(k, sc.Calendar, sc.Settings, labels)
 	}
 	if sc.Period.IsZero() {
 		sc.Period = defaultReportPeriod(sc.Calendar, calcs)
@@ -163,7 +164,8 @@ func (c *kpiCalc) compute(rp period.Period) {
 	}
 
 	if !first.IsZero() {
-		var series []Point
+		step := c.cal.Last(first) - c.cal.First(first) + 1
+		series := make([]Point, 0, (c.cal.Last(last)-c.cal.Last(first))/step+1)
 		for p := first; !c.cal.Before(last, p); p = c.cal.Add(p, 1) {
 			series = append(series, c.own(p))
 		}
@@ -192,13 +194,12 @@ func (c *kpiCalc) compute(rp period.Period) {
 	k.ChangeYear = numDiff(k.Current.Actual, k.YearAgo.Actual)
 	if c.freq < period.Year {
 		fy := c.cal.In(period.MonthAt(c.end), period.Year)
-		var ps []period.Period
-		for _, p := range c.subPeriods(fy) {
-			if c.cal.Last(p) <= c.end {
-				ps = append(ps, p)
-			}
+		ps := c.subPeriods(fy)
+		n := 0
+		for n < len(ps) && c.cal.Last(ps[n]) <= c.end {
+			n++
 		}
-		k.YTD = c.rollUp(fy, c.cal.Label(fy)+" YTD", c.subPoints(ps), len(ps), false)
+		k.YTD = c.rollUp(fy, c.label(fy)+" YTD", c.subPoints(ps[:n]), n, false)
 	}
 	k.Trend = trendOf(k.Direction, c.seriesThrough(k.Current.Period))
 }
@@ -206,14 +207,10 @@ func (c *kpiCalc) compute(rp period.Period) {
 // span returns the KPI's points at frequency f for every period from the one
 // holding first to the one holding last.
 func (c *kpiCalc) span(first, last period.Period, f period.Freq) []Point {
-	var pts []period.Period
-	end := c.cal.In(last, f)
-	for p := c.cal.In(first, f); !c.cal.Before(end, p); p = c.cal.Add(p, 1) {
-		pts = append(pts, p)
-	}
-	out := make([]Point, len(pts))
-	for i, p := range pts {
-		out[i] = c.at(p)
+	start, end := c.cal.In(first, f), c.cal.In(last, f)
+	out := make([]Point, 0, (c.cal.Last(end)-c.cal.First(start)+1)/(c.cal.Last(start)-c.cal.First(start)+1))
+	for p := start; !c.cal.Before(end, p); p = c.cal.Add(p, 1) {
+		out = append(out, c.at(p))
 	}
 	return out
 }

@@ -225,6 +225,10 @@ type KPI struct {
 	ChangePrev Num     // Current.Actual - Previous.Actual
 	ChangeYear Num     // Current.Actual - YearAgo.Actual
 	Trend      Trend
+
+	// Health is the KPI's review as a KPI (SMART checks, evolution
+	// signals), set by ReviewHealth; nil until then.
+	Health *Health `json:",omitempty"`
 }
 
 // Measurement is one actual of one KPI for one period, as read.

@@ -401,9 +401,10 @@ func (l *loader) readKPIs() {
 }
 
 // percentUnit reports whether the KPI's numbers are percentages written as
-// 95.2 (unit "%") rather than fractions shown as percent (format "percent").
+// 95.2 (unit "%"), rather than fractions (0.952) that format "percent" shows
+// as percentages.
 func (k *KPI) percentUnit() bool {
-	return k.Format != "percent" && strings.TrimSpace(k.Unit) == "%"
+	return strings.TrimSpace(k.Unit) == "%"
 }
 
 // dateOf reads a date cell, or text in ISO or day/month/year form.

@@ -9,7 +9,7 @@ const (
 	Text                   // a string cell; Text holds it, trimmed
 	Bool                   // TRUE or FALSE; Text holds "TRUE" or "FALSE"
 	ErrorValue             // an error value such as #DIV/0!; Text holds it
-	NoCache                // a formula cell whose file holds no cached value
+	NoCache                // a formula cell whose file holds no cached value; Text holds the formula
 )
 
 // Cell is one cell of a table, with its place.

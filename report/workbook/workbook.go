@@ -168,6 +168,9 @@ func (f *File) Table(sheet string, known []string, ps *Problems) (t *Table, err 
 	if i < 0 {
 		return nil, fmt.Errorf("%s: %w %q", f.name, ErrNoSheet, sheet)
 	}
+	if !f.isCSV && f.zr == nil {
+		return nil, fmt.Errorf("%s: the file is closed", f.name)
+	}
 	b := newBuilder(f.name, f.sheets[i].Name, known)
 	if f.isCSV {
 		b.pos.Sheet = ""

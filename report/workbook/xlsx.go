@@ -305,6 +305,19 @@ func (f *File) readSheet(i int, b *builder, ps *Problems) error {
 	if err := f.readSharedStrings(); err != nil {
 		return err
 	}
+	rc, err := f.openPart(part)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	if err := f.streamSheet(rc, b, ps); err != nil {
+		return f.corrupt("part %s: %v", part, err)
+	}
+	return nil
+}
+
+// streamSheet reads a worksheet part's XML into b.
+func (f *File) streamSheet(r io.Reader, b *builder, ps *Problems) error {
 	var (
 		inData   bool
 		rowNum   int
@@ -316,7 +329,8 @@ func (f *File) readSheet(i int, b *builder, ps *Problems) error {
 		merges   []cellRange
 	)
 	pos := b.pos
-	err := f.scanPart(part, func(s *xmlScanner) {
+	s := newXMLScanner(r)
+	for s.next() != tokEOF {
 		switch s.kind {
 		case tokText:
 			if capture != nil {
@@ -384,12 +398,9 @@ func (f *File) readSheet(i int, b *builder, ps *Problems) error {
 				b.add(rowNum, cells)
 			}
 		}
-	})
-	if err != nil {
-		return err
 	}
 	b.merges = merges
-	return nil
+	return s.Err()
 }
 
 // cell makes a Cell of what was read of one.

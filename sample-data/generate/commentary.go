@@ -52,13 +52,13 @@ in the quarter and reservoir storage fell to 57% by September.
   contractors; a pay and career review reports in December.
 - Telemetry availability has not been reported since April because of the data platform
   migration (see initiative INI-13).`},
-	{"P1", "FY2027 Q2", `The network and water resources objective is **at risk** overall:
+	{"P1", "FY2027 Q2", `A **mixed quarter** for the network and water resources:
 
 - leakage is well ahead of its target;
 - bursts and peak demand are above target because of the heat;
 - reservoir storage is the main concern (see the WAT-03 commentary).`},
-	{"ENV-02", "FY2027 Q2", `Spills fell to **961** in July, but a very wet August took the quarter to 3,739, nearly twice
-the target of 2,100. The [storm overflows discharge reduction plan](https://www.gov.uk/government/publications/storm-overflows-discharge-reduction-plan)
+	{"ENV-02", "FY2027 Q2", `Spills fell to **961** in July, but intense thunderstorms on baked ground in August took the
+quarter to 3,739, nearly twice the target of 2,100. The [storm overflows discharge reduction plan](https://www.gov.uk/government/publications/storm-overflows-discharge-reduction-plan)
 sets the national trajectory we are measured against; our own programme is initiative INI-04.`},
 }
 

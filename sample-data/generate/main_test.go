@@ -15,7 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// readTree returns the sha256 and contents of every file under dir, by slash path.
+// readTree returns the contents of every file under dir, by slash path.
 func readTree(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
@@ -297,6 +297,9 @@ func goal(k kpi, p period) (g, r float64) {
 	for _, t := range targets { // year rows first, then quarter rows: the most specific wins
 		if t.KPI == k.ID && (t.Period == fmt.Sprintf("FY%d", p.FY)) {
 			g, r = t.Target, t.RedFlag
+			if k.Aggregation == "sum" { // a year's target of a flow is the year's total
+				g, r = g/12, r/12
+			}
 		}
 	}
 	for _, t := range targets {

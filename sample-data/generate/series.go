@@ -89,7 +89,7 @@ func periodsOf(k kpi) []period {
 // point is one generated value of a KPI.
 type point struct {
 	Period           period
-	Actual           float64 // NaN for a blank actual
+	Actual           float64 // rounded to the KPI's decimals
 	Numerator, Denom float64 // 0 unless the KPI is a ratio
 }
 

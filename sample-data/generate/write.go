@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"time"
@@ -31,7 +30,8 @@ type book struct {
 	used                        map[string][2]int // per sheet, the last column and row written
 }
 
-// Fixed document properties keep the file identical from run to run.
+// docDate is the workbook's fixed created and modified date, which keeps the
+// file identical from run to run.
 const docDate = "2026-10-05T09:00:00Z"
 
 func writeWorkbook(path string) error {
@@ -86,8 +86,8 @@ type styled struct {
 }
 
 // row writes values into a row from column A. A nil value leaves the cell
-// out; a time.Time is written as a date cell in the "d mmm yyyy" style
-// unless wrapped in styled.
+// out; a time.Time or isoDate is written as a date cell in the "d mmm yyyy"
+// style unless wrapped in styled.
 func (b *book) row(sheet string, r int, values ...any) error {
 	for i, v := range values {
 		style := 0
@@ -96,6 +96,13 @@ func (b *book) row(sheet string, r int, values ...any) error {
 		}
 		if v == nil {
 			continue
+		}
+		if d, ok := v.(isoDate); ok {
+			t, err := time.Parse(time.DateOnly, string(d))
+			if err != nil {
+				return fmt.Errorf("%s row %d: bad date %q", sheet, r, d)
+			}
+			v = t
 		}
 		if _, ok := v.(time.Time); ok && style == 0 {
 			style = b.day
@@ -185,14 +192,7 @@ func opt(v float64) any {
 	return v
 }
 
-// optNaN returns nil for NaN (a blank cell) and v otherwise.
-func optNaN(v float64) any {
-	if math.IsNaN(v) {
-		return nil
-	}
-	return v
-}
-
+// optStr returns nil for "" (a blank cell) and s otherwise.
 func optStr(s string) any {
 	if s == "" {
 		return nil
@@ -200,17 +200,15 @@ func optStr(s string) any {
 	return s
 }
 
-// date parses a yyyy-mm-dd date; the dates are written in this file, so a
-// bad one is a bug in the generator.
+// isoDate is a yyyy-mm-dd date that row writes as a date cell.
+type isoDate string
+
+// date returns s as an isoDate, or nil (a blank cell) for "".
 func date(s string) any {
 	if s == "" {
 		return nil
 	}
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		panic(fmt.Sprintf("generator data: bad date %q", s))
-	}
-	return t
+	return isoDate(s)
 }
 
 func (b *book) settings() error {
@@ -387,15 +385,6 @@ func (b *book) lookups() error {
 		}
 	}
 	return b.f.SetSheetVisible(s, false)
-}
-
-// monthDate returns the first day of a "2006-01" month.
-func monthDate(key string) time.Time {
-	t, err := time.Parse("2006-01", key)
-	if err != nil {
-		panic(fmt.Sprintf("generator data: bad month %q", key))
-	}
-	return t
 }
 
 func (b *book) measurements() error {

@@ -1,0 +1,140 @@
+// Package export writes the computed scorecard in machine-readable forms:
+// scorecard.json (the whole model), measurements.csv (one row per KPI and
+// period) and scorecard.xlsx (a summary, one sheet per perspective and the
+// measurement history). Each function returns the file's bytes; writing
+// them out is the site's job. The same scorecard always gives the same
+// bytes. SCHEMA.md in this folder describes the three files.
+package export
+
+import (
+	"errors"
+	"iter"
+	"math"
+	"strings"
+
+	"kpireport/report/scorecard"
+)
+
+// errNilScorecard is returned by every export when given no scorecard.
+var errNilScorecard = errors.New("no scorecard")
+
+// perspectiveOf returns the perspective a KPI sits under, through its
+// objective when the KPI does not name one itself; nil when it has none.
+func perspectiveOf(k *scorecard.KPI) *scorecard.Perspective {
+	if k.Perspective != nil {
+		return k.Perspective
+	}
+	if k.Objective != nil {
+		return k.Objective.Perspective
+	}
+	return nil
+}
+
+// perspectiveName returns the name of a KPI's perspective, or "".
+func perspectiveName(k *scorecard.KPI) string {
+	if p := perspectiveOf(k); p != nil {
+		return p.Name
+	}
+	return ""
+}
+
+// objectiveID returns the id of a KPI's objective, or "".
+func objectiveID(k *scorecard.KPI) string {
+	if k.Objective != nil {
+		return k.Objective.ID
+	}
+	return ""
+}
+
+// objectiveName returns the name of a KPI's objective, or "".
+func objectiveName(k *scorecard.KPI) string {
+	if k.Objective != nil {
+		return k.Objective.Name
+	}
+	return ""
+}
+
+// measurement is one row of measurements.csv and of the workbook's
+// Measurements sheet: one KPI at one period of its own series.
+type measurement struct {
+	KPI   *scorecard.KPI
+	Point *scorecard.Point
+	// Label is the period as a reader sees it; the point's own label, or
+	// one made from the calendar when the point has none.
+	Label string
+}
+
+// measurements yields a row for every point of every KPI's series, KPIs in
+// the scorecard's order and each series oldest first. Nil KPIs are skipped.
+func measurements(sc *scorecard.Scorecard) iter.Seq[measurement] {
+	return func(yield func(measurement) bool) {
+		for _, k := range sc.KPIs {
+			if k == nil {
+				continue
+			}
+			for i := range k.Series {
+				p := &k.Series[i]
+				label := p.Label
+				if label == "" {
+					label = sc.Calendar.Label(p.Period)
+				}
+				if !yield(measurement{KPI: k, Point: p, Label: label}) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// unsafeLead holds the characters that make a spreadsheet read a text cell
+// as a formula (or, for tab and carriage return, that some spreadsheets
+// strip before doing so).
+const unsafeLead = "=+-@\t\r"
+
+// defuse returns text that a spreadsheet opening a CSV shows as text rather
+// than runs as a formula: text that starts with one of unsafeLead gets a
+// single quote in front (OWASP's advice for CSV injection; the quote may be
+// shown). Other text is returned unchanged.
+func defuse(s string) string {
+	if s != "" && strings.ContainsRune(unsafeLead, rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// statusSlug returns a status's slug ("on-target"), or "" for a value that
+// is not a status.
+func statusSlug(s scorecard.Status) string {
+	if s < scorecard.NoData || s > scorecard.OnTarget {
+		return ""
+	}
+	return s.Slug()
+}
+
+// statusText returns a status as a reader sees it ("on target"), or "" for
+// a value that is not a status.
+func statusText(s scorecard.Status) string {
+	if s < scorecard.NoData || s > scorecard.OnTarget {
+		return ""
+	}
+	return s.String()
+}
+
+// trendText returns a trend's name ("improving"), or "" for a value that is
+// not a trend.
+func trendText(t scorecard.Trend) string {
+	if t < scorecard.NoTrend || t > scorecard.Worsening {
+		return ""
+	}
+	return t.String()
+}
+
+// number returns a number that is present and finite; NaN and infinities,
+// which neither CSV readers nor spreadsheets take as numbers, count as
+// missing.
+func number(n scorecard.Num) (float64, bool) {
+	if !n.OK || math.IsNaN(n.V) || math.IsInf(n.V, 0) {
+		return 0, false
+	}
+	return n.V, true
+}
