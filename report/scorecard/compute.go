@@ -29,6 +29,8 @@ import (
 //   - Ratio KPIs whose aggregation is sum average their targets, which are
 //     rates too.
 //   - Annual KPIs have no Quarters and no YTD point.
+//   - A KPI with no actual for the current period has no trend, however
+//     much older data it has.
 //   - Series, Quarters and Years stop at the report period: data after it is
 //     not used.
 func Compute(sc *Scorecard) {
@@ -201,7 +203,9 @@ func (c *kpiCalc) compute(rp period.Period) {
 		}
 		k.YTD = c.rollUp(fy, c.label(fy)+" YTD", c.subPoints(ps[:n]), n, false)
 	}
-	k.Trend = trendOf(k.Direction, c.seriesThrough(k.Current.Period))
+	if k.Current.Actual.OK {
+		k.Trend = trendOf(k.Direction, c.seriesThrough(k.Current.Period))
+	}
 }
 
 // span returns the KPI's points at frequency f for every period from the one

@@ -72,9 +72,10 @@ func scoreRange(a, lo, hi, r float64) float64 {
 	return scoreClamp(10 * (rHi - a + d) / (3 * d))
 }
 
+// scoreClamp keeps a score within [0, 10] (and never −0).
 func scoreClamp(s float64) float64 {
 	switch {
-	case s < 0:
+	case s <= 0:
 		return 0
 	case s > 10:
 		return 10

@@ -157,3 +157,11 @@ func TestToleranceFor(t *testing.T) {
 		}
 	}
 }
+
+// TestScoreNotNegativeZero: a score of zero is written as 0, never -0.
+func TestScoreNotNegativeZero(t *testing.T) {
+	s := scoreFor(Lower, 7, 3, 5, Num{}) // 10·(7−5−2)/(−6) = −0
+	if b, _ := Some(s).MarshalJSON(); string(b) != "0" {
+		t.Errorf("score JSON %s, want 0", b)
+	}
+}

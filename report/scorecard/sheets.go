@@ -441,6 +441,10 @@ func (l *loader) kpiFor(c workbook.Cell) *KPI {
 // (month) given for a quarterly KPI means the quarter holding it. A period
 // coarser than the KPI's frequency is an error.
 func (l *loader) kpiPeriod(k *KPI, c workbook.Cell, p period.Period) (period.Period, bool) {
+	if p.Year < 1900 || p.Year > 2200 {
+		l.ps.Errorf(c.Pos, "period %s is not between 1900 and 2200", l.calendar().Label(p))
+		return p, false
+	}
 	if p.Freq > k.Frequency {
 		l.ps.Errorf(c.Pos, "KPI %s is %s but period %s is a %s", k.ID, k.Frequency, l.calendar().Label(p), freqNoun(p.Freq))
 		return p, false

@@ -63,3 +63,16 @@ func TestTrendThroughCompute(t *testing.T) {
 		t.Errorf("trend %v, want improving", k.Trend)
 	}
 }
+
+// TestNoTrendWithoutCurrent: older data gives no trend when the current
+// period has no actual.
+func TestNoTrendWithoutCurrent(t *testing.T) {
+	cal := period.Calendar{Start: 1}
+	k := testKPI("a", period.Month, Average, Higher, Some(10)).withData(cal, mon(2025, 1), 5, 6, 7, 8, 9, 10)
+	other := testKPI("b", period.Month, Average, Higher, Some(10)).withData(cal, mon(2026, 1), 1, 1, 1)
+	sc := testScorecard(1, period.Period{}, k, other)
+	Compute(sc)
+	if sc.Period != qtr(2026, 1) || k.Trend != NoTrend {
+		t.Errorf("period %s trend %v, want 2026-Q1 and no trend", sc.Period.Key(), k.Trend)
+	}
+}

@@ -38,7 +38,7 @@ const (
 	// browserChartWait is how long a page's charts may take to draw.
 	browserChartWait = 15 * time.Second
 	// browserTabs is how many pages are checked at once.
-	browserTabs = 8
+	browserTabs = 4
 	// browserWidth is the width of the window pages are opened in, and of
 	// the screenshots.
 	browserWidth, browserHeight = 1280, 900
@@ -205,8 +205,11 @@ func checkPages(bctx context.Context, site string, pages []string, wait time.Dur
 	var wg sync.WaitGroup
 	for range min(browserTabs, len(pages)) {
 		wg.Go(func() {
+			tab, _ := browser.NewTab(bctx)
+			defer tab.Close()
+			tctx := context.WithValue(bctx, "tab", tab)
 			for p := range todo {
-				r := checkPage(bctx, site, p, wait)
+				r := checkPage(tctx, site, p, wait)
 				mu.Lock()
 				results[p] = r
 				mu.Unlock()
@@ -232,15 +235,8 @@ func checkPage(bctx context.Context, site, file string, wait time.Duration) page
 		r.problems = []string{err.Error()}
 		return r
 	}
-	t0 := time.Now()
-	tab, err := browser.NewTab(bctx)
-	if err != nil {
-		r.problems = []string{err.Error()}
-		return r
-	}
-	t1 := time.Now()
-	defer func() { t3 := time.Now(); tab.Close(); fmt.Println("close", time.Since(t3)) }()
-	defer func() { fmt.Println("tab", t1.Sub(t0), "rest", time.Since(t1)) }()
+	tab := bctx.Value("tab").(*browser.Tab)
+	chromedp.Do(tab.Ctx, chromedp.Navigate("about:blank"))
 	var problems []string
 	if err := chromedp.Do(tab.Ctx, chromedp.EmulateViewport(browserWidth, browserHeight)); err != nil {
 		problems = append(problems, "setting the window size: "+err.Error())

@@ -1,0 +1,110 @@
+package export
+
+import (
+	"kpireport/report/period"
+	"kpireport/report/scorecard"
+)
+
+// Names in the fixture that a spreadsheet would run as formulas.
+const (
+	injectName  = `=HYPERLINK("http://x","y")`
+	injectOwner = "@evil"
+)
+
+func month(y, m int) period.Period { return period.Period{Freq: period.Month, Year: y, N: m} }
+
+// point builds a series point; a negative actual means "no data".
+func point(p period.Period, actual, target, redFlag float64, comment string) scorecard.Point {
+	pt := scorecard.Point{Period: p, Label: period.Calendar{}.Label(p), Target: scorecard.Some(target),
+		RedFlag: scorecard.Some(redFlag), Comment: comment, Count: 1, Of: 1}
+	if actual != noData {
+		pt.Actual = scorecard.Some(actual)
+		d := target - redFlag
+		score := 10 * (actual - redFlag + d) / (3 * d)
+		pt.Score = scorecard.Some(min(max(score, 0), 10))
+		pt.PctOfTarget = scorecard.Some(actual / target * 100)
+	}
+	pt.Status = scorecard.StatusOf(pt.Score)
+	return pt
+}
+
+const noData = -999
+
+// fixture builds a small computed scorecard by hand: three perspectives
+// (one named "History", which Excel reserves, and one whose name Excel
+// would refuse), three objectives and four KPIs, with a KPI and an owner
+// that look like formulas, a negative actual, a missing actual and a "£".
+func fixture() *scorecard.Scorecard {
+	fin := &scorecard.Perspective{Name: "Financial", Slug: "financial", Order: 1, Weight: 1}
+	cus := &scorecard.Perspective{Name: "History", Slug: "history", Order: 2, Weight: 1}
+	lg := &scorecard.Perspective{Name: "Learning/Growth: [people] & skills?", Slug: "learning-growth", Order: 3, Weight: 1}
+	f1 := &scorecard.Objective{ID: "F1", Name: "Grow revenue", Slug: "f1", Perspective: fin, Weight: 1, Owner: "CFO"}
+	c1 := &scorecard.Objective{ID: "C1", Name: "Delight customers", Slug: "c1", Perspective: cus, Weight: 1}
+	l1 := &scorecard.Objective{ID: "L1", Name: "Skills", Slug: "l1", Perspective: lg, Weight: 1, Drives: []string{"C1"}}
+	fin.Objectives = []*scorecard.Objective{f1}
+	cus.Objectives = []*scorecard.Objective{c1}
+	lg.Objectives = []*scorecard.Objective{l1}
+
+	rev := &scorecard.KPI{
+		ID: "REV", Name: "Revenue (£m)", Slug: "rev", Objective: f1, Perspective: fin,
+		Unit: "£m", Direction: scorecard.Higher, Frequency: period.Month, Aggregation: scorecard.Sum,
+		Target: scorecard.Some(1), Weight: 1, Owner: "Jane Doe", Decimals: -1,
+		Series: []scorecard.Point{
+			point(month(2026, 1), 1.2, 1, 0.9, ""),
+			point(month(2026, 2), 0.95, 1, 0.9, "Late invoices, \"chased\""),
+			point(month(2026, 3), -0.5, 1, 0.9, "Write-off\nof a bad debt"),
+		},
+		Trend: scorecard.Worsening,
+	}
+	rev.Current, rev.Previous = rev.Series[2], rev.Series[1]
+	rev.ChangePrev = scorecard.Some(-1.45)
+
+	inj := &scorecard.KPI{
+		ID: "C-NPS", Name: injectName, Slug: "c-nps", Objective: c1, Perspective: cus,
+		Unit: "points", Direction: scorecard.Higher, Frequency: period.Month, Aggregation: scorecard.Average,
+		Weight: 1, Owner: injectOwner, Decimals: -1,
+		Series: []scorecard.Point{
+			point(month(2026, 2), 40, 50, 45, "+cmd|' /C calc'!A0"),
+			point(month(2026, 3), 52, 50, 45, ""),
+		},
+		Trend: scorecard.Improving,
+	}
+	inj.Current, inj.Previous = inj.Series[1], inj.Series[0]
+	inj.ChangePrev = scorecard.Some(12)
+
+	churn := &scorecard.KPI{
+		ID: "C2", Name: "Churn", Slug: "c2", Objective: c1, Perspective: cus,
+		Unit: "%", Direction: scorecard.Lower, Frequency: period.Month, Aggregation: scorecard.Average,
+		Weight: 1, Owner: "", Decimals: 1,
+		Series: []scorecard.Point{
+			point(month(2026, 2), 2, 3, 4, ""),
+			point(month(2026, 3), noData, 3, 4, ""),
+		},
+	}
+	churn.Current, churn.Previous = churn.Series[1], churn.Series[0]
+
+	train := &scorecard.KPI{
+		ID: "L-TRAIN", Name: "Training hours", Slug: "l-train", Objective: l1, Perspective: lg,
+		Direction: scorecard.Higher, Frequency: period.Quarter, Aggregation: scorecard.Sum, Weight: 1, Decimals: -1,
+	}
+	f1.KPIs = []*scorecard.KPI{rev}
+	c1.KPIs = []*scorecard.KPI{inj, churn}
+	l1.KPIs = []*scorecard.KPI{train}
+
+	fin.Score = scorecard.Rollup{Score: scorecard.Some(0), Status: scorecard.OffTarget, Counts: [4]int{0, 1, 0, 0}, Scored: 1, Total: 1}
+	cus.Score = scorecard.Rollup{Score: scorecard.Some(7.333333333333333), Status: scorecard.OnTarget, Counts: [4]int{1, 0, 0, 1}, Scored: 1, Total: 2}
+	lg.Score = scorecard.Rollup{Status: scorecard.NoData, Counts: [4]int{1, 0, 0, 0}, Total: 1}
+	f1.Score, c1.Score, l1.Score = fin.Score, cus.Score, lg.Score
+
+	q1 := period.Period{Freq: period.Quarter, Year: 2026, N: 1}
+	return &scorecard.Scorecard{
+		Settings:     scorecard.Settings{Title: "Acme scorecard", Organisation: "Acme £ Ltd", FiscalYearStart: 1, Currency: "GBP", Tolerance: 0.1},
+		Period:       q1,
+		PeriodLabel:  "Q1 2026",
+		Perspectives: []*scorecard.Perspective{fin, cus, lg},
+		Objectives:   []*scorecard.Objective{f1, c1, l1},
+		KPIs:         []*scorecard.KPI{rev, inj, churn, train},
+		Score:        scorecard.Rollup{Score: scorecard.Some(3.6666666666666665), Status: scorecard.AtRisk, Counts: [4]int{2, 1, 0, 1}, Scored: 2, Total: 4},
+		Periods:      []period.Period{q1},
+	}
+}

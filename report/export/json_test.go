@@ -1,0 +1,106 @@
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+
+	"kpireport/report/scorecard"
+)
+
+func TestJSONGolden(t *testing.T) {
+	b, err := JSON(fixture())
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "scorecard.json", b)
+}
+
+func TestJSON(t *testing.T) {
+	b, err := JSON(fixture())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !json.Valid(b) {
+		t.Fatal("not valid JSON")
+	}
+	if want := "{\n  \"schema_version\": 1,\n  \"Settings\": {"; !bytes.HasPrefix(b, []byte(want)) {
+		t.Errorf("starts %q, want %q", b[:min(len(b), 40)], want)
+	}
+	if bytes.Contains(b, []byte("<")) || bytes.Contains(b, []byte("&")) {
+		t.Error("HTML-significant characters are not escaped")
+	}
+
+	var doc struct {
+		SchemaVersion int `json:"schema_version"`
+		Period        string
+		PeriodLabel   string
+		Periods       []string
+		Score         struct {
+			Score  *float64
+			Status string
+			Counts [4]int
+		}
+		Perspectives []struct{ Name, Slug string }
+		Objectives   []struct{ ID, Perspective string }
+		KPIs         []struct {
+			ID, Name, Owner, ObjectiveID, Perspective, Frequency, Direction, Trend string
+			Series                                                               []struct {
+				Period, Label, Status string
+				Actual, Score         *float64
+				Comment               string
+			}
+			Current    struct{ Period, Status string }
+			ChangePrev *float64
+		}
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.SchemaVersion != 1 || doc.Period != "2026-Q1" || doc.PeriodLabel != "Q1 2026" ||
+		strings.Join(doc.Periods, ",") != "2026-Q1" {
+		t.Errorf("top level: version %d, period %q %q, periods %q", doc.SchemaVersion, doc.Period, doc.PeriodLabel, doc.Periods)
+	}
+	if doc.Score.Score == nil || math.Abs(*doc.Score.Score-11.0/3) > 1e-12 || doc.Score.Status != "at-risk" || doc.Score.Counts != [4]int{2, 1, 0, 1} {
+		t.Errorf("organisation score: %+v", doc.Score)
+	}
+	if len(doc.Perspectives) != 3 || doc.Perspectives[2].Name != "Learning/Growth: [people] & skills?" {
+		t.Errorf("perspectives: %+v", doc.Perspectives)
+	}
+	if len(doc.Objectives) != 3 || doc.Objectives[1].ID != "C1" || doc.Objectives[1].Perspective != "History" {
+		t.Errorf("objectives: %+v", doc.Objectives)
+	}
+	if len(doc.KPIs) != 4 {
+		t.Fatalf("%d KPIs, want 4", len(doc.KPIs))
+	}
+	k := doc.KPIs[1]
+	if k.ID != "C-NPS" || k.Name != injectName || k.Owner != injectOwner || k.ObjectiveID != "C1" ||
+		k.Perspective != "History" || k.Frequency != "monthly" || k.Direction != "higher" || k.Trend != "improving" {
+		t.Errorf("KPI C-NPS: %+v", k)
+	}
+	if k.ChangePrev == nil || *k.ChangePrev != 12 || k.Current.Period != "2026-03" || k.Current.Status != "on-target" {
+		t.Errorf("KPI C-NPS current: %+v, change %v", k.Current, k.ChangePrev)
+	}
+	if len(k.Series) != 2 || k.Series[0].Period != "2026-02" || k.Series[0].Label != "Feb 2026" ||
+		*k.Series[0].Actual != 40 || k.Series[0].Status != "off-target" || k.Series[0].Comment != "+cmd|' /C calc'!A0" {
+		t.Errorf("KPI C-NPS series: %+v", k.Series)
+	}
+	churn := doc.KPIs[2]
+	if s := churn.Series[1]; s.Actual != nil || s.Score != nil || s.Status != "no-data" {
+		t.Errorf("missing actual: got actual %v score %v status %q, want null, null, no-data", s.Actual, s.Score, s.Status)
+	}
+	if train := doc.KPIs[3]; train.Frequency != "quarterly" || train.Series != nil {
+		t.Errorf("KPI without data: %+v", train)
+	}
+}
+
+func TestJSONNotFinite(t *testing.T) {
+	sc := fixture()
+	sc.KPIs[0].Series[0].Actual = scorecard.Some(math.NaN())
+	_, err := JSON(sc)
+	if err == nil || !strings.HasPrefix(err.Error(), "export: scorecard.json: ") {
+		t.Fatalf("JSON with a NaN actual: err = %v, want an export error", err)
+	}
+}
