@@ -32,7 +32,7 @@ func newBuilder(file, sheet string, known []string) *builder {
 // add takes one row: its number and its non-blank cells, in any order, with
 // their places set. cells may be reused by the caller afterwards.
 func (b *builder) add(num int, cells []Cell) {
-	if len(cells) == 0 {
+	if len(cells) == 0 || num < 1 {
 		return
 	}
 	if b.found {

@@ -327,6 +327,8 @@ func (f *File) streamSheet(r io.Reader, b *builder, ps *Problems) error {
 		inIS     bool
 		phonetic int
 		merges   []cellRange
+		inRow    bool
+		inCell   bool
 	)
 	pos := b.pos
 	s := newXMLScanner(r)
@@ -355,7 +357,7 @@ func (f *File) streamSheet(r io.Reader, b *builder, ps *Problems) error {
 				} else {
 					rowNum++
 				}
-				cells, c.col = cells[:0], 0
+				cells, c.col, inRow = cells[:0], 0, true
 			case s.is("c"):
 				col := c.col + 1
 				if r, ok := s.attr("r"); ok {
@@ -364,6 +366,7 @@ func (f *File) streamSheet(r io.Reader, b *builder, ps *Problems) error {
 					}
 				}
 				typ, _ := s.attr("t")
+				inCell = true
 				c = cellState{col: col, typ: append(c.typ[:0], typ...), v: c.v[:0], f: c.f[:0], is: c.is[:0]}
 			case s.is("v"):
 				c.hasV, capture = true, &c.v
@@ -390,12 +393,19 @@ func (f *File) streamSheet(r io.Reader, b *builder, ps *Problems) error {
 			case s.is("rPh"):
 				phonetic--
 			case s.is("c"):
+				if !inCell || !inRow || c.col < 1 {
+					break // a stray end tag, or a cell outside a row
+				}
+				inCell = false
 				pos.Row, pos.Col = rowNum, c.col
 				if cell := f.cell(pos, &c, ps); cell.Kind != Blank {
 					cells = append(cells, cell)
 				}
 			case s.is("row"):
-				b.add(rowNum, cells)
+				if inRow {
+					b.add(rowNum, cells)
+				}
+				cells, inRow, inCell = cells[:0], false, false
 			}
 		}
 	}

@@ -38,7 +38,7 @@ const (
 	// browserChartWait is how long a page's charts may take to draw.
 	browserChartWait = 15 * time.Second
 	// browserTabs is how many pages are checked at once.
-	browserTabs = 4
+	browserTabs = 1
 	// browserWidth is the width of the window pages are opened in, and of
 	// the screenshots.
 	browserWidth, browserHeight = 1280, 900
@@ -236,7 +236,7 @@ func checkPage(bctx context.Context, site, file string, wait time.Duration) page
 		return r
 	}
 	tab := bctx.Value("tab").(*browser.Tab)
-	chromedp.Do(tab.Ctx, chromedp.Navigate("about:blank"))
+	//
 	var problems []string
 	if err := chromedp.Do(tab.Ctx, chromedp.EmulateViewport(browserWidth, browserHeight)); err != nil {
 		problems = append(problems, "setting the window size: "+err.Error())
