@@ -3,7 +3,6 @@ package report
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
@@ -197,7 +196,7 @@ type pageResult struct {
 }
 
 // checkPages checks the HTML files pages, all inside the folder site, in
-// tabs of the browser at once, and returns what it found by file.
+// browserTabs tabs of the browser at once, and returns what it found by file.
 func checkPages(bctx context.Context, site string, pages []string, wait time.Duration) map[string]pageResult {
 	results := make(map[string]pageResult, len(pages))
 	var mu sync.Mutex
@@ -205,8 +204,16 @@ func checkPages(bctx context.Context, site string, pages []string, wait time.Dur
 	var wg sync.WaitGroup
 	for range min(browserTabs, len(pages)) {
 		wg.Go(func() {
+			tab, err := browser.NewTab(bctx)
+			if err == nil {
+				defer tab.Close()
+				err = chromedp.Do(tab.Ctx, chromedp.EmulateViewport(browserWidth, browserHeight))
+			}
 			for p := range todo {
-				r := checkPage(bctx, site, p, wait)
+				r := pageResult{problems: []string{fmt.Sprint(err)}}
+				if err == nil {
+					r = checkPage(tab, site, p, wait)
+				}
 				mu.Lock()
 				results[p] = r
 				mu.Unlock()
@@ -221,42 +228,30 @@ func checkPages(bctx context.Context, site string, pages []string, wait time.Dur
 	return results
 }
 
-// checkPage opens the file in a new tab and reports what is wrong: the page
+// checkPage opens the file in the tab and reports what is wrong: the page
 // does not load, the console shows an error or an uncaught exception, a
 // request goes outside the folder site, or a chart has not drawn within
 // wait.
-func checkPage(bctx context.Context, site, file string, wait time.Duration) pageResult {
+func checkPage(tab *browser.Tab, site, file string, wait time.Duration) pageResult {
 	var r pageResult
 	u, err := browser.FileURL(file)
 	if err != nil {
 		r.problems = []string{err.Error()}
 		return r
 	}
-	tab, err := browser.NewTab(bctx)
-	if err != nil {
-		r.problems = []string{err.Error()}
-		return r
-	}
-	defer tab.Close()
-	var problems []string
-	if err := chromedp.Do(tab.Ctx, chromedp.EmulateViewport(browserWidth, browserHeight)); err != nil {
-		problems = append(problems, "setting the window size: "+err.Error())
-	}
-	loadErr := tab.Navigate(u)
-	if loadErr != nil {
-		problems = append(problems, "does not load: "+loadErr.Error())
-	}
 	var chartProblems []string
-	if loadErr == nil {
-		r.charts, chartProblems = checkCharts(tab.Ctx, wait)
+	if err := tab.Open(u); err != nil {
+		r.problems = append(r.problems, "does not load: "+err.Error())
+	} else {
+		r.charts, chartProblems = checkCharts(tab, wait)
 	}
-	problems = append(problems, tab.Problems()...)
+	r.problems = append(r.problems, tab.Problems()...)
 	for _, req := range tab.Requests() {
 		if !insideSite(site, req) {
-			problems = append(problems, "request leaves the site: "+req)
+			r.problems = append(r.problems, "request leaves the site: "+req)
 		}
 	}
-	r.problems = append(problems, chartProblems...)
+	r.problems = append(r.problems, chartProblems...)
 	return r
 }
 
@@ -274,16 +269,15 @@ const undrawnCharts = `[...document.querySelectorAll('.chart')].flatMap((c, i) =
 
 // checkCharts waits up to wait for the charts of the page in the tab to
 // draw, and returns how many there are and a line for each that did not.
-func checkCharts(tabCtx context.Context, wait time.Duration) (int, []string) {
-	_, err := chromedp.Run(tabCtx, chromedp.Poll[bool](chartsDrawn, chromedp.WithPollingTimeout(wait)))
-	if err != nil && !errors.Is(err, chromedp.ErrPollingTimeout) {
+func checkCharts(tab *browser.Tab, wait time.Duration) (int, []string) {
+	if _, err := tab.Wait(chartsDrawn, wait); err != nil {
 		return 0, []string{"waiting for the charts: " + err.Error()}
 	}
-	n, err := chromedp.Run(tabCtx, chromedp.Evaluate[int](`document.querySelectorAll('.chart').length`))
+	n, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[int](`document.querySelectorAll('.chart').length`))
 	if err != nil {
 		return 0, []string{"counting the charts: " + err.Error()}
 	}
-	undrawn, err := chromedp.Run(tabCtx, chromedp.Evaluate[[]string](undrawnCharts))
+	undrawn, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[[]string](undrawnCharts))
 	if err != nil {
 		return n, []string{"listing the charts: " + err.Error()}
 	}
@@ -366,13 +360,16 @@ func saveScreenshots(t *testing.T, bctx context.Context, kinds map[string]string
 	}
 }
 
-// chartsStill is true when the charts' markup is the same as at the last
-// call and not empty: their animations have ended.
+// chartsStill is true when the charts' markup is the same as 200 ms or more
+// before: their animations have ended.
 const chartsStill = `(() => {
 	const now = [...document.querySelectorAll('.chart svg')].map(s => s.innerHTML).join('\n');
-	const still = now !== '' && now === window.__kpireportLastCharts;
-	window.__kpireportLastCharts = now;
-	return still;
+	const last = window.__kpireportCharts;
+	if (!last || last.markup !== now) {
+		window.__kpireportCharts = {markup: now, since: performance.now()};
+		return false;
+	}
+	return performance.now() - last.since >= 200;
 })()`
 
 // screenshotPage opens the file in a new tab browserWidth wide, waits for its
@@ -387,18 +384,16 @@ func screenshotPage(bctx context.Context, file string) ([]byte, error) {
 		return nil, err
 	}
 	defer tab.Close()
-	err = chromedp.Do(tab.Ctx,
-		chromedp.EmulateViewport(browserWidth, browserHeight),
-		chromedp.Navigate(u),
-	)
+	err = chromedp.Do(tab.Ctx, chromedp.EmulateViewport(browserWidth, browserHeight))
+	if err == nil {
+		err = tab.Open(u)
+	}
 	if err != nil {
 		return nil, err
 	}
 	// A page whose charts do not draw or settle is still worth a look.
 	for _, cond := range []string{chartsDrawn, chartsStill} {
-		_, err := chromedp.Run(tab.Ctx, chromedp.Poll[bool](cond,
-			chromedp.WithPollingInterval(200*time.Millisecond), chromedp.WithPollingTimeout(5*time.Second)))
-		if err != nil && !errors.Is(err, chromedp.ErrPollingTimeout) {
+		if _, err := tab.Wait(cond, 5*time.Second); err != nil {
 			return nil, err
 		}
 	}

@@ -1,6 +1,10 @@
 package export
 
 import (
+	"fmt"
+	"strings"
+	"testing"
+
 	"kpireport/report/period"
 	"kpireport/report/scorecard"
 )
@@ -107,4 +111,28 @@ func fixture() *scorecard.Scorecard {
 		Score:        scorecard.Rollup{Score: scorecard.Some(3.6666666666666665), Status: scorecard.AtRisk, Counts: [4]int{2, 1, 0, 1}, Scored: 2, Total: 4},
 		Periods:      []period.Period{q1},
 	}
+}
+
+// parseKey reads a period key: "2026-03", "2026-Q1", "2026"; "" is the zero
+// period.
+func parseKey(t *testing.T, key string) period.Period {
+	t.Helper()
+	var p period.Period
+	var err error
+	switch {
+	case key == "":
+	case strings.Contains(key, "-Q"):
+		p.Freq = period.Quarter
+		_, err = fmt.Sscanf(key, "%d-Q%d", &p.Year, &p.N)
+	case strings.Contains(key, "-"):
+		p.Freq = period.Month
+		_, err = fmt.Sscanf(key, "%d-%d", &p.Year, &p.N)
+	default:
+		p.Freq, p.N = period.Year, 1
+		_, err = fmt.Sscanf(key, "%d", &p.Year)
+	}
+	if err != nil {
+		t.Fatalf("period %q: %v", key, err)
+	}
+	return p
 }

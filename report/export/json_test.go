@@ -47,7 +47,7 @@ func TestJSON(t *testing.T) {
 		Objectives   []struct{ ID, Perspective string }
 		KPIs         []struct {
 			ID, Name, Owner, ObjectiveID, Perspective, Frequency, Direction, Trend string
-			Series                                                               []struct {
+			Series                                                                 []struct {
 				Period, Label, Status string
 				Actual, Score         *float64
 				Comment               string

@@ -200,30 +200,46 @@ func newStyles(f *excelize.File) (*styles, error) {
 	return &st, nil
 }
 
-// writeSheet streams a table into a sheet: the header row, bold and
-// frozen, then the rows. A row's values are string (text), float64 or int
-// (numbers), scorecard.Num (a number, or an empty cell when missing),
-// scorecard.Status, or nil (an empty cell). rows is read twice: once to
-// size the text columns, once to write.
+// writeSheet streams a table into a sheet: the header row, bold and frozen,
+// then the rows. A row's values are
+// string (text), float64 or int (numbers), scorecard.Num (a number, or an
+// empty cell when missing), scorecard.Status, or nil (an empty cell). rows
+// is read twice: once to size the text columns and count the rows, once to
+// write them.
 func writeSheet(f *excelize.File, st *styles, sheet string, cols []column, rows iter.Seq[[]any]) error {
 	widths := make([]int, len(cols))
 	for i, c := range cols {
 		widths[i] = utf8.RuneCountInString(c.header) + 3 // room for the bold header
 	}
+	n := 0
 	for row := range rows {
+		n++
 		for i, v := range row {
 			if s, ok := v.(string); ok && i < len(widths) {
 				widths[i] = max(widths[i], utf8.RuneCountInString(s)+1)
 			}
 		}
 	}
+	// The stream writer copies the sheet's dimension when it starts, so it
+	// is set first. The dimension matters to readers
+	// that trust it, such as openpyxl's read-only mode.
+	last, err := excelize.CoordinatesToCellName(len(cols), n+1)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetDimension(sheet, "A1:"+last); err != nil {
+		return err
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
 	}
-	for i, c := range cols {
+	// The stream writer puts each column's width before those set earlier;
+	// setting them last to first leaves them in the ascending order Excel
+	// expects.
+	for i := len(cols) - 1; i >= 0; i-- {
 		w := float64(widths[i])
-		switch c.kind {
+		switch cols[i].kind {
 		case textCol:
 			w = min(max(w, minTextWidth), maxTextWidth)
 		case statusCol:

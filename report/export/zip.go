@@ -72,11 +72,13 @@ func (z *sortedZip) Close() error {
 		hdr := &zip.FileHeader{
 			Name:               e.name,
 			Method:             zip.Deflate,
-			Modified:           z.modified,
 			CRC32:              e.crc,
 			CompressedSize64:   uint64(e.data.Len()),
 			UncompressedSize64: e.size,
 		}
+		// CreateRaw, unlike CreateHeader, writes only the MS-DOS date
+		// fields, so they are filled here.
+		hdr.ModifiedDate, hdr.ModifiedTime = dosTime(z.modified)
 		w, err := zw.CreateRaw(hdr)
 		if err != nil {
 			return err
@@ -87,4 +89,12 @@ func (z *sortedZip) Close() error {
 	}
 	z.entries = nil
 	return zw.Close()
+}
+
+// dosTime returns t (taken as it stands, in its own zone) as the MS-DOS
+// date and time a zip header holds: 2-second steps, years 1980 to 2107.
+func dosTime(t time.Time) (date, clock uint16) {
+	date = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+	clock = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
+	return date, clock
 }

@@ -191,7 +191,11 @@ func attnStripMarkers(s string) string {
 		t := strings.TrimLeft(s, " \t")
 		switch {
 		case strings.HasPrefix(t, "#"):
-			t = strings.TrimLeft(t, "#")
+			t = strings.TrimRight(strings.TrimLeft(t, "#"), " \t")
+			// A closing run of #s goes too, when a space comes before it.
+			if u := strings.TrimRight(t, "#"); u != t && (u == "" || strings.HasSuffix(u, " ") || strings.HasSuffix(u, "\t")) {
+				t = u
+			}
 		case strings.HasPrefix(t, ">"):
 			t = t[1:]
 		case len(t) > 1 && strings.ContainsRune("-*+", rune(t[0])) && (t[1] == ' ' || t[1] == '\t'):

@@ -422,21 +422,8 @@ func healthPeriodsBetween(a, b period.Period) int {
 // healthSignals finds the evolution signals of an active KPI.
 func healthSignals(sc *Scorecard, k *KPI) []HealthFinding {
 	var fs []HealthFinding
-	var scored []Point
-	for _, p := range k.Series {
-		if p.Score.OK {
-			scored = append(scored, p)
-		}
-	}
 	noun := healthNoun(k.Frequency)
-	on := 0
-	for i := len(scored) - 1; i >= 0 && scored[i].Status == OnTarget; i-- {
-		on++
-	}
-	never := 0
-	for i := len(scored) - 1; i >= 0 && scored[i].Status != OnTarget; i-- {
-		never++
-	}
+	on, never, from := healthRuns(k.Series)
 	if never >= healthNeverMin {
 		fs = append(fs, healthFind("never-on-target",
 			fmt.Sprintf("not on target in any of the last %d %s", never, healthPlural(never, noun)),
@@ -451,7 +438,7 @@ func healthSignals(sc *Scorecard, k *KPI) []HealthFinding {
 		case Range:
 			sug = "consider narrowing the range"
 		}
-		if m, ok := healthMargin(k.Direction, scored[len(scored)-on:]); ok {
+		if m, ok := healthMargin(k.Direction, k.Series[from:]); ok {
 			msg += " with " + healthMarginText(m)
 		}
 		fs = append(fs, healthFind("always-on-target", msg, sug))
@@ -469,9 +456,41 @@ func healthSignals(sc *Scorecard, k *KPI) []HealthFinding {
 	return fs
 }
 
+// healthRuns counts, among the points of series with a score, the last
+// ones on target and the last ones not on target (one of the two is 0), and
+// returns where the run on target starts in series.
+func healthRuns(series []Point) (on, never, from int) {
+	from = len(series)
+	last := -1 // the status looked for: 1 on target, 0 not
+	for i := len(series) - 1; i >= 0; i-- {
+		p := &series[i]
+		if !p.Score.OK {
+			continue
+		}
+		is := 0
+		if p.Status == OnTarget {
+			is = 1
+		}
+		if last < 0 {
+			last = is
+		}
+		if is != last {
+			break
+		}
+		if p.Status == OnTarget {
+			on++
+			from = i
+		} else {
+			never++
+		}
+	}
+	return on, never, from
+}
+
 // healthMargin returns the mean margin beyond target of points on target,
 // in percent of the target: how far above it (below, for a lower-is-better
-// KPI) the actuals were. It has no answer for range KPIs, or when no point
+// KPI) the actuals were; points without an actual and a target are passed
+// over. It has no answer for range KPIs, or when no point
 // has a non-zero target.
 func healthMargin(dir Direction, pts []Point) (float64, bool) {
 	if dir == Range {

@@ -35,7 +35,7 @@ var (
 	ErrNoSheet     = errors.New("no such sheet")
 )
 
-// File is an open workbook or CSV file.
+// File is an open workbook or CSV file. It is not safe for concurrent use.
 type File struct {
 	name   string // base name, for messages
 	path   string

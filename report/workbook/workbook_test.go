@@ -668,3 +668,35 @@ func rewritePart(t *testing.T, path, part, content string) string {
 	must(t, w.Close())
 	return out
 }
+
+func TestHeaderSearch(t *testing.T) {
+	titles := strings.Repeat("title\n", 25)
+	tests := []struct {
+		name  string
+		data  string
+		known []string
+		want  int // header row
+		rows  []int
+	}{
+		{"one known name", "Settings\n\nKey,Value\ntitle,X\n", []string{"key"}, 3, []int{4}},
+		{"two of three", "Report for key people\nkpi,x,period\nK1,1,2026\n", []string{"kpi", "period", "actual"}, 2, []int{3}},
+		{"one of three is not enough", "kpi,note\nk,n\nkpi,period\nK1,2026\n", []string{"kpi", "period", "actual"}, 3, []int{4}},
+		{"no match", "a,b\nc,d\n", []string{"kpi", "period"}, 1, []int{2}},
+		{"beyond 20 rows", titles + "kpi,period\nK1,2026\n", []string{"kpi", "period"}, 1, []int{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27}},
+		{"quoted line breaks", "kpi,note\n\n\"K\n1\",x\n\nK2,\"a\r\nb\"\nK3,y\n", []string{"kpi"}, 1, []int{3, 5, 6}},
+		{"empty", "", []string{"kpi"}, 0, nil},
+	}
+	for _, tt := range tests {
+		f, err := Open(writeFile(t, "h.csv", []byte(tt.data)))
+		must(t, err)
+		tb, err := f.Table("h", tt.known, nil)
+		must(t, err)
+		var rows []int
+		for _, r := range tb.Rows {
+			rows = append(rows, r.Num)
+		}
+		if tb.HeaderRow != tt.want || !reflect.DeepEqual(rows, tt.rows) {
+			t.Errorf("%s: header row %d, rows %v; want %d, %v", tt.name, tb.HeaderRow, rows, tt.want, tt.rows)
+		}
+	}
+}

@@ -254,7 +254,7 @@ func (f *File) readSharedStrings() error {
 				f.sst = append(f.sst, unescapeX(string(buf)))
 				inSI = false
 			case s.is("rPh"):
-				phonetic--
+				phonetic = max(phonetic-1, 0)
 			case s.is("t"):
 				inT = false
 			}
@@ -351,8 +351,8 @@ func (f *File) streamSheet(r io.Reader, b *builder, ps *Problems) error {
 					}
 				}
 			case s.is("row"):
-				r, ok := s.attr("r")
-				if n, err := strconv.Atoi(string(r)); ok && err == nil && n > 0 {
+				r, _ := s.attr("r")
+				if n, ok := atoi(r); ok && n > 0 {
 					rowNum = n
 				} else {
 					rowNum++
@@ -391,7 +391,7 @@ func (f *File) streamSheet(r io.Reader, b *builder, ps *Problems) error {
 			case s.is("is"):
 				inIS = false
 			case s.is("rPh"):
-				phonetic--
+				phonetic = max(phonetic-1, 0)
 			case s.is("c"):
 				if !inCell || !inRow || c.col < 1 {
 					break // a stray end tag, or a cell outside a row

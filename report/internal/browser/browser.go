@@ -2,9 +2,9 @@
 // browser tests use it to check the generated site, and a PDF output can use
 // it to print review packs.
 //
-// A session goes: Find the browser, start it with New, open a Tab for each
-// page, Navigate, then read what the page reported with Problems and
-// Requests.
+// A session goes: Find the browser, start it with New, open a Tab, Open a
+// page in it, then read what the page reported with Problems and Requests;
+// Open the next page in the same tab.
 package browser
 
 import (
@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
@@ -153,10 +154,47 @@ func NewTab(browserCtx context.Context) (*Tab, error) {
 	return t, nil
 }
 
-// Navigate loads the URL u in the tab and waits for its load event.
-func (t *Tab) Navigate(u string) error {
+// Open loads the URL u in the tab and waits for its load event. It first
+// leaves the page before for about:blank and forgets what that page
+// reported, so that Problems and Requests then tell of u alone.
+func (t *Tab) Open(u string) error {
+	if err := chromedp.Do(t.Ctx, chromedp.Navigate("about:blank")); err != nil {
+		return err
+	}
+	t.mu.Lock()
+	t.problems, t.requests = nil, nil
+	t.mu.Unlock()
 	return chromedp.Do(t.Ctx, chromedp.Navigate(u))
 }
+
+// Wait evaluates the JavaScript expression cond in the page of the tab
+// every pollInterval until it is truthy or timeout has passed, and reports
+// whether it became truthy. It returns an error when cond throws or the page
+// goes away.
+func (t *Tab) Wait(cond string, timeout time.Duration) (bool, error) {
+	ms := timeout.Milliseconds()
+	js := fmt.Sprintf(`new Promise((resolve, reject) => {
+	const end = performance.now() + %d;
+	const check = () => {
+		try {
+			if (%s) resolve(true);
+			else if (performance.now() >= end) resolve(false);
+			else setTimeout(check, %d);
+		} catch (e) {
+			reject(e);
+		}
+	};
+	check();
+})`, ms, cond, pollInterval.Milliseconds())
+	// The page ends the wait; the context only guards against a page that
+	// stops running.
+	ctx, cancel := context.WithTimeout(t.Ctx, timeout+10*time.Second)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise))
+}
+
+// pollInterval is how often Wait evaluates its condition.
+const pollInterval = 50 * time.Millisecond
 
 // Close closes the tab.
 func (t *Tab) Close() {

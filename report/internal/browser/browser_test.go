@@ -92,7 +92,7 @@ func TestTabRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tab.Close()
-	if err := tab.Navigate(u); err != nil {
+	if err := tab.Open(u); err != nil {
 		t.Fatal(err)
 	}
 
@@ -124,5 +124,60 @@ func TestTabRecords(t *testing.T) {
 		if !slices.Contains(requests, want) {
 			t.Errorf("requests lack %q; got:\n%s", want, strings.Join(requests, "\n"))
 		}
+	}
+}
+
+// TestTabOpenForgets checks that Open starts a fresh record for each page,
+// and that Wait sees a condition come true, time out, or throw.
+func TestTabOpenForgets(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	bctx := browsertest.Start(ctx, t)
+
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.html")
+	good := filepath.Join(dir, "good.html")
+	if err := os.WriteFile(bad, []byte(`<script>console.error("bad")</script>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const later = `<body><script>setTimeout(() => document.body.dataset.ready = "yes", 100)</script>`
+	if err := os.WriteFile(good, []byte(later), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badURL, _ := browser.FileURL(bad)
+	goodURL, _ := browser.FileURL(good)
+
+	tab, err := browser.NewTab(bctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tab.Close()
+	if err := tab.Open(badURL); err != nil {
+		t.Fatal(err)
+	}
+	if got := tab.Problems(); len(got) != 1 {
+		t.Errorf("Problems after bad.html = %q; want one console.error", got)
+	}
+	if err := tab.Open(goodURL); err != nil {
+		t.Fatal(err)
+	}
+	if got := tab.Problems(); len(got) != 0 {
+		t.Errorf("Problems after good.html = %q; want none", got)
+	}
+	if got, want := tab.Requests(), []string{goodURL}; !slices.Equal(got, want) {
+		t.Errorf("Requests after good.html = %q; want %q", got, want)
+	}
+
+	if ok, err := tab.Wait(`document.body.dataset.ready === "yes"`, 10*time.Second); !ok || err != nil {
+		t.Errorf("Wait for the timer = %v, %v; want true, nil", ok, err)
+	}
+	if ok, err := tab.Wait(`document.title === "never"`, 100*time.Millisecond); ok || err != nil {
+		t.Errorf("Wait for a false condition = %v, %v; want false, nil", ok, err)
+	}
+	if _, err := tab.Wait(`null.x`, time.Second); err == nil || !strings.Contains(err.Error(), "TypeError") {
+		t.Errorf("Wait for a throwing condition: error = %v; want a TypeError", err)
+	}
+	if got := tab.Problems(); len(got) != 0 {
+		t.Errorf("Wait left problems: %q", got)
 	}
 }

@@ -1,0 +1,54 @@
+package export
+
+import (
+	"fmt"
+	"testing"
+
+	"kpireport/report/period"
+	"kpireport/report/scorecard"
+)
+
+// bigScorecard builds the product brief's large organisation: 5,000 KPIs
+// over 4 perspectives, 60 months each (300,000 measurements).
+func bigScorecard() *scorecard.Scorecard {
+	sc := &scorecard.Scorecard{Period: period.Period{Freq: period.Quarter, Year: 2026, N: 1}, PeriodLabel: "Q1 2026"}
+	for i := range 4 {
+		p := &scorecard.Perspective{Name: fmt.Sprintf("Perspective %d", i+1)}
+		sc.Perspectives = append(sc.Perspectives, p)
+		for j := range 25 {
+			o := &scorecard.Objective{ID: fmt.Sprintf("O%d.%d", i+1, j+1), Name: "Objective", Perspective: p}
+			p.Objectives = append(p.Objectives, o)
+			sc.Objectives = append(sc.Objectives, o)
+			for k := range 50 {
+				kpi := &scorecard.KPI{ID: fmt.Sprintf("K%d.%d.%d", i+1, j+1, k+1), Name: "A KPI with a name of ordinary length",
+					Objective: o, Perspective: p, Owner: "An Owner", Unit: "%", Frequency: period.Month}
+				for m := range 60 {
+					kpi.Series = append(kpi.Series, point(period.MonthAt(period.MonthIndex(2021, 4)+m), float64(90+m%20), 100, 90, ""))
+				}
+				kpi.Current = kpi.Series[59]
+				kpi.ChangePrev = scorecard.Some(1)
+				o.KPIs = append(o.KPIs, kpi)
+				sc.KPIs = append(sc.KPIs, kpi)
+			}
+		}
+	}
+	return sc
+}
+
+func benchmarkExport(b *testing.B, fn func(*scorecard.Scorecard) ([]byte, error)) {
+	sc := bigScorecard()
+	b.ReportAllocs()
+	var size int
+	for b.Loop() {
+		out, err := fn(sc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(out)
+	}
+	b.ReportMetric(float64(size)/1e6, "MB")
+}
+
+func BenchmarkJSON(b *testing.B)            { benchmarkExport(b, JSON) }
+func BenchmarkMeasurementsCSV(b *testing.B) { benchmarkExport(b, MeasurementsCSV) }
+func BenchmarkXLSX(b *testing.B)            { benchmarkExport(b, XLSX) }
