@@ -70,6 +70,11 @@ func Check(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
+	health := &workbook.Problems{List: scorecard.HealthWarnings(sc)}
+	if len(health.List) > 0 {
+		fmt.Fprintln(log, "KPI health review:")
+		printProblems(log, health)
+	}
 	fmt.Fprintf(log, "%d KPIs in %d objectives and %d perspectives; report period %s\n",
 		len(sc.KPIs), len(sc.Objectives), len(sc.Perspectives), sc.PeriodLabel)
 	return nil
@@ -88,6 +93,7 @@ func load(opts Options, log io.Writer) (*scorecard.Scorecard, error) {
 		return nil, fmt.Errorf("%w (%s)", ErrInvalid, countString(ps))
 	}
 	scorecard.Compute(sc)
+	scorecard.ReviewHealth(sc)
 	n := 0
 	for _, k := range sc.KPIs {
 		n += len(k.Measurements)

@@ -328,3 +328,23 @@ P3:`
 		t.Errorf("A: gain %v since %q streak %d, want 4.5 since \"Mar 2025\" streak 1", a.Gain, a.Since, a.Streak)
 	}
 }
+
+func BenchmarkAttention(b *testing.B) {
+	pers := []*Perspective{{Name: "P1", Weight: 1}, {Name: "P2", Weight: 2}}
+	var ks []*KPI
+	for i := range 5000 {
+		scores := make([]float64, 60)
+		for j := range scores {
+			scores[j] = float64((i*7+j*3)%11) * 10 / 11
+		}
+		k := brightKPI(fmt.Sprintf("K%04d", i), pers[i%2], float64(i%10), float64(i%7), scores...)
+		k.Comments = []*Comment{{Period: attnMar, Markdown: "**Costs** up in [March](x.html)\nmore"}}
+		ks = append(ks, k)
+	}
+	sc := attnScorecard(pers, ks...)
+	b.ReportAllocs()
+	for b.Loop() {
+		Attention(sc)
+		BrightSpots(sc, 3)
+	}
+}

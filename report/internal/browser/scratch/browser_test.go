@@ -10,6 +10,7 @@ import (
 	"math"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -61,7 +62,7 @@ func TestSiteInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := pageKinds(pages)
+	kinds := pageKinds(site, pages)
 	for _, kind := range []string{"index", "perspective", "kpi"} {
 		if kinds[kind] == "" {
 			t.Errorf("the site has no %s page; it has %q", kind, pages)
@@ -103,7 +104,7 @@ func TestBrowserCatchesProblems(t *testing.T) {
 <div class="chart" id="never"></div>
 <script>console.error("chart data is missing");</script>`,
 		"thrown.html": `<!doctype html><title>thrown</title>
-<script>null.draw();</script>`,
+<script>throw new Error("thrown on purpose");</script>`,
 		"outside.html": `<!doctype html><title>outside</title>
 <img src="../outside.png">`,
 		"good.html": `<!doctype html><title>good</title>
@@ -136,7 +137,7 @@ func TestBrowserCatchesProblems(t *testing.T) {
 			"chart #never has no <svg>",
 		},
 		"thrown.html": {
-			"uncaught exception: TypeError: Cannot read properties of null (reading 'draw') (" + pageURL("thrown.html") + ":2)",
+			"uncaught exception: Error: thrown on purpose (" + pageURL("thrown.html") + ":2)",
 		},
 		"outside.html": {
 			"request leaves the site: " + outsideURL,
@@ -305,12 +306,12 @@ func insideSite(site, rawURL string) bool {
 // siteHTMLFiles lists the .html files under dir, sorted.
 func siteHTMLFiles(dir string) ([]string, error) {
 	var files []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if !d.IsDir() && strings.HasSuffix(d.Name(), ".html") {
-			files = append(files, path)
+			files = append(files, p)
 		}
 		return nil
 	})
@@ -318,18 +319,22 @@ func siteHTMLFiles(dir string) ([]string, error) {
 	return files, err
 }
 
-// pageKinds picks one page of each kind from the sorted pages of a site:
+// pageKinds picks one page of each kind from the sorted pages of the site:
 // "index", the first "perspective" and the first "kpi".
-func pageKinds(pages []string) map[string]string {
+func pageKinds(site string, pages []string) map[string]string {
 	kinds := make(map[string]string)
 	for _, p := range pages {
+		rel, err := filepath.Rel(site, p)
+		if err != nil {
+			continue
+		}
 		kind := ""
-		switch {
-		case filepath.Base(p) == "index.html" && filepath.Base(filepath.Dir(p)) != "perspectives" && filepath.Base(filepath.Dir(p)) != "kpis":
+		switch dir, name := path.Split(filepath.ToSlash(rel)); {
+		case dir == "" && name == "index.html":
 			kind = "index"
-		case filepath.Base(filepath.Dir(p)) == "perspectives":
+		case dir == "perspectives/":
 			kind = "perspective"
-		case filepath.Base(filepath.Dir(p)) == "kpis":
+		case dir == "kpis/":
 			kind = "kpi"
 		}
 		if kind != "" && kinds[kind] == "" {
@@ -423,12 +428,12 @@ func screenshotPage(bctx context.Context, file string) ([]byte, error) {
 	})
 }
 
-func writeSiteFile(t *testing.T, path, text string) {
+func writeSiteFile(t *testing.T, name, text string) {
 	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
