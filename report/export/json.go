@@ -21,7 +21,9 @@ type jsonScorecard struct {
 	*scorecard.Scorecard
 	Periods    []string // every period with data at the report period's frequency, oldest first
 	Objectives []jsonObjective
-	KPIs       []jsonKPI
+	// KPIs is never filled: JSON writes the KPIs itself, after the rest.
+	// The field is here to keep the scorecard's own KPIs out.
+	KPIs []jsonKPI `json:",omitempty"`
 }
 
 // jsonObjective is an objective with the name of its perspective, which the
@@ -46,6 +48,10 @@ type jsonKPI struct {
 // structs and ordered lists are written, never maps. HTML-significant
 // characters (<, >, &) are escaped as \u003c and so on, so the file stays
 // harmless if a host serves it as HTML.
+//
+// The KPIs, which hold nearly all the data, are encoded one at a time, so
+// the memory used is about twice the size of the file rather than several
+// times it; the bytes are those json.MarshalIndent would give for the whole.
 func JSON(sc *scorecard.Scorecard) ([]byte, error) {
 	if sc == nil {
 		return nil, fmt.Errorf("export: scorecard.json: %w", errNilScorecard)
@@ -55,7 +61,6 @@ func JSON(sc *scorecard.Scorecard) ([]byte, error) {
 		Scorecard:     sc,
 		Periods:       make([]string, 0, len(sc.Periods)),
 		Objectives:    make([]jsonObjective, 0, len(sc.Objectives)),
-		KPIs:          make([]jsonKPI, 0, len(sc.KPIs)),
 	}
 	for _, p := range sc.Periods {
 		doc.Periods = append(doc.Periods, p.Key())
@@ -70,23 +75,41 @@ func JSON(sc *scorecard.Scorecard) ([]byte, error) {
 		}
 		doc.Objectives = append(doc.Objectives, jo)
 	}
+	// The head is everything but the KPIs, which come last: it ends in
+	// "\n}", which the KPIs' list replaces.
+	head, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("export: scorecard.json: %w", err)
+	}
+	head = bytes.TrimSuffix(head, []byte("\n}"))
+	var buf bytes.Buffer
+	buf.Write(head)
+	buf.WriteString(",\n  \"KPIs\": [")
+	n := 0
 	for _, k := range sc.KPIs {
 		if k == nil {
 			continue
 		}
-		doc.KPIs = append(doc.KPIs, jsonKPI{
+		b, err := json.MarshalIndent(jsonKPI{
 			KPI:         k,
 			ObjectiveID: objectiveID(k),
 			Perspective: perspectiveName(k),
 			Frequency:   freqName(k),
-		})
+		}, "    ", "  ")
+		if err != nil {
+			return nil, fmt.Errorf("export: scorecard.json: KPI %q: %w", k.ID, err)
+		}
+		if n > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString("\n    ")
+		buf.Write(b)
+		n++
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return nil, fmt.Errorf("export: scorecard.json: %w", err)
+	if n > 0 {
+		buf.WriteString("\n  ")
 	}
+	buf.WriteString("]\n}\n")
 	return buf.Bytes(), nil
 }
 

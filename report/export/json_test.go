@@ -96,11 +96,53 @@ func TestJSON(t *testing.T) {
 	}
 }
 
+// TestJSONWhole checks that writing the KPIs one by one gives the bytes
+// that encoding the whole document at once would.
+func TestJSONWhole(t *testing.T) {
+	for name, sc := range map[string]*scorecard.Scorecard{
+		"fixture": fixture(),
+		"no KPIs": {},
+		"nil KPI": {KPIs: []*scorecard.KPI{nil, {ID: "X"}, nil}},
+	} {
+		got, err := JSON(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// jsonScorecard without omitempty on KPIs.
+		doc := struct {
+			SchemaVersion int `json:"schema_version"`
+			*scorecard.Scorecard
+			Periods    []string
+			Objectives []jsonObjective
+			KPIs       []jsonKPI
+		}{SchemaVersion: 1, Scorecard: sc, Periods: []string{}, Objectives: []jsonObjective{}, KPIs: []jsonKPI{}}
+		for _, p := range sc.Periods {
+			doc.Periods = append(doc.Periods, p.Key())
+		}
+		for _, o := range sc.Objectives {
+			doc.Objectives = append(doc.Objectives, jsonObjective{Objective: o, Perspective: o.Perspective.Name})
+		}
+		for _, k := range sc.KPIs {
+			if k != nil {
+				doc.KPIs = append(doc.KPIs, jsonKPI{KPI: k, ObjectiveID: objectiveID(k), Perspective: perspectiveName(k), Frequency: freqName(k)})
+			}
+		}
+		want, err := json.MarshalIndent(doc, "", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, '\n')
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: JSON differs from encoding the whole document:\n%s\nwant\n%s", name, got, want)
+		}
+	}
+}
+
 func TestJSONNotFinite(t *testing.T) {
 	sc := fixture()
 	sc.KPIs[0].Series[0].Actual = scorecard.Some(math.NaN())
 	_, err := JSON(sc)
-	if err == nil || !strings.HasPrefix(err.Error(), "export: scorecard.json: ") {
+	if err == nil || !strings.HasPrefix(err.Error(), `export: scorecard.json: KPI "REV": `) {
 		t.Fatalf("JSON with a NaN actual: err = %v, want an export error", err)
 	}
 }

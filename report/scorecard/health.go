@@ -165,8 +165,9 @@ func healthFind(code, msg, suggestion string) HealthFinding {
 // period, looking only at periods with a score:
 //
 //   - never-on-target (review): not on target in any of the last 6 or more.
-//   - always-on-target (review): on target in each of the last 4 or more;
-//     the message gives the mean margin beyond target.
+//   - always-on-target (review): on target in each of the last 4 or more,
+//     by a mean margin beyond target of at least 5% (range KPIs: any);
+//     the message gives the margin.
 //   - review-date-passed (review): the review date falls on or before the
 //     report period's last day.
 //
@@ -420,6 +421,10 @@ func healthPeriodsBetween(a, b period.Period) int {
 }
 
 // healthSignals finds the evolution signals of an active KPI.
+// healthMarginMin is the mean margin beyond target, in percent, below which
+// a KPI always on target is not flagged: it is met, not too easy.
+const healthMarginMin = 5
+
 func healthSignals(sc *Scorecard, k *KPI) []HealthFinding {
 	var fs []HealthFinding
 	noun := healthNoun(k.Frequency)
@@ -438,10 +443,15 @@ func healthSignals(sc *Scorecard, k *KPI) []HealthFinding {
 		case Range:
 			sug = "consider narrowing the range"
 		}
-		if m, ok := healthMargin(k.Direction, k.Series[from:]); ok {
+		m, ok := healthMargin(k.Direction, k.Series[from:])
+		if ok {
 			msg += " with " + healthMarginText(m)
 		}
-		fs = append(fs, healthFind("always-on-target", msg, sug))
+		// A KPI that clears its target by a hair every period is well
+		// set, not too easy: only a comfortable margin is a signal.
+		if !ok || m >= healthMarginMin {
+			fs = append(fs, healthFind("always-on-target", msg, sug))
+		}
 	}
 	if !k.ReviewDate.IsZero() && !sc.Period.IsZero() {
 		y, m, d := k.ReviewDate.Date()

@@ -209,10 +209,16 @@ func TestReviewHealth(t *testing.T) {
 			k.Series = healthPts(healthMonth(2026, 3), "gggg")
 		}, 85, "good",
 			"review always-on-target -15: on target for the last 4 months / consider narrowing the range"},
-		{"on target, tiny margin", func(sc *Scorecard, k *KPI) {
+		{"on target, tiny margin: met, not too easy", func(sc *Scorecard, k *KPI) {
 			k.Series = healthOnPts(healthMonth(2026, 3), 4, 100.4, 100)
+		}, 100, "good", ""},
+		{"on target, margin just under 5%", func(sc *Scorecard, k *KPI) {
+			k.Series = healthOnPts(healthMonth(2026, 3), 4, 104.9, 100)
+		}, 100, "good", ""},
+		{"on target, margin 5%", func(sc *Scorecard, k *KPI) {
+			k.Series = healthOnPts(healthMonth(2026, 3), 4, 105, 100)
 		}, 85, "good",
-			"review always-on-target -15: on target for the last 4 months with a margin under 1% / consider raising the target"},
+			"review always-on-target -15: on target for the last 4 months with a 5% margin / consider raising the target"},
 		{"on target, zero target", func(sc *Scorecard, k *KPI) {
 			k.Series = healthOnPts(healthMonth(2026, 3), 4, 3, 0)
 		}, 85, "good",
