@@ -37,3 +37,10 @@ var EChartsLicenseD3 []byte
 //
 //go:embed site
 var Site embed.FS
+
+// Packs holds the review packs' templates (packs/): pack.html, the zip's
+// index.html and pack.css, which every pack inlines. report/pack reads them
+// with the shared parts of site/parts.html.
+//
+//go:embed packs
+var Packs embed.FS

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"kpireport/report"
+)
+
+const sample = "../../sample-data/northvale-water.xlsx"
+
+func TestCheckSample(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run(context.Background(), []string{"check", sample}, &out, &errOut); err != nil {
+		t.Fatalf("check on the sample: %v\n%s", err, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "0 errors") || !strings.Contains(errOut.String(), "report period FY2027 Q2") {
+		t.Errorf("check output lacks the summary:\n%s", errOut.String())
+	}
+}
+
+// badBook writes a workbook whose Measurements!C3 is not a number.
+func badBook(t *testing.T) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "KPIs")
+	f.SetSheetRow("KPIs", "A1", &[]any{"id", "name", "perspective", "target"})
+	f.SetSheetRow("KPIs", "A2", &[]any{"REV", "Revenue", "Financial", 100})
+	f.NewSheet("Measurements")
+	f.SetSheetRow("Measurements", "A1", &[]any{"kpi", "period", "actual"})
+	f.SetSheetRow("Measurements", "A2", &[]any{"REV", "2026-01", 90})
+	f.SetSheetRow("Measurements", "A3", &[]any{"REV", "2026-02", "n/a"})
+	path := filepath.Join(t.TempDir(), "bad.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestCheckBadCell(t *testing.T) {
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"check", badBook(t)}, &out, &errOut)
+	if !errors.Is(err, report.ErrInvalid) {
+		t.Fatalf("check returned %v, want ErrInvalid (exit 1)", err)
+	}
+	if want := `bad.xlsx:Measurements!C3: actual "n/a" is not a number`; !strings.Contains(errOut.String(), want) {
+		t.Errorf("check output lacks %q:\n%s", want, errOut.String())
+	}
+}
+
+func TestBuildBadInputWritesNothing(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"build", badBook(t), "-o", out}, &stdout, &stderr)
+	if !errors.Is(err, report.ErrInvalid) || !strings.Contains(err.Error(), "nothing was written") {
+		t.Fatalf("build returned %v", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("build with errors left %s behind", out)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{nil, {"frobnicate"}, {"build"}, {"check", "--nope", "x.xlsx"}} {
+		var out, errOut bytes.Buffer
+		if err := run(context.Background(), args, &out, &errOut); !errors.Is(err, errUsage) {
+			t.Errorf("run(%q) = %v, want a usage error", args, err)
+		}
+		if !strings.Contains(errOut.String(), "Usage:") && !strings.Contains(errOut.String(), "flag provided but not defined") {
+			t.Errorf("run(%q) printed no usage:\n%s", args, errOut.String())
+		}
+	}
+}
+
+func TestMissingFile(t *testing.T) {
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"check", "no-such.xlsx"}, &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "no-such.xlsx") {
+		t.Errorf("check of a missing file: %v", err)
+	}
+}
