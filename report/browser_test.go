@@ -70,7 +70,11 @@ func TestSiteInBrowser(t *testing.T) {
 
 	start := time.Now()
 	results := checkPages(bctx, site, pages, browserChartWait)
-	t.Logf("checked %d pages in %.1fs", len(pages), time.Since(start).Seconds())
+	charts := 0
+	for _, r := range results {
+		charts += r.charts
+	}
+	t.Logf("checked %d pages with %d charts in %.1fs", len(pages), charts, time.Since(start).Seconds())
 	for _, p := range pages {
 		r := results[p]
 		rel, _ := filepath.Rel(site, p)

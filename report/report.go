@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"kpireport/report/pack"
 	"kpireport/report/scorecard"
 	"kpireport/report/site"
 	"kpireport/report/workbook"
@@ -21,6 +22,8 @@ type Options struct {
 	Period    string   // report period, overriding Settings; empty: latest with data
 	Force     bool     // write into a folder that holds files kpireport did not write
 	Templates string   // a folder of templates replacing the built-in ones
+	PDF       bool     // also print each review pack to PDF with headless Chromium
+	Chrome    string   // the browser --pdf prints with; empty: found on the PATH
 	Log       io.Writer
 }
 
@@ -41,6 +44,13 @@ func Build(ctx context.Context, opts Options) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	chrome := ""
+	if opts.PDF {
+		// Before any work, so that a missing browser costs nothing.
+		if chrome, err = pack.FindChrome(opts.Chrome); err != nil {
+			return err
+		}
+	}
 	siteOpts := site.Options{Generator: "kpireport"}
 	if opts.Templates != "" {
 		if fi, err := os.Stat(opts.Templates); err != nil || !fi.IsDir() {
@@ -51,6 +61,22 @@ func Build(ctx context.Context, opts Options) error {
 	files, err := site.Render(sc, siteOpts)
 	if err != nil {
 		return err
+	}
+	packs, err := pack.Render(sc, pack.Options{Log: log, Generator: "kpireport"})
+	if err != nil {
+		return err
+	}
+	if opts.PDF {
+		pdfStart := time.Now()
+		pdfs, err := pack.PrintPDFs(ctx, chrome, packs)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(log, "printed %d PDFs in %.1fs\n", len(pdfs), time.Since(pdfStart).Seconds())
+		packs = append(packs, pdfs...)
+	}
+	for _, f := range packs {
+		files.Add(f.Path, f.Data)
 	}
 	if err := ctx.Err(); err != nil {
 		return err

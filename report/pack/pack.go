@@ -143,6 +143,7 @@ type builder struct {
 
 func newBuilder(sc *scorecard.Scorecard, generator string) (*builder, error) {
 	b := &builder{sc: sc, views: site.NewViews(sc, generator), svg: map[string]template.HTML{}}
+	b.views.SetMarkdown(newMarkdown())
 	parts, err := fs.ReadFile(templates.Site, "site/parts.html")
 	if err != nil {
 		return nil, fmt.Errorf("pack: built-in templates: %w", err)

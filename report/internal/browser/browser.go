@@ -38,9 +38,9 @@ var ErrNotFound = errors.New("no Chromium found: install chromium, or set " + En
 // names are the programs Find looks for on the PATH, in order.
 var names = []string{"chromium", "chromium-browser", "google-chrome"}
 
-// Flags are the command-line switches New starts the browser with, besides
+// flags are the command-line switches New starts the browser with, besides
 // --user-data-dir and the pipe chromedp talks through.
-var Flags = []string{
+var flags = []string{
 	"no-sandbox",
 	"headless",
 	"disable-gpu",
@@ -77,6 +77,10 @@ type config struct {
 	dataDir string
 }
 
+// closeTimeout is how long the cancel func of New waits for the browser to
+// close before it kills it.
+const closeTimeout = 10 * time.Second
+
 // DataDir makes the browser keep its profile in dir, which the caller
 // creates and removes. Without it, New uses a fresh temporary folder and
 // removes it when the browser stops.
@@ -84,7 +88,10 @@ func DataDir(dir string) Option {
 	return func(c *config) { c.dataDir = dir }
 }
 
-// New starts the browser at path, headless, with Flags. The returned context
+// New starts the browser at path with exactly these switches: --no-sandbox
+// --headless --disable-gpu --no-first-run --disable-background-networking
+// --disable-component-update --disable-sync, and a --user-data-dir (see
+// DataDir); chromedp adds the pipe it talks through. The returned context
 // holds the browser: pass it to NewTab. The browser stops when ctx ends or
 // when cancel is called; cancel closes it and waits for it to exit.
 func New(ctx context.Context, path string, opts ...Option) (context.Context, context.CancelFunc, error) {
@@ -93,7 +100,7 @@ func New(ctx context.Context, path string, opts ...Option) (context.Context, con
 		o(&c)
 	}
 	allocOpts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(path)}
-	for _, f := range Flags {
+	for _, f := range flags {
 		allocOpts = append(allocOpts, chromedp.Flag(f, true))
 	}
 	if c.dataDir != "" {
@@ -105,7 +112,9 @@ func New(ctx context.Context, path string, opts ...Option) (context.Context, con
 		// Close the browser gracefully, so that it ends its helper
 		// processes before a caller removes its profile folder; then free
 		// the contexts, which kills a browser that did not close.
-		chromedp.Cancel(browserCtx)
+		closeCtx, stop := context.WithTimeout(browserCtx, closeTimeout)
+		chromedp.Cancel(closeCtx)
+		stop()
 		cancelBrowser()
 		cancelAlloc()
 	}
