@@ -3,12 +3,16 @@ package browser_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"kpireport/report/internal/browser"
 	"kpireport/report/internal/browser/browsertest"
@@ -179,5 +183,45 @@ func TestTabOpenForgets(t *testing.T) {
 	}
 	if got := tab.Problems(); len(got) != 0 {
 		t.Errorf("Wait left problems: %q", got)
+	}
+}
+
+// TestNewSwitches checks the command line the browser runs with. Linux
+// distributions wrap Chromium in scripts that add switches of their own, so
+// it checks that each of ours is there rather than that nothing else is.
+func TestNewSwitches(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("reads /proc")
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	bctx := browsertest.Start(ctx, t)
+
+	pid := chromedp.FromContext(bctx).Browser.Process().Pid
+	cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := strings.Split(strings.TrimSuffix(string(cmdline), "\x00"), "\x00")
+	for _, want := range []string{
+		"--no-sandbox",
+		"--headless",
+		"--disable-gpu",
+		"--no-first-run",
+		"--disable-background-networking",
+		"--disable-component-update",
+		"--disable-sync",
+	} {
+		if !slices.Contains(args, want) {
+			t.Errorf("the browser runs without %s: %q", want, args)
+		}
+	}
+	if !slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "--user-data-dir="+os.TempDir()) }) {
+		t.Errorf("the browser runs without a --user-data-dir in %s: %q", os.TempDir(), args)
+	}
+	for _, unwanted := range []string{"--enable-automation", "--enable-unsafe-swiftshader", "--disable-extensions"} {
+		if slices.Contains(args, unwanted) {
+			t.Errorf("the browser runs with %s, which New does not ask for: %q", unwanted, args)
+		}
 	}
 }
