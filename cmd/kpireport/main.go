@@ -1,4 +1,5 @@
-// Command kpireport turns balanced-scorecard workbooks into a static site.
+// Command kpireport turns balanced-scorecard workbooks into a static site
+// and review packs.
 //
 //	kpireport build WORKBOOK... -o site   the scorecard site
 //	kpireport check WORKBOOK...           validate; exit 1 on errors
@@ -11,10 +12,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 )
 
 func main() {
-	err := kpireport(context.Background(), os.Args[1:])
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
 	switch {
 	case err == nil:
 	case errors.Is(err, errUsage):

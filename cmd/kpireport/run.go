@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"kpireport/report"
 )
@@ -25,12 +24,8 @@ WORKBOOK is an .xlsx file, or a .csv file named after the sheet it holds
 (kpis.csv, measurements.csv, ...). Several may be given.
 `
 
-// kpireport runs one command line and returns its error; main maps it to an
-// exit status.
-func kpireport(ctx context.Context, args []string) error {
-	return run(ctx, args, os.Stdout, os.Stderr)
-}
-
+// run runs one command line and returns its error; main maps it to an exit
+// status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"kpireport/report/internal/browser"
 	"kpireport/report/scorecard"
 )
 
@@ -134,4 +135,18 @@ func lastLine(page string) string {
 		return l
 	}
 	return ""
+}
+
+func TestFindChromeNone(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	t.Setenv(browser.EnvPath, "")
+	_, err := FindChrome("")
+	if err == nil || err.Error() != "--pdf: no Chromium or Chrome found on PATH; install chromium or pass --chrome PATH" {
+		t.Errorf("FindChrome with no browser: %v", err)
+	}
+	missing := filepath.Join(t.TempDir(), "chrome")
+	_, err = FindChrome(missing)
+	if err == nil || !strings.HasPrefix(err.Error(), "--chrome "+missing+": ") {
+		t.Errorf("FindChrome(%q): %v", missing, err)
+	}
 }

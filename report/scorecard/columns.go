@@ -32,8 +32,9 @@ var sheetKindNames = map[sheetKind]string{
 	sheetCommentary:   "Commentary",
 }
 
-// kindOfSheet tells a sheet's kind from its name, matched loosely:
-// "Measurements (wide)" and "measurements.csv" are both measurements.
+// kindOfSheet tells a sheet's kind from the start of its name, matched
+// loosely: "Measurements (wide)", "measurements.csv" and "KPI register" are
+// measurements, measurements and KPIs.
 func kindOfSheet(name string) sheetKind {
 	n := workbook.Normalize(name)
 	for _, c := range []struct {
@@ -55,7 +56,7 @@ func kindOfSheet(name string) sheetKind {
 		{"commentary", sheetCommentary},
 		{"comments", sheetCommentary},
 	} {
-		if n == c.prefix || (c.kind == sheetMeasurements && strings.HasPrefix(n, c.prefix)) {
+		if strings.HasPrefix(n, c.prefix) {
 			return c.kind
 		}
 	}

@@ -24,6 +24,8 @@ type loader struct {
 	sc     *Scorecard
 	tables map[sheetKind][]*workbook.Table
 	dirs   []string // folders of the input files, for commentary/
+	// sheetNames lists every sheet read, for messages about missing ones.
+	sheetNames []string
 
 	perspectives map[string]*Perspective // by normalized name
 	objectives   map[string]*Objective   // by normalized id
@@ -55,11 +57,11 @@ func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, err
 			return nil, ps, err
 		}
 	}
-	if len(l.tables[sheetKPIs]) == 0 {
-		ps.Errorf(workbook.Pos{File: filepath.Base(paths[0])}, "no KPIs sheet (sheets are matched by name: KPIs, Measurements, Objectives, ...)")
-	}
-	if len(l.tables[sheetMeasurements]) == 0 {
-		ps.Errorf(workbook.Pos{File: filepath.Base(paths[0])}, "no Measurements sheet")
+	for _, kind := range []sheetKind{sheetKPIs, sheetMeasurements} {
+		if len(l.tables[kind]) == 0 {
+			ps.Errorf(workbook.Pos{File: filepath.Base(paths[0])}, "no %s sheet (found %s; sheets are known by the start of their name)",
+				sheetKindNames[kind], strings.Join(l.sheetNames, ", "))
+		}
 	}
 	l.readSettings()
 	l.readPerspectives()
@@ -84,6 +86,11 @@ func (l *loader) readFile(path string) error {
 	l.dirs = append(l.dirs, filepath.Dir(path))
 	base := filepath.Base(path)
 	for _, s := range f.Sheets() {
+		name := fmt.Sprintf("%q", s.Name)
+		if strings.EqualFold(filepath.Ext(path), ".csv") {
+			name = base
+		}
+		l.sheetNames = append(l.sheetNames, name)
 		kind := kindOfSheet(s.Name)
 		if kind == sheetUnknown {
 			if !s.Hidden && !strings.EqualFold(filepath.Ext(path), ".csv") {

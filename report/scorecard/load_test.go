@@ -252,7 +252,7 @@ func TestLoadWideAndCommentary(t *testing.T) {
 func TestLoadMissingSheetsAndColumns(t *testing.T) {
 	_, msgs := loadBook(t, sheet{"KPIs", [][]any{{"id", "title"}, {"A", "x"}}})
 	compareLines(t, msgs, []string{
-		`kpis.xlsx: no Measurements sheet`,
+		`kpis.xlsx: no Measurements sheet (found "KPIs"; sheets are known by the start of their name)`,
 		`kpis.xlsx:KPIs!B1: column "title" is not one kpireport reads; ignored`,
 		`kpis.xlsx:KPIs!1: no "name" column in the header row (found: id, title)`,
 	})
