@@ -153,3 +153,41 @@ func axeCheck(tab *browser.Tab, file, axe string) ([]axeViolation, error) {
 	slices.SortFunc(vs, func(a, b axeViolation) int { return strings.Compare(a.ID, b.ID) })
 	return vs, nil
 }
+
+// TestAxeCatchesProblems runs the check of TestAccessibilityAxe on a page
+// with known faults and checks that it reports them.
+func TestAxeCatchesProblems(t *testing.T) {
+	axe, _, err := axeScript()
+	if errors.Is(err, fs.ErrNotExist) && os.Getenv("CI") == "" {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), browserTimeout)
+	t.Cleanup(cancel)
+	bctx := browsertest.Start(ctx, t)
+	file := filepath.Join(t.TempDir(), "bad.html")
+	writeSiteFile(t, file, `<!DOCTYPE html><html lang="en"><head><title>Bad</title></head><body><main><h1>Bad</h1>
+<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+<p style="color:#bbb;background:#fff">Faint text</p>
+<a href="x.html"></a>
+</main></body></html>`)
+	tab, err := browser.NewTab(bctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tab.Close()
+	vs, err := axeCheck(tab, file, string(axe))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, v := range vs {
+		got = append(got, v.ID+" "+v.Impact)
+	}
+	want := []string{"color-contrast serious", "image-alt critical", "link-name serious"}
+	if !slices.Equal(got, want) {
+		t.Errorf("axe found %q, want %q", got, want)
+	}
+}

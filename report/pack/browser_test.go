@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"kpireport/report/internal/browser"
@@ -28,6 +30,19 @@ func TestPacksInBrowser(t *testing.T) {
 	}
 	defer tab.Close()
 	if err := DisableScripts(tab.Ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Lay the packs out as print does, in the width of an A4 page inside
+	// its margins (182 mm, 688 CSS pixels), to catch what would overflow
+	// the paper.
+	err = chromedp.Do(tab.Ctx, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, target, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, target, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: a4ContentWidth, Height: 1000, DeviceScaleFactor: 1})
+		return err
+	}))
+	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
@@ -66,9 +81,16 @@ func TestPacksInBrowser(t *testing.T) {
 		type result struct {
 			Figures, SVGs, Sized, Scripts int
 			Small                         []string
+			Wide                          int
+			Over                          []string // elements past the page's right edge
 		}
 		res, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[result](`(() => {
-	const r = {Figures: 0, SVGs: 0, Sized: 0, Scripts: document.scripts.length, Small: []};
+	const r = {Figures: 0, SVGs: 0, Sized: 0, Scripts: document.scripts.length, Small: [],
+		Wide: document.documentElement.scrollWidth, Over: []};
+	for (const e of document.querySelectorAll('body *')) {
+		const b = e.getBoundingClientRect();
+		if (b.right > window.innerWidth + 1) { r.Over.push(e.tagName + '.' + e.className + ' ' + Math.round(b.right)); if (r.Over.length > 3) break; }
+	}
 	for (const fig of document.querySelectorAll('figure.chart-figure')) {
 		r.Figures++;
 		const svg = fig.querySelector(':scope > svg');
@@ -87,6 +109,9 @@ func TestPacksInBrowser(t *testing.T) {
 		if res.Figures == 0 || res.SVGs != res.Figures || res.Sized != res.Figures {
 			t.Errorf("%s: %d chart figures, %d with an SVG, %d with a size; small: %q", name, res.Figures, res.SVGs, res.Sized, res.Small)
 		}
+		if res.Wide > a4ContentWidth {
+			t.Errorf("%s: %dpx wide, wider than an A4 page's %dpx: %q", name, res.Wide, a4ContentWidth, res.Over)
+		}
 		if res.Scripts != 0 {
 			t.Errorf("%s: %d script elements", name, res.Scripts)
 		}
@@ -104,3 +129,7 @@ func TestPacksInBrowser(t *testing.T) {
 		}
 	}
 }
+
+// a4ContentWidth is the width inside an A4 page's margins, 210 − 2 × 14 mm,
+// in CSS pixels (96 to the inch).
+const a4ContentWidth = 688
