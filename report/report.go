@@ -22,6 +22,7 @@ type Options struct {
 	Period    string   // report period, overriding Settings; empty: latest with data
 	Force     bool     // write into a folder that holds files kpireport did not write
 	Templates string   // a folder of templates replacing the built-in ones
+	NoPacks   bool     // leave out the review packs (their charts take a while at scale)
 	PDF       bool     // also print each review pack to PDF with headless Chromium
 	Chrome    string   // the browser --pdf prints with; empty: found on the PATH
 	Log       io.Writer
@@ -45,6 +46,9 @@ func Build(ctx context.Context, opts Options) error {
 		return err
 	}
 	chrome := ""
+	if opts.PDF && opts.NoPacks {
+		return errors.New("--pdf prints the review packs, and --no-packs leaves them out: give one or the other")
+	}
 	if opts.PDF {
 		// Before any work, so that a missing browser costs nothing.
 		if chrome, err = pack.FindChrome(opts.Chrome); err != nil {
@@ -62,9 +66,12 @@ func Build(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
-	packs, err := pack.Render(sc, pack.Options{Log: log, Generator: "kpireport"})
-	if err != nil {
-		return err
+	var packs []pack.File
+	if !opts.NoPacks {
+		packs, err = pack.Render(sc, pack.Options{Log: log, Generator: "kpireport"})
+		if err != nil {
+			return err
+		}
 	}
 	if opts.PDF {
 		pdfStart := time.Now()

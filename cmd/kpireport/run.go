@@ -17,7 +17,7 @@ const usage = `kpireport turns balanced-scorecard workbooks into a static site.
 
 Usage:
   kpireport build WORKBOOK... [-o DIR] [--period P] [--force] [--templates DIR]
-                  [--pdf] [--chrome PATH]
+                              [--pdf] [--chrome PATH] [--no-packs]
   kpireport check WORKBOOK... [--period P]
 
 WORKBOOK is an .xlsx file, or a .csv file named after the sheet it holds
@@ -45,6 +45,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.StringVar(&opts.Out, "o", "site", "output `folder`")
 		fs.BoolVar(&opts.Force, "force", false, "write into a folder holding files kpireport did not write (they are kept)")
 		fs.StringVar(&opts.Templates, "templates", "", "a `folder` of templates to use instead of the built-in ones")
+		fs.BoolVar(&opts.NoPacks, "no-packs", false, "leave out the review packs (each KPI's chart takes about 0.1s to draw for them)")
 		fs.BoolVar(&opts.PDF, "pdf", false, "also print each review pack to PDF with headless Chromium")
 		fs.StringVar(&opts.Chrome, "chrome", "", "the Chromium or Chrome `program` --pdf prints with (default: found on the PATH)")
 	case "check":
