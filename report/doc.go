@@ -8,9 +8,14 @@
 //     Errors stop the build here; warnings are printed and the build goes on.
 //  3. Compute: scorecard.Compute rolls months into fiscal quarters and years,
 //     scores each KPI by the goal / red-flag formula, finds its trend, and
-//     rolls the scores up to objectives, perspectives and the organisation.
+//     rolls the scores up to objectives, perspectives and the organisation;
+//     scorecard.ReviewHealth reviews each KPI as a KPI (SMART checks and
+//     evolution signals).
 //  4. Render: report/site turns the computed scorecard into pages, with
-//     chart options from report/chart, all held in memory.
+//     chart options from report/chart and the data exports from
+//     report/export; report/pack makes the review packs, their charts drawn
+//     to SVG by ECharts running in goja, and with --pdf prints them through
+//     headless Chromium. All of it is held in memory.
 //  5. Write: site.Write puts the files into a temporary folder beside the
 //     output and swaps it into place only when it is complete.
 //
