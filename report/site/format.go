@@ -1,0 +1,225 @@
+package site
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"kpireport/report/scorecard"
+)
+
+// Val is a number ready to show: its text, or OK false for no data (the
+// templates then show a dash titled "no data").
+type Val struct {
+	Text string
+	OK   bool
+}
+
+// numFormat says how one KPI's numbers are written.
+type numFormat struct {
+	scale    float64 // 100 when values are fractions shown as percentages
+	prefix   string  // a currency symbol, e.g. "£"
+	suffix   string  // "%", "m", " days"
+	decimals int     // fixed decimals, or -1 for automatic
+	percent  bool    // values are percentages: changes are percentage points
+}
+
+// currencySymbols maps the currency codes with a well-known symbol.
+var currencySymbols = map[string]string{"GBP": "£", "USD": "$", "EUR": "€"}
+
+// formatOf returns how k's numbers are written: unit "%" shows percentages
+// as they are (95.2 is "95.2%"), Format "percent" shows fractions ×100 with
+// "%", Format "currency" prefixes the Settings currency's symbol (or its
+// code), and any other unit follows the number.
+func formatOf(k *scorecard.KPI, s scorecard.Settings) numFormat {
+	f := numFormat{scale: 1, decimals: k.Decimals}
+	if f.decimals > 10 {
+		f.decimals = 10
+	}
+	unit := strings.TrimSpace(k.Unit)
+	switch {
+	case unit == "%": // even with format "percent", as the loader reads them
+		f.suffix, f.percent = "%", true
+	case strings.EqualFold(k.Format, "percent"):
+		f.scale, f.suffix, f.percent = 100, "%", true
+	case strings.EqualFold(k.Format, "currency"):
+		code := strings.ToUpper(strings.TrimSpace(s.Currency))
+		sym, ok := currencySymbols[code]
+		switch {
+		case ok:
+			f.prefix = sym
+		case code != "":
+			f.prefix = code + " "
+		}
+		rest := unit
+		if sym != "" {
+			rest = strings.TrimPrefix(rest, sym)
+		}
+		if code != "" {
+			rest = strings.TrimPrefix(rest, code)
+		}
+		f.suffix = unitSuffix(strings.TrimSpace(rest))
+	default:
+		for _, sym := range []string{"£", "$", "€"} {
+			if strings.HasPrefix(unit, sym) {
+				f.prefix, unit = sym, strings.TrimSpace(unit[len(sym):])
+				break
+			}
+		}
+		f.suffix = unitSuffix(unit)
+	}
+	return f
+}
+
+// unitSuffix is what follows a number to show unit: nothing, a multiplier
+// letter written close ("m", "bn"), or a word after a space (" days").
+func unitSuffix(unit string) string {
+	switch unit {
+	case "":
+		return ""
+	case "k", "K", "m", "M", "bn", "BN", "Bn":
+		return unit
+	}
+	return " " + unit
+}
+
+// value writes one of the KPI's values.
+func (f numFormat) value(n scorecard.Num) Val {
+	if !n.OK || math.IsNaN(n.V) || math.IsInf(n.V, 0) {
+		return Val{}
+	}
+	v := n.V * f.scale
+	s := number(v, f.decimalsFor(v))
+	if strings.HasPrefix(s, "-") {
+		return Val{Text: "-" + f.prefix + s[1:] + f.suffix, OK: true}
+	}
+	return Val{Text: f.prefix + s + f.suffix, OK: true}
+}
+
+// change writes a difference between two of the KPI's values, always signed:
+// "+1.2 pp" for percentages, "+£1,200", "-3 days". It has as many decimals
+// as ref, the value it is a change of (automatic ones when ref is missing),
+// so that "13.5 days" changes by "+0.6 days", not "+0.578 days".
+func (f numFormat) change(n, ref scorecard.Num) Val {
+	if !n.OK || math.IsNaN(n.V) || math.IsInf(n.V, 0) {
+		return Val{}
+	}
+	v := n.V * f.scale
+	d := f.decimalsFor(v)
+	if ok(ref) {
+		d = f.decimalsFor(ref.V * f.scale)
+	}
+	s := number(v, d)
+	sign := "+"
+	switch {
+	case strings.HasPrefix(s, "-"):
+		sign, s = "-", s[1:]
+	case strings.Trim(s, "0.,") == "":
+		sign = ""
+	}
+	if f.percent {
+		return Val{Text: sign + s + " pp", OK: true}
+	}
+	return Val{Text: sign + f.prefix + s + f.suffix, OK: true}
+}
+
+// decimalsFor returns the decimals v is written with: the KPI's own, or
+// automatic by magnitude (-1: trailing zeros trimmed).
+func (f numFormat) decimalsFor(v float64) int {
+	if f.decimals >= 0 {
+		return f.decimals
+	}
+	return -1 - autoDecimals(v)
+}
+
+// chartDecimals returns the decimals a chart of values needs: the KPI's own,
+// or enough for the smallest value's automatic precision.
+func (f numFormat) chartDecimals(values ...[]scorecard.Num) int {
+	if f.decimals >= 0 {
+		return f.decimals
+	}
+	d := 0
+	for _, vs := range values {
+		for _, n := range vs {
+			if n.OK {
+				d = max(d, autoDecimals(n.V*f.scale))
+			}
+		}
+	}
+	return d
+}
+
+// autoDecimals is how many decimals suit a number of v's magnitude:
+// none from 100, one from 10, two from 1, three below.
+func autoDecimals(v float64) int {
+	a := math.Abs(v)
+	switch {
+	case a >= 100:
+		return 0
+	case a >= 10:
+		return 1
+	case a >= 1 || a == 0:
+		return 2
+	}
+	return 3
+}
+
+// number writes v with thousands separators. decimals ≥ 0 is fixed; a
+// negative decimals d means -1-d places with trailing zeros trimmed.
+func number(v float64, decimals int) string {
+	trim := decimals < 0
+	if trim {
+		decimals = -1 - decimals
+	}
+	// Halves round away from zero, as readers expect (13.25 is "13.3");
+	// strconv alone would round an exact half to even.
+	if p := math.Pow10(decimals); math.Abs(v*p) < 1<<52 {
+		v = math.Round(v*p) / p
+	}
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	if trim {
+		frac = strings.TrimRight(frac, "0")
+	}
+	if strings.Trim(whole, "0") == "" && strings.Trim(frac, "0") == "" {
+		sign = "" // no "-0"
+	}
+	var b strings.Builder
+	b.WriteString(sign)
+	for i := 0; i < len(whole); i++ {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte(whole[i])
+	}
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// scoreVal writes a 0-10 score with one decimal.
+func scoreVal(n scorecard.Num) Val {
+	if !n.OK || math.IsNaN(n.V) {
+		return Val{}
+	}
+	return Val{Text: number(n.V, 1), OK: true}
+}
+
+// pctVal writes a percentage of target with one decimal: "97.5%".
+func pctVal(n scorecard.Num) Val {
+	if !n.OK || math.IsNaN(n.V) || math.IsInf(n.V, 0) {
+		return Val{}
+	}
+	return Val{Text: number(n.V, 1) + "%", OK: true}
+}
+
+// plainNumber writes a weight or similar: as short as it can be.
+func plainNumber(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

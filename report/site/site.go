@@ -1,0 +1,384 @@
+// Package site renders a computed scorecard as a static HTML site and writes
+// it to a folder.
+//
+// The index shows the overall score, the strategy map (inline SVG laid out
+// here, see StrategyMap), the status heatmap of recent periods, the KPIs
+// that need attention and the bright spots; initiatives.html lists the
+// initiatives and health.html every KPI's health review. The exports of
+// report/export go into data/.
+//
+// Render builds every file of the site in memory: for each page it fills a
+// view-model (one struct per kind of page: IndexPage, PerspectivePage,
+// KPIPage, InitiativesPage, HealthPage) and executes the page's html/template, which escapes everything it
+// prints; chart options go into data-option attributes as JSON and site.js
+// draws them with the ECharts file the site ships in assets/. Links are
+// relative, nothing is fetched from the network, and the same scorecard gives
+// byte-identical files.
+//
+// Write puts the files in a folder atomically, keeping a manifest of what it
+// wrote so that a later build replaces only kpireport's own files.
+//
+// Adding a kind of page takes a template file (it starts with
+// {{template "base" .}} and defines "content"), its name in pageTemplates, a
+// view-model that embeds Page, and a call in Render.
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/yuin/goldmark"
+
+	"kpireport/report/export"
+	"kpireport/report/scorecard"
+	"kpireport/templates"
+)
+
+// Options tunes Render.
+type Options struct {
+	// Templates holds page templates and assets laid out as templates/site
+	// is: base.html, parts.html, index.html, perspective.html, kpi.html,
+	// initiatives.html, health.html, site.css and site.js at its root. A file it lacks is taken from the
+	// built-in set, so a restyle can be a single site.css. nil means the
+	// built-in set (templates.Site); the --templates flag sets it to
+	// os.DirFS(DIR).
+	Templates fs.FS
+	// Generator names the program in each page's footer and generator
+	// meta tag; empty means "kpireport".
+	Generator string
+}
+
+// Template and asset file names, as in templates/site.
+const (
+	baseTemplate  = "base.html"
+	partsTemplate = "parts.html"
+	indexPage     = "index.html"
+	perspPage     = "perspective.html"
+	kpiPage       = "kpi.html"
+	initPage      = "initiatives.html"
+	healthPage    = "health.html"
+)
+
+// pageTemplates are the templates of the kinds of page, each parsed with
+// base.html and parts.html.
+var pageTemplates = []string{indexPage, perspPage, kpiPage, initPage, healthPage}
+
+// assets are copied from the templates to assets/ as they are.
+var assets = []string{"site.css", "site.js"}
+
+// Render builds every file of the site for sc in memory: the pages, the
+// style sheet and script, and ECharts with its licence files. sc must have
+// been computed (scorecard.Compute).
+func Render(sc *scorecard.Scorecard, opts Options) (*Files, error) {
+	if sc == nil {
+		return nil, errors.New("site: no scorecard")
+	}
+	r := &renderer{sc: sc, opts: opts, files: &Files{}, md: goldmark.New()}
+	if r.opts.Generator == "" {
+		r.opts.Generator = "kpireport"
+	}
+	if err := r.loadTemplates(); err != nil {
+		return nil, err
+	}
+	r.assignSlugs()
+	for _, k := range sc.KPIs {
+		if p := perspectiveOf(k); p != nil {
+			if _, ok := r.perspSlug[p]; !ok {
+				return nil, fmt.Errorf("site: KPI %q: its perspective %q is not among the scorecard's perspectives", k.ID, p.Name)
+			}
+		}
+	}
+
+	r.files.Add("assets/echarts.min.js", templates.ECharts)
+	r.files.Add("assets/echarts-LICENSE.txt", templates.EChartsLicense)
+	r.files.Add("assets/echarts-NOTICE.txt", templates.EChartsNotice)
+	r.files.Add("assets/echarts-LICENSE-d3.txt", templates.EChartsLicenseD3)
+	for _, name := range assets {
+		data, err := r.read(name)
+		if err != nil {
+			return nil, err
+		}
+		r.files.Add("assets/"+name, data)
+	}
+
+	// The exports take longest (the workbook above all): they are made
+	// while the pages render, and the index, which gives their sizes,
+	// comes last.
+	exported := make([][]byte, len(exports))
+	exportErrs := make([]error, len(exports))
+	var wg sync.WaitGroup
+	for i, e := range exports {
+		wg.Go(func() { exported[i], exportErrs[i] = e.make(sc) })
+	}
+	// On an error, wait for the exports before returning: they read sc.
+	fail := func(err error) (*Files, error) {
+		wg.Wait()
+		return nil, err
+	}
+
+	for _, p := range sc.Perspectives {
+		page, err := r.perspectivePage(p)
+		if err != nil {
+			return fail(err)
+		}
+		if err := r.execute(perspPage, r.perspPath(p), page); err != nil {
+			return fail(err)
+		}
+	}
+	if err := r.execute(initPage, initPage, r.initiativesPage()); err != nil {
+		return fail(err)
+	}
+	if err := r.execute(healthPage, healthPage, r.healthPage()); err != nil {
+		return fail(err)
+	}
+	if err := r.kpiPages(); err != nil {
+		return fail(err)
+	}
+	wg.Wait()
+	for i, e := range exports {
+		if exportErrs[i] != nil {
+			return nil, fmt.Errorf("site: %s: %w", e.path, exportErrs[i])
+		}
+		r.files.Add(e.path, exported[i])
+	}
+	index, err := r.indexPage()
+	if err != nil {
+		return nil, err
+	}
+	if err := r.execute(indexPage, "index.html", index); err != nil {
+		return nil, err
+	}
+	if err := r.files.check(); err != nil {
+		return nil, err
+	}
+	return r.files, nil
+}
+
+// exports are the data files of the site, made by report/export.
+var exports = []struct {
+	path, name, format string
+	make               func(*scorecard.Scorecard) ([]byte, error)
+}{
+	{"data/scorecard.json", "The scorecard", "JSON", export.JSON},
+	{"data/measurements.csv", "Every measurement", "CSV", export.MeasurementsCSV},
+	{"data/scorecard.xlsx", "The scorecard as a workbook", "Excel", export.XLSX},
+}
+
+// renderer holds what Render needs while it builds the pages.
+type renderer struct {
+	sc    *scorecard.Scorecard
+	opts  Options
+	files *Files
+	md    goldmark.Markdown
+	tmpl  map[string]*template.Template
+
+	// Slugs name the pages; taken from the model, made valid and unique.
+	perspSlug map[*scorecard.Perspective]string
+	objSlug   map[*scorecard.Objective]string
+	kpiSlug   map[*scorecard.KPI]string
+}
+
+// read returns a template or asset file: the user's, or the built-in one.
+func (r *renderer) read(name string) ([]byte, error) {
+	if r.opts.Templates != nil {
+		data, err := fs.ReadFile(r.opts.Templates, name)
+		if err == nil {
+			return data, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("site: reading templates: %w", err)
+		}
+	}
+	builtin, err := fs.Sub(templates.Site, "site")
+	if err != nil {
+		return nil, fmt.Errorf("site: built-in templates: %w", err)
+	}
+	data, err := fs.ReadFile(builtin, name)
+	if err != nil {
+		return nil, fmt.Errorf("site: built-in templates: %w", err)
+	}
+	return data, nil
+}
+
+// loadTemplates parses each page template together with the layout and the
+// shared parts.
+func (r *renderer) loadTemplates() error {
+	base, err := r.read(baseTemplate)
+	if err != nil {
+		return err
+	}
+	parts, err := r.read(partsTemplate)
+	if err != nil {
+		return err
+	}
+	r.tmpl = map[string]*template.Template{}
+	for _, name := range pageTemplates {
+		text, err := r.read(name)
+		if err != nil {
+			return err
+		}
+		t := template.New(name).Option("missingkey=error")
+		if _, err := t.Parse(string(text)); err != nil {
+			return fmt.Errorf("site: %w", err)
+		}
+		if _, err := t.New(baseTemplate).Parse(string(base)); err != nil {
+			return fmt.Errorf("site: %w", err)
+		}
+		if _, err := t.New(partsTemplate).Parse(string(parts)); err != nil {
+			return fmt.Errorf("site: %w", err)
+		}
+		r.tmpl[name] = t
+	}
+	return nil
+}
+
+// execute renders a page with its view-model and adds it at path.
+func (r *renderer) execute(tmpl, path string, data any) error {
+	b, err := r.render(tmpl, path, data)
+	if err != nil {
+		return err
+	}
+	r.files.Add(path, b)
+	return nil
+}
+
+// render renders a page with its view-model.
+func (r *renderer) render(tmpl, path string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	if err := r.tmpl[tmpl].Execute(&b, data); err != nil {
+		return nil, fmt.Errorf("site: %s: %w", path, err)
+	}
+	return b.Bytes(), nil
+}
+
+// kpiPages renders every KPI's page, on as many goroutines as there are
+// CPUs, and adds them in the KPIs' order. On errors, it returns the first
+// KPI's, so the result is the same however the work was shared.
+func (r *renderer) kpiPages() error {
+	ks := r.sc.KPIs
+	pages := make([][]byte, len(ks))
+	errs := make([]error, len(ks))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ks)) {
+		// Each worker has its own Markdown converter; the templates and
+		// the slug maps are only read.
+		w := *r
+		w.md = goldmark.New()
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(ks) {
+					return
+				}
+				page, err := w.kpiPage(ks[i])
+				if err == nil {
+					pages[i], err = w.render(kpiPage, w.kpiPath(ks[i]), page)
+				}
+				errs[i] = err
+			}
+		})
+	}
+	wg.Wait()
+	for i, k := range ks {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		r.files.Add(r.kpiPath(k), pages[i])
+	}
+	return nil
+}
+
+// markdown renders commentary with goldmark's defaults, which drop raw HTML
+// and links with unsafe schemes (javascript: and the like).
+func (r *renderer) markdown(src string) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := r.md.Convert([]byte(src), &b); err != nil {
+		return "", err
+	}
+	// goldmark's output is HTML it built itself from the Markdown, with
+	// any HTML in the source omitted, so it can go into the page as is.
+	return template.HTML(b.String()), nil
+}
+
+// assignSlugs gives every perspective, objective and KPI a slug that is
+// safe in a file name or an HTML id and unique within its kind: the model's
+// own when it is, else one made from its name or id.
+func (r *renderer) assignSlugs() {
+	r.perspSlug = map[*scorecard.Perspective]string{}
+	r.objSlug = map[*scorecard.Objective]string{}
+	r.kpiSlug = map[*scorecard.KPI]string{}
+	uniq := func(seen map[string]bool, slug, fallback string) string {
+		if !slugOK(slug) {
+			slug = scorecard.Slugify(fallback)
+		}
+		s := slug
+		for n := 2; seen[s]; n++ {
+			s = fmt.Sprintf("%s-%d", slug, n)
+		}
+		seen[s] = true
+		return s
+	}
+	seen := map[string]bool{}
+	for _, p := range r.sc.Perspectives {
+		r.perspSlug[p] = uniq(seen, p.Slug, p.Name)
+	}
+	seen = map[string]bool{}
+	for _, p := range r.sc.Perspectives {
+		for _, o := range p.Objectives {
+			if _, done := r.objSlug[o]; !done {
+				r.objSlug[o] = uniq(seen, o.Slug, o.ID)
+			}
+		}
+	}
+	for _, o := range r.sc.Objectives {
+		if _, done := r.objSlug[o]; !done {
+			r.objSlug[o] = uniq(seen, o.Slug, o.ID)
+		}
+	}
+	for _, k := range r.sc.KPIs {
+		if o := k.Objective; o != nil {
+			if _, done := r.objSlug[o]; !done {
+				r.objSlug[o] = uniq(seen, o.Slug, o.ID)
+			}
+		}
+	}
+	seen = map[string]bool{}
+	for _, k := range r.sc.KPIs {
+		r.kpiSlug[k] = uniq(seen, k.Slug, k.ID)
+	}
+}
+
+// slugOK reports whether s is a usable slug: lower-case letters, digits and
+// hyphens, starting with a letter or digit.
+func slugOK(s string) bool {
+	if s == "" || s[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *renderer) perspPath(p *scorecard.Perspective) string {
+	return "perspectives/" + r.perspSlug[p] + ".html"
+}
+
+func (r *renderer) kpiPath(k *scorecard.KPI) string {
+	return "kpis/" + r.kpiSlug[k] + ".html"
+}
+
+// objAnchor is an objective's id on its perspective's page.
+func (r *renderer) objAnchor(o *scorecard.Objective) string {
+	return "obj-" + r.objSlug[o]
+}

@@ -1,0 +1,281 @@
+package site
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// manifestName is the file that lists what kpireport wrote to a folder; it
+// marks the folder as a kpireport site.
+const manifestName = ".kpireport-manifest"
+
+const manifestHeader = `# kpireport manifest: the files kpireport wrote to this folder, one a line.
+# The next build replaces only these; any other file here is yours and is kept
+# (with --force) or makes the build stop.
+`
+
+// Hooks for tests, to make a step fail.
+var (
+	writeFile = os.WriteFile
+	rename    = os.Rename
+)
+
+// Write writes files to the folder dir atomically. It writes everything to
+// a temporary folder beside dir (".<dir>.kpireport-tmp-*") with a manifest
+// (.kpireport-manifest) listing each path, and only when that is complete
+// swaps it into place, so readers see the old site or the new one, never
+// half of each.
+//
+// When dir already exists, every file in it must be one its manifest lists
+// (an empty folder is fine too); otherwise Write refuses, naming one of the
+// other files, unless force is set. With force, those other files are kept:
+// they move into the new site, and only kpireport's own old files are
+// replaced. Write never deletes a file kpireport did not write: when one is
+// in the way of a new file, Write stops. On any error it removes its
+// temporary folder and leaves dir as it was.
+func Write(dir string, files *Files, force bool) error {
+	if files == nil {
+		return errors.New("site: no files to write")
+	}
+	if err := files.check(); err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real // write where a symlinked folder points
+	}
+	parent, base := filepath.Dir(abs), filepath.Base(abs)
+	if parent == abs {
+		return fmt.Errorf("site: cannot write a site to %s", abs)
+	}
+
+	exists := false
+	var foreign []string
+	switch info, err := os.Stat(abs); {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return fmt.Errorf("site: %w", err)
+	case !info.IsDir():
+		return fmt.Errorf("site: %s is a file, not a folder", dir)
+	default:
+		exists = true
+		foreign, err = foreignFiles(abs)
+		if err != nil {
+			return err
+		}
+		if len(foreign) > 0 && !force {
+			return fmt.Errorf("site: folder %s holds files kpireport did not write (%s); use --force to build there and keep them, or choose another folder", dir, examples(foreign))
+		}
+		if err := checkInTheWay(dir, foreign, files); err != nil {
+			return err
+		}
+	}
+
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+base+".kpireport-tmp-*")
+	if err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	// cleanTmp is cleared once tmp is the site, or when it may hold a
+	// user's file that could not be put back.
+	cleanTmp := true
+	defer func() {
+		if cleanTmp {
+			os.RemoveAll(tmp)
+		}
+	}()
+
+	if err := writeAll(tmp, files); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("site: %w", err)
+	}
+	if !exists {
+		if err := rename(tmp, abs); err != nil {
+			return fmt.Errorf("site: %w", err)
+		}
+		cleanTmp = false
+		return nil
+	}
+
+	// Move the user's files into the new site, ready to swap.
+	var moved []string
+	putBack := func(cause error) error {
+		for i := len(moved) - 1; i >= 0; i-- {
+			p := filepath.FromSlash(moved[i])
+			if err := rename(filepath.Join(tmp, p), filepath.Join(abs, p)); err != nil {
+				cleanTmp = false
+				return fmt.Errorf("site: %w; and could not put %q back from %s: %v", cause, moved[i], tmp, err)
+			}
+		}
+		return fmt.Errorf("site: %w", cause)
+	}
+	for _, p := range foreign {
+		to := filepath.Join(tmp, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			return putBack(err)
+		}
+		if err := rename(filepath.Join(abs, filepath.FromSlash(p)), to); err != nil {
+			return putBack(err)
+		}
+		moved = append(moved, p)
+	}
+
+	// Swap: the old site aside, the new one in, the old one away.
+	old, err := os.MkdirTemp(parent, "."+base+".kpireport-old-*")
+	if err != nil {
+		return putBack(err)
+	}
+	if err := os.Remove(old); err != nil {
+		return putBack(err)
+	}
+	if err := rename(abs, old); err != nil {
+		return putBack(err)
+	}
+	if err := rename(tmp, abs); err != nil {
+		if err2 := rename(old, abs); err2 != nil {
+			cleanTmp = false
+			return fmt.Errorf("site: %w; and could not put the old site back from %s (the new one is in %s): %v", err, old, tmp, err2)
+		}
+		return putBack(err)
+	}
+	cleanTmp = false
+	// old now holds only files kpireport wrote.
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("site: wrote %s, but could not remove the old site in %s: %w", dir, old, err)
+	}
+	return nil
+}
+
+// writeAll writes files and the manifest under root.
+func writeAll(root string, files *Files) error {
+	var manifest bytes.Buffer
+	manifest.WriteString(manifestHeader)
+	for _, p := range files.Paths() {
+		data, _ := files.Get(p)
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return fmt.Errorf("site: %w", err)
+		}
+		if err := writeFile(full, data, 0o644); err != nil {
+			return fmt.Errorf("site: writing %s: %w", p, err)
+		}
+		manifest.WriteString(p)
+		manifest.WriteByte('\n')
+	}
+	if err := writeFile(filepath.Join(root, manifestName), manifest.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("site: writing %s: %w", manifestName, err)
+	}
+	return nil
+}
+
+// readManifest returns the paths dir's manifest lists, or nil when it has
+// none.
+func readManifest(dir string) (map[string]bool, error) {
+	data, err := os.ReadFile(filepath.Join(dir, manifestName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("site: %w", err)
+	}
+	owned := map[string]bool{}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line != "" && !strings.HasPrefix(line, "#") {
+			owned[line] = true
+		}
+	}
+	return owned, sc.Err()
+}
+
+// foreignFiles lists what dir holds that its manifest does not: files, and
+// folders holding none of kpireport's files (listed whole). Paths are
+// slash-separated and relative to dir, in walk order.
+func foreignFiles(dir string) ([]string, error) {
+	owned, err := readManifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	ownedDirs := map[string]bool{}
+	hasManifest := owned != nil
+	for p := range owned {
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			ownedDirs[d] = true
+		}
+	}
+	var foreign []string
+	err = filepath.WalkDir(dir, func(full string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, full)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		switch {
+		case rel == ".":
+		case rel == manifestName && hasManifest:
+		case d.IsDir():
+			if !ownedDirs[rel] {
+				foreign = append(foreign, rel)
+				return fs.SkipDir
+			}
+		case !owned[rel]:
+			foreign = append(foreign, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("site: %w", err)
+	}
+	return foreign, nil
+}
+
+// checkInTheWay reports a user's file or folder that sits where the new
+// site puts a file or a folder.
+func checkInTheWay(dir string, foreign []string, files *Files) error {
+	newDirs := map[string]bool{}
+	for _, p := range files.Paths() {
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			newDirs[d] = true
+		}
+	}
+	for _, f := range foreign {
+		if _, ok := files.Get(f); ok || newDirs[f] {
+			return fmt.Errorf("site: folder %s: %q is not kpireport's, but the new site needs that name; move or rename it", dir, f)
+		}
+		for d := path.Dir(f); d != "."; d = path.Dir(d) {
+			if _, ok := files.Get(d); ok {
+				return fmt.Errorf("site: folder %s: %q is not kpireport's, but the new site needs %q to be a file; move or rename it", dir, f, d)
+			}
+		}
+	}
+	return nil
+}
+
+// examples names the first foreign file and how many more there are.
+func examples(foreign []string) string {
+	s := fmt.Sprintf("%q", foreign[0])
+	if n := len(foreign) - 1; n == 1 {
+		s += " and 1 more"
+	} else if n > 1 {
+		s += fmt.Sprintf(" and %d more", n)
+	}
+	return s
+}
