@@ -46,8 +46,10 @@ func Example() {
 		fmt.Printf("%s: %d files\n", d, count[d])
 	}
 	// Output:
-	// .: 2 files
+	// .: 4 files
 	// assets: 6 files
+	// data: 3 files
 	// kpis: 40 files
+	// packs: 6 files
 	// perspectives: 4 files
 }
