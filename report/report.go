@@ -35,6 +35,17 @@ var ErrInvalid = errors.New("the workbook has errors")
 func Build(ctx context.Context, opts Options) error {
 	log := logger(opts.Log)
 	start := time.Now()
+	if opts.PDF && opts.NoPacks {
+		return errors.New("--pdf prints the review packs, and --no-packs leaves them out: give one or the other")
+	}
+	chrome := ""
+	if opts.PDF {
+		// Before any work, so that a missing browser costs nothing.
+		var err error
+		if chrome, err = pack.FindChrome(opts.Chrome); err != nil {
+			return err
+		}
+	}
 	sc, err := load(opts, log)
 	if errors.Is(err, ErrInvalid) {
 		return fmt.Errorf("%w; nothing was written", err)
@@ -44,16 +55,6 @@ func Build(ctx context.Context, opts Options) error {
 	}
 	if err := ctx.Err(); err != nil {
 		return err
-	}
-	chrome := ""
-	if opts.PDF && opts.NoPacks {
-		return errors.New("--pdf prints the review packs, and --no-packs leaves them out: give one or the other")
-	}
-	if opts.PDF {
-		// Before any work, so that a missing browser costs nothing.
-		if chrome, err = pack.FindChrome(opts.Chrome); err != nil {
-			return err
-		}
 	}
 	siteOpts := site.Options{Generator: "kpireport"}
 	if opts.Templates != "" {
@@ -127,9 +128,15 @@ func load(opts Options, log io.Writer) (*scorecard.Scorecard, error) {
 	}
 	scorecard.Compute(sc)
 	scorecard.ReviewHealth(sc)
-	n := 0
+	n, current := 0, 0
 	for _, k := range sc.KPIs {
 		n += len(k.Measurements)
+		if k.Current.Actual.OK {
+			current++
+		}
+	}
+	if current == 0 && len(sc.KPIs) > 0 {
+		fmt.Fprintf(log, "warning: no KPI has data for the report period %s\n", sc.PeriodLabel)
 	}
 	names := make([]string, len(opts.Inputs))
 	for i, in := range opts.Inputs {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,12 +70,13 @@ func TestBuildBadInputWritesNothing(t *testing.T) {
 }
 
 func TestUsage(t *testing.T) {
-	for _, args := range [][]string{nil, {"frobnicate"}, {"build"}, {"check", "--nope", "x.xlsx"}} {
+	for _, args := range [][]string{nil, {"frobnicate"}, {"build"}, {"check", "--nope", "x.xlsx"},
+		{"check", "x.xlsx", "--period", "2026-Q9"}, {"build", "x.xlsx", "--pdf", "--no-packs"}} {
 		var out, errOut bytes.Buffer
 		if err := run(context.Background(), args, &out, &errOut); !errors.Is(err, errUsage) {
 			t.Errorf("run(%q) = %v, want a usage error", args, err)
 		}
-		if !strings.Contains(errOut.String(), "Usage:") && !strings.Contains(errOut.String(), "flag provided but not defined") {
+		if errOut.Len() == 0 {
 			t.Errorf("run(%q) printed no usage:\n%s", args, errOut.String())
 		}
 	}
@@ -85,5 +87,17 @@ func TestMissingFile(t *testing.T) {
 	err := run(context.Background(), []string{"check", "no-such.xlsx"}, &out, &errOut)
 	if err == nil || !strings.Contains(err.Error(), "no-such.xlsx") {
 		t.Errorf("check of a missing file: %v", err)
+	}
+}
+
+func TestDoubleDash(t *testing.T) {
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	out := fs.String("o", "site", "")
+	got, err := parseInterspersed(fs, []string{"a.xlsx", "-o", "x", "--", "-odd.xlsx", "-o"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *out != "x" || strings.Join(got, " ") != "a.xlsx -odd.xlsx -o" {
+		t.Errorf("-o %q, inputs %q", *out, got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"kpireport/report"
+	"kpireport/report/period"
 )
 
 // errUsage means the command line was wrong; the usage has been printed.
@@ -67,6 +68,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "kpireport %s: no workbook given\n\n%s", cmd, usage)
 		return errUsage
 	}
+	if opts.Period != "" {
+		// Its form is checked now; which fiscal quarter it means is known
+		// once the workbook's Settings are read.
+		if _, err := (period.Calendar{}).Parse(opts.Period); err != nil {
+			fmt.Fprintf(stderr, "kpireport %s: --period: %v\n", cmd, err)
+			return errUsage
+		}
+	}
+	if opts.PDF && opts.NoPacks {
+		fmt.Fprintf(stderr, "kpireport %s: --pdf prints the review packs and --no-packs leaves them out: give one or the other\n", cmd)
+		return errUsage
+	}
 	opts.Inputs = inputs
 	opts.Log = stderr
 	if cmd == "check" {
@@ -76,8 +89,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 // parseInterspersed parses flags given before, between or after the
-// workbooks, as users type them: "build kpis.xlsx -o site".
+// workbooks, as users type them: "build kpis.xlsx -o site". Everything
+// after "--" is a workbook, even if it starts with a dash.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var tail []string
+	for i, a := range args {
+		if a == "--" {
+			args, tail = args[:i], args[i+1:]
+			break
+		}
+	}
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -85,10 +106,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return rest, nil
-		}
-		if args[0] == "--" {
-			return append(rest, args[1:]...), nil
+			return append(rest, tail...), nil
 		}
 		rest = append(rest, args[0])
 		args = args[1:]

@@ -30,6 +30,17 @@ func (f Freq) String() string {
 	return "unknown"
 }
 
+// Noun names one period of the frequency: "month", "quarter" or "year".
+func (f Freq) Noun() string {
+	switch f {
+	case Quarter:
+		return "quarter"
+	case Year:
+		return "year"
+	}
+	return "month"
+}
+
 // Period is one month, fiscal quarter or fiscal year.
 //
 // A month is a calendar month: Year is the calendar year and N the month

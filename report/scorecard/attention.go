@@ -56,7 +56,7 @@ func Attention(sc *Scorecard) []AttentionItem {
 		})
 		worse := it.WorseFor >= 2
 		off := it.Status == OffTarget
-		noun := healthNoun(k.Frequency)
+		noun := k.Frequency.Noun()
 		var parts []string
 		switch {
 		case off && it.OffFor >= 2:
@@ -370,7 +370,7 @@ func BrightSpots(sc *Scorecard, perPerspective int) []PerspectiveSpots {
 		if k.Current.Status == OnTarget {
 			reason := fmt.Sprintf("on target in %s with a score of %.1f", sc.Calendar.Label(k.Current.Period), cur)
 			if streak >= 2 {
-				reason = fmt.Sprintf("on target for %d %s running", streak, healthPlural(streak, healthNoun(k.Frequency)))
+				reason = fmt.Sprintf("on target for %d %s running", streak, healthPlural(streak, k.Frequency.Noun()))
 			}
 			out[i].Best = append(out[i].Best, BrightSpot{KPI: k, Reason: reason, Streak: streak})
 		}

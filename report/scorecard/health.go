@@ -378,7 +378,7 @@ func healthTimeBound(sc *Scorecard, k *KPI) (*HealthFinding, string) {
 		last := healthLastPeriod(sc.Calendar, sc.Period, k.Frequency)
 		if lag := healthPeriodsBetween(latest, last); lag > healthAllowedLag(k.Frequency) {
 			f := healthFind("stale", fmt.Sprintf("no data for the last %d %s (latest %s)",
-				lag, healthPlural(lag, healthNoun(k.Frequency)), sc.Calendar.Label(latest)),
+				lag, healthPlural(lag, k.Frequency.Noun()), sc.Calendar.Label(latest)),
 				"collect its data, or retire it")
 			return &f, ""
 		}
@@ -427,7 +427,7 @@ const healthMarginMin = 5
 
 func healthSignals(sc *Scorecard, k *KPI) []HealthFinding {
 	var fs []HealthFinding
-	noun := healthNoun(k.Frequency)
+	noun := k.Frequency.Noun()
 	on, never, from := healthRuns(k.Series)
 	if never >= healthNeverMin {
 		fs = append(fs, healthFind("never-on-target",
@@ -531,17 +531,6 @@ func healthMarginText(m float64) string {
 		return "a margin under 1%"
 	}
 	return fmt.Sprintf("a %.0f%% margin", m)
-}
-
-// healthNoun names one period of frequency f: "month".
-func healthNoun(f period.Freq) string {
-	switch f {
-	case period.Quarter:
-		return "quarter"
-	case period.Year:
-		return "year"
-	}
-	return "month"
 }
 
 // healthPlural adds an s to noun unless n is 1.

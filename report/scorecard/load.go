@@ -33,6 +33,7 @@ type loader struct {
 	kpis         map[string]*KPI         // by normalized id
 	hadObjSheet  bool
 	hadPerSheet  bool
+	periodPos    workbook.Pos // the Settings cell holding report_period
 }
 
 // Load reads the workbooks (and CSV files) into a Scorecard. Problems with the
@@ -235,25 +236,22 @@ func (l *loader) finish(opts LoadOptions) {
 			l.ps.Warnf(k.Pos, "KPI %s has no target; it is shown but not scored", k.ID)
 		}
 	}
-	for _, o := range objs {
-		for _, id := range o.Drives {
-			if _, ok := l.objectives[norm(id)]; !ok {
-				l.ps.Errorf(o.Pos, "objective %s drives %q, which is not an objective id", o.ID, id)
-			}
-		}
+	if len(kpis) == 0 && len(l.tables[sheetKPIs]) > 0 && l.ps.Errors() == 0 {
+		t := l.tables[sheetKPIs][0]
+		l.ps.Errorf(workbook.Pos{File: t.File, Sheet: t.Sheet}, "no KPIs: the sheet has a header row but no KPI below it")
 	}
 	uniqueSlugs(sc)
 
 	// The report period: --period, else Settings, else Compute picks the
 	// latest with data.
-	text, where := opts.Period, "--period"
+	text, where, pos := opts.Period, "--period: ", workbook.Pos{}
 	if text == "" {
-		text, where = sc.Settings.ReportPeriod, "Settings report_period"
+		text, where, pos = sc.Settings.ReportPeriod, "report_period ", l.periodPos
 	}
 	if text != "" {
 		p, err := sc.Calendar.Parse(text)
 		if err != nil {
-			l.ps.Errorf(workbook.Pos{}, "%s: %v", where, err)
+			l.ps.Errorf(pos, "%s%v", where, err)
 		} else {
 			sc.Period = p
 		}

@@ -51,6 +51,7 @@ func (l *loader) readSettings() {
 				val = p.Key()
 			}
 			s.ReportPeriod = val
+			l.periodPos = vc.Pos
 		case "currency":
 			s.Currency = val
 		case "locale":
@@ -60,9 +61,9 @@ func (l *loader) readSettings() {
 			if !n.OK {
 				return
 			}
-			v, ok := fraction(n.V)
-			if !ok || v < 0 {
-				l.ps.Errorf(vc.Pos, "tolerance %q is not a fraction or percentage such as 0.1 or 10%%", vc.Text)
+			v, err := tolerance(n.V)
+			if err != nil {
+				l.ps.Errorf(vc.Pos, "tolerance %q %v", vc.Text, err)
 				return
 			}
 			s.Tolerance = v
@@ -83,16 +84,20 @@ func (l *loader) readSettings() {
 	}
 }
 
-// fraction reads a tolerance: "10%" is 0.1, and so is a plain 10 (values
+// tolerance reads a tolerance: "10%" is 0.1, and so is a plain 10 (values
 // above 1 are taken as percentages).
-func fraction(v float64) (float64, bool) {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, false
+func tolerance(v float64) (float64, error) {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return 0, fmt.Errorf("is not a number")
+	case v < 0:
+		return 0, fmt.Errorf("is negative; a tolerance is a fraction or percentage such as 0.1 or 10%%")
+	case v > 100:
+		return 0, fmt.Errorf("is over 100%%")
+	case v > 1:
+		return v / 100, nil
 	}
-	if v > 1 {
-		return v / 100, v <= 100
-	}
-	return v, true
+	return v, nil
 }
 
 func (l *loader) addPerspective(name, desc string, order int, weight float64, pos workbook.Pos) *Perspective {
@@ -213,12 +218,17 @@ func (l *loader) readObjectives() {
 	// Drives name ids; accept names too, and report the rest where they are.
 	for o, c := range drivesCells {
 		for i, d := range o.Drives {
-			if t := l.objectives[norm(d)]; t != nil {
-				o.Drives[i] = t.ID
-			} else if t := l.objByName[norm(d)]; t != nil {
-				o.Drives[i] = t.ID
-			} else {
+			t := l.objectives[norm(d)]
+			if t == nil {
+				t = l.objByName[norm(d)]
+			}
+			switch {
+			case t == nil:
 				l.ps.Errorf(c.Pos, "objective %s drives %q, which is not an objective id", o.ID, d)
+			case t == o:
+				l.ps.Errorf(c.Pos, "objective %s drives itself", o.ID)
+			default:
+				o.Drives[i] = t.ID
 			}
 		}
 	}
@@ -244,22 +254,27 @@ func (l *loader) readKPIs() {
 	l.each(sheetKPIs, func(h header, r workbook.Row) {
 		idc := h.cell(r, "id")
 		id, name := h.text(r, "id"), h.text(r, "name")
+		// A row with no id, or a repeated one, is not kept, but its other
+		// cells are still checked so that every problem shows at once.
+		keep := true
 		if id == "" {
-			if name != "" {
-				l.ps.Errorf(idc.Pos, "KPI %q has no id", name)
+			if name == "" && rowBlankExcept(h, r) {
+				return
 			}
-			return
-		}
-		if prev := l.kpis[norm(id)]; prev != nil {
+			l.ps.Errorf(idc.Pos, "KPI %q has no id", name)
+			keep, id = false, "(no id)"
+		} else if prev := l.kpis[norm(id)]; prev != nil {
 			l.ps.Errorf(idc.Pos, "KPI id %q is used twice (first at %s)", id, prev.Pos)
-			return
+			keep = false
 		}
 		if name == "" {
 			l.ps.Errorf(h.cell(r, "name").Pos, "KPI %s has no name", id)
 			name = id
 		}
 		k := &KPI{ID: id, Name: name, Pos: rowPos(h, r), Decimals: -1, Frequency: period.Month}
-		l.kpis[norm(id)] = k
+		if keep {
+			l.kpis[norm(id)] = k
+		}
 
 		// Where it belongs.
 		oc, pc := h.cell(r, "objective"), h.cell(r, "perspective")
@@ -282,7 +297,7 @@ func (l *loader) readKPIs() {
 		default:
 			l.ps.Errorf(k.Pos, "KPI %s has neither an objective nor a perspective", id)
 		}
-		if o != nil {
+		if o != nil && keep {
 			k.Objective, k.Perspective = o, o.Perspective
 			o.KPIs = append(o.KPIs, k)
 		}
@@ -344,10 +359,10 @@ func (l *loader) readKPIs() {
 		k.Baseline = l.number(h.cell(r, "baseline"), "baseline", pu)
 		if tc := h.cell(r, "tolerance"); tc.Kind != workbook.Blank {
 			if n := l.number(tc, "tolerance", false); n.OK {
-				if v, ok := fraction(n.V); ok && v >= 0 {
-					k.Tolerance = Some(v)
+				if v, err := tolerance(n.V); err != nil {
+					l.ps.Errorf(tc.Pos, "tolerance %q %v", tc.Text, err)
 				} else {
-					l.ps.Errorf(tc.Pos, "tolerance %q is not a fraction or percentage such as 0.1 or 10%%", tc.Text)
+					k.Tolerance = Some(v)
 				}
 			}
 		}
@@ -360,14 +375,7 @@ func (l *loader) readKPIs() {
 		} else if k.TargetMax.OK {
 			l.ps.Warnf(h.cell(r, "target_max").Pos, "KPI %s has a target_max but its direction is %s, not range; target_max ignored", id, k.Direction)
 		}
-		if k.Target.OK && k.RedFlag.OK && k.Direction != Range {
-			if k.Direction == Higher && k.RedFlag.V > k.Target.V {
-				l.ps.Errorf(h.cell(r, "red_flag").Pos, "KPI %s: higher is better but red_flag %s is above target %s", id, fmtNum(k.RedFlag.V), fmtNum(k.Target.V))
-			}
-			if k.Direction == Lower && k.RedFlag.V < k.Target.V {
-				l.ps.Errorf(h.cell(r, "red_flag").Pos, "KPI %s: lower is better but red_flag %s is below target %s", id, fmtNum(k.RedFlag.V), fmtNum(k.Target.V))
-			}
-		}
+		l.checkRedFlag(k, k.Target, k.RedFlag, h.cell(r, "red_flag"))
 		k.Weight = l.weight(h.cell(r, "weight"))
 		k.Owner = h.text(r, "owner")
 		k.Description = h.text(r, "description")
@@ -398,6 +406,20 @@ func (l *loader) readKPIs() {
 			}
 		}
 	})
+}
+
+// checkRedFlag reports a red flag on the wrong side of its target for the
+// KPI's direction (for a range KPI, a lower red flag above the target).
+func (l *loader) checkRedFlag(k *KPI, target, red Num, at workbook.Cell) {
+	if !target.OK || !red.OK {
+		return
+	}
+	switch {
+	case k.Direction == Lower && red.V < target.V:
+		l.ps.Errorf(at.Pos, "KPI %s: lower is better but red_flag %s is below target %s", k.ID, fmtNum(red.V), fmtNum(target.V))
+	case k.Direction != Lower && red.V > target.V:
+		l.ps.Errorf(at.Pos, "KPI %s: %s is better but red_flag %s is above target %s", k.ID, map[Direction]string{Higher: "higher", Range: "a range"}[k.Direction], fmtNum(red.V), fmtNum(target.V))
+	}
 }
 
 // percentUnit reports whether the KPI's numbers are percentages written as
@@ -446,20 +468,10 @@ func (l *loader) kpiPeriod(k *KPI, c workbook.Cell, p period.Period) (period.Per
 		return p, false
 	}
 	if p.Freq > k.Frequency {
-		l.ps.Errorf(c.Pos, "KPI %s is %s but period %s is a %s", k.ID, k.Frequency, l.calendar().Label(p), freqNoun(p.Freq))
+		l.ps.Errorf(c.Pos, "KPI %s is %s but period %s is a %s", k.ID, k.Frequency, l.calendar().Label(p), p.Freq.Noun())
 		return p, false
 	}
 	return l.calendar().In(p, k.Frequency), true
-}
-
-func freqNoun(f period.Freq) string {
-	switch f {
-	case period.Quarter:
-		return "quarter"
-	case period.Year:
-		return "year"
-	}
-	return "month"
 }
 
 func (l *loader) readTargets() {
@@ -478,8 +490,18 @@ func (l *loader) readTargets() {
 			l.ps.Errorf(pc.Pos, "period %v", err)
 			return
 		}
+		if p.Freq < k.Frequency {
+			l.ps.Errorf(pc.Pos, "KPI %s is %s but target period %s is a %s; give a target for a %s or longer",
+				k.ID, k.Frequency, l.calendar().Label(p), p.Freq.Noun(), k.Frequency.Noun())
+			return
+		}
+		if p.Year < 1900 || p.Year > 2200 {
+			l.ps.Errorf(pc.Pos, "period %s is not between 1900 and 2200", l.calendar().Label(p))
+			return
+		}
 		pu := k.percentUnit()
 		t := &TargetRow{Period: p, Target: l.number(h.cell(r, "target"), "target", pu), RedFlag: l.number(h.cell(r, "red_flag"), "red_flag", pu), Pos: rowPos(h, r)}
+		l.checkRedFlag(k, t.Target, t.RedFlag, h.cell(r, "red_flag"))
 		for _, prev := range k.Targets {
 			if prev.Period == p {
 				l.ps.Errorf(pc.Pos, "KPI %s has a second target for %s (first at %s)", k.ID, l.calendar().Label(p), prev.Pos)
@@ -555,11 +577,12 @@ func (l *loader) readMeasurements() {
 				Comment:     h.text(r, "comment"),
 				Pos:         rowPos(h, r),
 			}
+			l.checkRedFlag(k, m.Target, m.RedFlag, h.cell(r, "red_flag"))
 			if m.Numerator.OK && m.Denominator.OK {
 				k.Ratio = true
 				if m.Denominator.V == 0 {
 					l.ps.Errorf(h.cell(r, "denominator").Pos, "KPI %s: denominator is zero", k.ID)
-					m.Numerator, m.Denominator = Num{}, Num{}
+					continue
 				}
 			} else if m.Numerator.OK != m.Denominator.OK {
 				l.ps.Warnf(m.Pos, "KPI %s: numerator and denominator go together; the one given is ignored", k.ID)

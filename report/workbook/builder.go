@@ -17,6 +17,10 @@ type builder struct {
 	t       Table
 	pool    []Cell // cells handed out to rows, allocated in chunks
 	merges  []cellRange
+	// index maps a sheet column (from 1) to its place in the header and in
+	// every row, or -1: only columns with a header cell are kept, so a stray
+	// note far to the right costs nothing per row.
+	index []int
 }
 
 func newBuilder(file, sheet string, known []string) *builder {
@@ -60,6 +64,7 @@ func (b *builder) isHeader(row []Cell) bool {
 }
 
 // setHeader makes pending row h the header and the rows after it data.
+// The header keeps only its non-blank cells, in column order.
 func (b *builder) setHeader(h int) {
 	b.found = true
 	row := b.pending[h]
@@ -67,11 +72,17 @@ func (b *builder) setHeader(h int) {
 	for _, c := range row {
 		width = max(width, c.Pos.Col)
 	}
-	num := row[0].Pos.Row
-	b.t.HeaderRow = num
-	b.t.Header = b.blankRow(num, width, false)
+	b.index = make([]int, width+1)
+	for i := range b.index {
+		b.index[i] = -1
+	}
+	b.t.HeaderRow = row[0].Pos.Row
+	b.t.Header = make([]Cell, 0, len(row))
 	for _, c := range row {
-		b.t.Header[c.Pos.Col-1] = c
+		if c.Pos.Col >= 1 && b.index[c.Pos.Col] < 0 {
+			b.index[c.Pos.Col] = len(b.t.Header)
+			b.t.Header = append(b.t.Header, c)
+		}
 	}
 	for _, r := range b.pending[h+1:] {
 		b.addData(r[0].Pos.Row, r)
@@ -79,11 +90,18 @@ func (b *builder) setHeader(h int) {
 	b.pending = nil
 }
 
+// column returns the place of sheet column col in the header, or -1.
+func (b *builder) column(col int) int {
+	if col < 1 || col >= len(b.index) {
+		return -1
+	}
+	return b.index[col]
+}
+
 func (b *builder) addData(num int, cells []Cell) {
-	width := len(b.t.Header)
 	inside := false
 	for _, c := range cells {
-		if c.Pos.Col >= 1 && c.Pos.Col <= width {
+		if b.column(c.Pos.Col) >= 0 {
 			inside = true
 			break
 		}
@@ -91,16 +109,16 @@ func (b *builder) addData(num int, cells []Cell) {
 	if !inside {
 		return // blank under the header; anything beyond it is ignored
 	}
-	row := b.blankRow(num, width, true)
+	row := b.blankRow(num, len(b.t.Header), true)
 	for _, c := range cells {
-		if c.Pos.Col >= 1 && c.Pos.Col <= width {
-			row[c.Pos.Col-1] = c
+		if i := b.column(c.Pos.Col); i >= 0 {
+			row[i] = c
 		}
 	}
 	b.t.Rows = append(b.t.Rows, Row{Num: num, Cells: row})
 }
 
-// blankRow returns width Blank cells placed in row num.
+// blankRow returns Blank cells for the header's columns, placed in row num.
 func (b *builder) blankRow(num, width int, pooled bool) []Cell {
 	var row []Cell
 	if pooled {
@@ -114,7 +132,7 @@ func (b *builder) blankRow(num, width int, pooled bool) []Cell {
 	p := b.pos
 	p.Row = num
 	for i := range row {
-		p.Col = i + 1
+		p.Col = b.t.Header[i].Pos.Col
 		row[i] = Cell{Pos: p}
 	}
 	return row
@@ -127,7 +145,7 @@ func (b *builder) finish() *Table {
 	}
 	b.pool = nil
 	t := b.t
-	t.fillMerged(b.merges)
+	t.fillMerged(b.merges, b.column)
 	return &t
 }
 
@@ -138,21 +156,22 @@ type cellRange struct{ r0, c0, r1, c1 int }
 // the first column of the range, in every row of the range that has a row in
 // the table. Other merges are left as Excel stores them: the value in the
 // top-left cell, the rest blank.
-func (t *Table) fillMerged(merges []cellRange) {
+func (t *Table) fillMerged(merges []cellRange, column func(col int) int) {
 	for _, m := range merges {
-		if m.r1 <= m.r0 || m.r0 <= t.HeaderRow || m.c0 < 1 || m.c0 > len(t.Header) {
+		c0 := column(m.c0)
+		if m.r1 <= m.r0 || m.r0 <= t.HeaderRow || c0 < 0 {
 			continue
 		}
 		i := sort.Search(len(t.Rows), func(i int) bool { return t.Rows[i].Num >= m.r0 })
 		if i == len(t.Rows) || t.Rows[i].Num != m.r0 {
 			continue
 		}
-		src := t.Rows[i].Cells[m.c0-1]
+		src := t.Rows[i].Cells[c0]
 		if src.Kind == Blank {
 			continue
 		}
 		for i++; i < len(t.Rows) && t.Rows[i].Num <= m.r1; i++ {
-			c := &t.Rows[i].Cells[m.c0-1]
+			c := &t.Rows[i].Cells[c0]
 			if c.Kind == Blank {
 				c.Kind, c.Text, c.Num = src.Kind, src.Text, src.Num
 			}

@@ -21,7 +21,8 @@ type Cell struct {
 }
 
 // Row is one data row of a table. Cells is aligned with Table.Header: Cells[i]
-// is the cell under Header[i] (a Blank cell, with its place, where the row is short).
+// is the cell under Header[i] (a Blank cell, with its place, where the row is
+// short). Cells in columns without a header cell are not kept.
 type Row struct {
 	Num   int // the row's number in the sheet, from 1
 	Cells []Cell
@@ -35,6 +36,6 @@ type Table struct {
 	Hidden    bool   // the sheet is hidden in the workbook
 	Date1904  bool   // the workbook uses the 1904 date system
 	HeaderRow int    // row number of the header, from 1
-	Header    []Cell
+	Header    []Cell // the header's non-blank cells, left to right
 	Rows      []Row
 }

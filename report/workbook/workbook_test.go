@@ -267,16 +267,16 @@ func TestTable(t *testing.T) {
 		{"A4", Text, "Period", 0},
 		{"B4", Text, "KPI", 0},
 		{"C4", Text, "Actual", 0},
-		{"D4", Blank, "", 0},
-		{"E4", Text, "Comment", 0},
+		{"E4", Text, "Comment", 0}, // D4 is blank: the column is left out
+
 	}
 	if got := view(tb.Header); !reflect.DeepEqual(got, wantHeader) {
 		t.Errorf("header = %v\nwant %v", got, wantHeader)
 	}
 	want := [][]cellView{
-		{{"A5", Text, "2026-01", 0}, {"B5", Text, "K1", 0}, {"C5", Number, "12.5", 12.5}, {"D5", Blank, "", 0}, {"E5", Text, "fine", 0}},
-		{{"A8", Number, "46082", 46082}, {"B8", Text, "2026", 0}, {"C8", Text, "25", 0}, {"D8", Bool, "TRUE", 0}, {"E8", Blank, "", 0}},
-		{{"A9", Text, "2026-03", 0}, {"B9", Text, "K3", 0}, {"C9", NoCache, "SUM(C5:C8)", 0}, {"D9", Blank, "", 0}, {"E9", Blank, "", 0}},
+		{{"A5", Text, "2026-01", 0}, {"B5", Text, "K1", 0}, {"C5", Number, "12.5", 12.5}, {"E5", Text, "fine", 0}},
+		{{"A8", Number, "46082", 46082}, {"B8", Text, "2026", 0}, {"C8", Text, "25", 0}, {"E8", Blank, "", 0}},
+		{{"A9", Text, "2026-03", 0}, {"B9", Text, "K3", 0}, {"C9", NoCache, "SUM(C5:C8)", 0}, {"E9", Blank, "", 0}},
 	}
 	if len(tb.Rows) != len(want) {
 		t.Fatalf("got %d rows, want %d", len(tb.Rows), len(want))
@@ -392,7 +392,7 @@ func TestMerged(t *testing.T) {
 	defer f.Close()
 	tb, err := f.Table("Sheet1", []string{"kpi", "actual", "period"}, nil)
 	must(t, err)
-	if tb.HeaderRow != 2 || len(tb.Header) != 4 || tb.Header[2].Kind != Blank {
+	if tb.HeaderRow != 2 || len(tb.Header) != 3 || tb.Header[2].Text != "Period" || tb.Header[2].Pos.Col != 4 {
 		t.Errorf("header row %d: %v", tb.HeaderRow, view(tb.Header))
 	}
 	var kpis []string
@@ -402,6 +402,35 @@ func TestMerged(t *testing.T) {
 	want := []string{"K1@merged.xlsx:Sheet1!A3", "K1@merged.xlsx:Sheet1!A4", "K1@merged.xlsx:Sheet1!A5", "K2@merged.xlsx:Sheet1!A6"}
 	if !reflect.DeepEqual(kpis, want) {
 		t.Errorf("kpis = %v, want %v", kpis, want)
+	}
+}
+
+// TestStrayHeaderCell checks that a note far to the right of the header
+// adds one column to the table, not sixteen thousand blank cells a row.
+func TestStrayHeaderCell(t *testing.T) {
+	path := writeWorkbook(t, "stray.xlsx", func(x *excelize.File) {
+		must(t, x.SetSheetRow("Sheet1", "A1", &[]any{"kpi", "period", "actual"}))
+		must(t, x.SetCellValue("Sheet1", "XFD1", "note"))
+		for r := 2; r <= 50; r++ {
+			must(t, x.SetSheetRow("Sheet1", fmt.Sprintf("A%d", r), &[]any{"K1", "2026-01", r}))
+		}
+		must(t, x.SetCellValue("Sheet1", "XFD3", "see here"))
+	})
+	f, err := Open(path)
+	must(t, err)
+	defer f.Close()
+	tb, err := f.Table("Sheet1", []string{"kpi", "period", "actual"}, nil)
+	must(t, err)
+	if len(tb.Header) != 4 || tb.Header[3].Pos.String() != "stray.xlsx:Sheet1!XFD1" {
+		t.Fatalf("header = %v", view(tb.Header))
+	}
+	for _, r := range tb.Rows {
+		if len(r.Cells) != 4 {
+			t.Fatalf("row %d has %d cells, want 4", r.Num, len(r.Cells))
+		}
+	}
+	if got := tb.Rows[1].Cells[3]; got.Text != "see here" || got.Pos.String() != "stray.xlsx:Sheet1!XFD3" {
+		t.Errorf("cell under the note = %+v", got)
 	}
 }
 
