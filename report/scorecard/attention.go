@@ -82,7 +82,7 @@ func Attention(sc *Scorecard) []AttentionItem {
 			continue
 		}
 		it.Reason = strings.Join(parts, ", ")
-		it.Comment = attnFirstLine(attnLatestComment(sc, k))
+		it.Comment = attnLead(attnLatestComment(sc, k))
 		items = append(items, it)
 	}
 	sort.SliceStable(items, func(i, j int) bool {
@@ -163,6 +163,50 @@ func attnLatestComment(sc *Scorecard, k *KPI) string {
 		return ""
 	}
 	return best.Markdown
+}
+
+// attnLeadMax is the most characters attnLead keeps.
+const attnLeadMax = 180
+
+// attnLead returns the first sentence of a comment's first paragraph, as
+// plain text, for a one-line summary: the paragraph's lines are joined (a
+// sentence wrapped over two lines in the Markdown stays whole), and a
+// sentence longer than attnLeadMax characters is cut at a word with "…".
+func attnLead(md string) string {
+	lines := strings.Split(md, "\n")
+	start := -1
+	for i, line := range lines {
+		if attnFirstLine(line) != "" {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	para := []string{attnFirstLine(lines[start])}
+	for _, line := range lines[start+1:] {
+		t := strings.TrimSpace(line)
+		if t == "" || attnStripMarkers(t) != t || strings.HasPrefix(t, "```") {
+			break // a blank line or a new block ends the paragraph
+		}
+		para = append(para, attnFirstLine(t))
+	}
+	text := strings.Join(para, " ")
+	for i, r := range text {
+		if (r == '.' || r == '!' || r == '?') && (i+1 == len(text) || text[i+1] == ' ') && i > 0 {
+			text = text[:i+1]
+			break
+		}
+	}
+	if utf8.RuneCountInString(text) <= attnLeadMax {
+		return text
+	}
+	cut := []rune(text)[:attnLeadMax]
+	if sp := strings.LastIndex(string(cut), " "); sp > attnLeadMax/2 {
+		return strings.TrimRight(string(cut)[:sp], " ,;:") + "…"
+	}
+	return string(cut) + "…"
 }
 
 // attnFirstLine returns the first line of Markdown text that has words in

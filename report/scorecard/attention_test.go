@@ -348,3 +348,20 @@ func BenchmarkAttention(b *testing.B) {
 		BrightSpots(sc, 3)
 	}
 }
+
+func TestAttnLead(t *testing.T) {
+	long := strings.Repeat("word ", 60)
+	for _, tt := range []struct{ in, want string }{
+		{"Spills fell to 961 in July, but intense\nthunderstorms in August took the total up. More later.", "Spills fell to 961 in July, but intense thunderstorms in August took the total up."},
+		{"# Heading\n\nBody text.", "Heading"},
+		{"- first item\n- second item", "first item"},
+		{"No full stop here\nand here", "No full stop here and here"},
+		{"Version 2.5 is out. Next.", "Version 2.5 is out."},
+		{long, strings.TrimSpace(strings.Repeat("word ", 36)) + "…"},
+		{"", ""},
+	} {
+		if got := attnLead(tt.in); got != tt.want {
+			t.Errorf("attnLead(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
