@@ -73,10 +73,14 @@ func formatOf(k *scorecard.KPI, s scorecard.Settings) numFormat {
 
 // unitSuffix is what follows a number to show unit: nothing, a multiplier
 // letter written close ("m", "bn"), or a word after a space (" days").
+// Units that only say the value is a plain number ("count", "#") show
+// nothing: "304", not "304 count".
 func unitSuffix(unit string) string {
-	switch unit {
-	case "":
+	switch strings.ToLower(unit) {
+	case "", "count", "number", "#", "no.", "nr":
 		return ""
+	}
+	switch unit {
 	case "k", "K", "m", "M", "bn", "BN", "Bn":
 		return unit
 	}

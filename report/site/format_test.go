@@ -33,6 +33,7 @@ func TestFormatValue(t *testing.T) {
 		{"no currency", "currency", "", 0, "", scorecard.Some(999), "999"},
 		{"currency millions", "currency", "£m", 1, "GBP", scorecard.Some(12.34), "£12.3m"},
 		{"unit after", "", "days", -1, "", scorecard.Some(13.25), "13.3 days"},
+		{"count is no unit", "", "count", -1, "", scorecard.Some(304), "304"},
 		{"unit symbol", "", "£", 0, "", scorecard.Some(5000), "£5,000"},
 		{"unit symbol and multiplier", "", "£m", -1, "", scorecard.Some(4.5), "£4.5m"},
 		{"plain big", "", "", -1, "", scorecard.Some(123456.7), "123,457"},
