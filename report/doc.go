@@ -15,9 +15,10 @@
 //     chart options from report/chart and the data exports from
 //     report/export; report/pack makes the review packs, their charts drawn
 //     to SVG by ECharts running in goja, and with --pdf prints them through
-//     headless Chromium. All of it is held in memory.
-//  5. Write: site.Write puts the files into a temporary folder beside the
-//     output and swaps it into place only when it is complete.
+//     headless Chromium. Pages and exports are written, as they are made,
+//     into a temporary folder beside the output (site.NewStaging).
+//  5. Write: site.Write adds the manifest and swaps the temporary folder
+//     into place, only when it is complete.
 //
 // Build runs the five steps; Check runs the first three and reports.
 package report

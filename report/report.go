@@ -63,8 +63,14 @@ func Build(ctx context.Context, opts Options) error {
 		}
 		siteOpts.Templates = os.DirFS(opts.Templates)
 	}
-	files, err := site.Render(sc, siteOpts)
+	// The files go to disk as they are made, into the folder that Write
+	// swaps into place; Close removes it if the build stops first.
+	files, err := site.NewStaging(opts.Out)
 	if err != nil {
+		return err
+	}
+	defer files.Close()
+	if err := site.RenderTo(files, sc, siteOpts); err != nil {
 		return err
 	}
 	var packs []pack.File
@@ -84,7 +90,9 @@ func Build(ctx context.Context, opts Options) error {
 		packs = append(packs, pdfs...)
 	}
 	for _, f := range packs {
-		files.Add(f.Path, f.Data)
+		if err := files.Add(f.Path, f.Data); err != nil {
+			return err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err

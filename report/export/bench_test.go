@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"io"
 	"testing"
 
 	"kpireport/report/period"
@@ -52,3 +53,19 @@ func benchmarkExport(b *testing.B, fn func(*scorecard.Scorecard) ([]byte, error)
 func BenchmarkJSON(b *testing.B)            { benchmarkExport(b, JSON) }
 func BenchmarkMeasurementsCSV(b *testing.B) { benchmarkExport(b, MeasurementsCSV) }
 func BenchmarkXLSX(b *testing.B)            { benchmarkExport(b, XLSX) }
+
+// benchmarkWrite streams an export to io.Discard, as the site streams it to
+// its file: the memory it reports is what the export itself needs.
+func benchmarkWrite(b *testing.B, write func(io.Writer, *scorecard.Scorecard) error) {
+	sc := bigScorecard()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := write(io.Discard, sc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkWriteJSON(b *testing.B)            { benchmarkWrite(b, WriteJSON) }
+func BenchmarkWriteMeasurementsCSV(b *testing.B) { benchmarkWrite(b, WriteMeasurementsCSV) }
+func BenchmarkWriteXLSX(b *testing.B)            { benchmarkWrite(b, WriteXLSX) }

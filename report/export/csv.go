@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"strconv"
 
 	"kpireport/report/scorecard"
@@ -30,15 +31,26 @@ const bom = "\ufeff"
 // formula (starting with =, +, -, @, tab or carriage return) is prefixed
 // with a single quote.
 func MeasurementsCSV(sc *scorecard.Scorecard) ([]byte, error) {
-	if sc == nil {
-		return nil, fmt.Errorf("export: measurements.csv: %w", errNilScorecard)
-	}
 	var buf bytes.Buffer
-	buf.WriteString(bom)
-	w := csv.NewWriter(&buf)
+	if err := WriteMeasurementsCSV(&buf, sc); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteMeasurementsCSV writes measurements.csv (see MeasurementsCSV) to w,
+// a row at a time.
+func WriteMeasurementsCSV(out io.Writer, sc *scorecard.Scorecard) error {
+	if sc == nil {
+		return fmt.Errorf("export: measurements.csv: %w", errNilScorecard)
+	}
+	if _, err := io.WriteString(out, bom); err != nil {
+		return fmt.Errorf("export: measurements.csv: %w", err)
+	}
+	w := csv.NewWriter(out)
 	w.UseCRLF = true
 	if err := w.Write(csvHeader); err != nil {
-		return nil, fmt.Errorf("export: measurements.csv: %w", err)
+		return fmt.Errorf("export: measurements.csv: %w", err)
 	}
 	row := make([]string, len(csvHeader))
 	for m := range measurements(sc) {
@@ -57,14 +69,14 @@ func MeasurementsCSV(sc *scorecard.Scorecard) ([]byte, error) {
 		row[11] = csvNum(p.PctOfTarget)
 		row[12] = defuse(p.Comment)
 		if err := w.Write(row); err != nil {
-			return nil, fmt.Errorf("export: measurements.csv: KPI %q %s: %w", k.ID, p.Period.Key(), err)
+			return fmt.Errorf("export: measurements.csv: KPI %q %s: %w", k.ID, p.Period.Key(), err)
 		}
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
-		return nil, fmt.Errorf("export: measurements.csv: %w", err)
+		return fmt.Errorf("export: measurements.csv: %w", err)
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 // csvNum writes a number in full, or nothing when it is missing (or not

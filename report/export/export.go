@@ -1,9 +1,10 @@
 // Package export writes the computed scorecard in machine-readable forms:
 // scorecard.json (the whole model), measurements.csv (one row per KPI and
 // period) and scorecard.xlsx (a summary, one sheet per perspective and the
-// measurement history). Each function returns the file's bytes; writing
-// them out is the site's job. The same scorecard always gives the same
-// bytes. SCHEMA.md in this folder describes the three files.
+// measurement history). JSON, MeasurementsCSV and XLSX return a file's
+// bytes; WriteJSON, WriteMeasurementsCSV and WriteXLSX stream the same
+// bytes to a writer, which is how the site writes them. The same scorecard
+// always gives the same bytes. SCHEMA.md in this folder describes the three files.
 package export
 
 import (

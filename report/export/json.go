@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 
 	"kpireport/report/scorecard"
 )
@@ -47,14 +48,23 @@ type jsonKPI struct {
 // describes the shape. The output is the same for the same scorecard: only
 // structs and ordered lists are written, never maps. HTML-significant
 // characters (<, >, &) are escaped as \u003c and so on, so the file stays
-// harmless if a host serves it as HTML.
-//
-// The KPIs, which hold nearly all the data, are encoded one at a time, so
-// the memory used is about twice the size of the file rather than several
-// times it; the bytes are those json.MarshalIndent would give for the whole.
+// harmless if a host serves it as HTML. WriteJSON writes the same bytes to
+// a writer.
 func JSON(sc *scorecard.Scorecard) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, sc); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteJSON writes scorecard.json (see JSON) to w. The KPIs, which hold
+// nearly all the data, are encoded and written one at a time, so the memory
+// used stays small whatever the size of the file; the bytes are those
+// json.MarshalIndent would give for the whole document.
+func WriteJSON(w io.Writer, sc *scorecard.Scorecard) error {
 	if sc == nil {
-		return nil, fmt.Errorf("export: scorecard.json: %w", errNilScorecard)
+		return fmt.Errorf("export: scorecard.json: %w", errNilScorecard)
 	}
 	doc := jsonScorecard{
 		SchemaVersion: SchemaVersion,
@@ -79,38 +89,69 @@ func JSON(sc *scorecard.Scorecard) ([]byte, error) {
 	// "\n}", which the KPIs' list replaces.
 	head, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
-		return nil, fmt.Errorf("export: scorecard.json: %w", err)
+		return fmt.Errorf("export: scorecard.json: %w", err)
 	}
 	head = bytes.TrimSuffix(head, []byte("\n}"))
-	var buf bytes.Buffer
-	buf.Write(head)
-	buf.WriteString(",\n  \"KPIs\": [")
+	ew := &errWriter{w: w}
+	ew.Write(head)
+	ew.WriteString(",\n  \"KPIs\": [")
+	// Each KPI is encoded into kpi, which the next one reuses.
+	var kpi bytes.Buffer
+	enc := json.NewEncoder(&kpi)
+	enc.SetIndent("    ", "  ")
 	n := 0
 	for _, k := range sc.KPIs {
 		if k == nil {
 			continue
 		}
-		b, err := json.MarshalIndent(jsonKPI{
+		kpi.Reset()
+		if n > 0 {
+			kpi.WriteByte(',')
+		}
+		kpi.WriteString("\n    ")
+		if err := enc.Encode(jsonKPI{
 			KPI:         k,
 			ObjectiveID: objectiveID(k),
 			Perspective: perspectiveName(k),
 			Frequency:   freqName(k),
-		}, "    ", "  ")
-		if err != nil {
-			return nil, fmt.Errorf("export: scorecard.json: KPI %q: %w", k.ID, err)
+		}); err != nil {
+			return fmt.Errorf("export: scorecard.json: KPI %q: %w", k.ID, err)
 		}
-		if n > 0 {
-			buf.WriteByte(',')
+		// Encode ends the value with a newline, which the list does not
+		// want there.
+		kpi.Truncate(kpi.Len() - 1)
+		ew.Write(kpi.Bytes())
+		if ew.err != nil {
+			break
 		}
-		buf.WriteString("\n    ")
-		buf.Write(b)
 		n++
 	}
 	if n > 0 {
-		buf.WriteString("\n  ")
+		ew.WriteString("\n  ")
 	}
-	buf.WriteString("]\n}\n")
-	return buf.Bytes(), nil
+	ew.WriteString("]\n}\n")
+	if ew.err != nil {
+		return fmt.Errorf("export: scorecard.json: %w", ew.err)
+	}
+	return nil
+}
+
+// errWriter writes to w until a write fails, and keeps that error.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) {
+	if e.err == nil {
+		_, e.err = e.w.Write(p)
+	}
+}
+
+func (e *errWriter) WriteString(s string) {
+	if e.err == nil {
+		_, e.err = io.WriteString(e.w, s)
+	}
 }
 
 // freqName returns a KPI's frequency as the KPIs sheet spells it, or "" when

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"iter"
@@ -78,17 +79,25 @@ type styles struct {
 // and the zip entries' times are the last day of the report period (2000-01-01
 // when there is none), so the same scorecard gives the same bytes.
 func XLSX(sc *scorecard.Scorecard) ([]byte, error) {
-	if sc == nil {
-		return nil, fmt.Errorf("export: scorecard.xlsx: %w", errNilScorecard)
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, sc); err != nil {
+		return nil, err
 	}
-	b, err := writeXLSX(sc)
-	if err != nil {
-		return nil, fmt.Errorf("export: scorecard.xlsx: %w", err)
-	}
-	return b, nil
+	return buf.Bytes(), nil
 }
 
-func writeXLSX(sc *scorecard.Scorecard) (_ []byte, err error) {
+// WriteXLSX writes scorecard.xlsx (see XLSX) to w.
+func WriteXLSX(w io.Writer, sc *scorecard.Scorecard) error {
+	if sc == nil {
+		return fmt.Errorf("export: scorecard.xlsx: %w", errNilScorecard)
+	}
+	if err := writeXLSX(w, sc); err != nil {
+		return fmt.Errorf("export: scorecard.xlsx: %w", err)
+	}
+	return nil
+}
+
+func writeXLSX(w io.Writer, sc *scorecard.Scorecard) (err error) {
 	stamp := docTime(sc)
 	f := excelize.NewFile()
 	defer func() {
@@ -106,21 +115,21 @@ func writeXLSX(sc *scorecard.Scorecard) (_ []byte, err error) {
 		Created:        when,
 		Modified:       when,
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	st, err := newStyles(f)
 	if err != nil {
-		return nil, err
+		return err
 	}
 
 	var names sheetNames
 	names.name(SummarySheet, "")
 	names.name(MeasurementsSheet, "")
 	if err := f.SetSheetName("Sheet1", SummarySheet); err != nil {
-		return nil, err
+		return err
 	}
 	if err := writeSheet(f, st, SummarySheet, summaryColumns, summaryRows(sc)); err != nil {
-		return nil, fmt.Errorf("sheet %s: %w", SummarySheet, err)
+		return fmt.Errorf("sheet %s: %w", SummarySheet, err)
 	}
 	byPerspective := map[*scorecard.Perspective][]*scorecard.KPI{}
 	for _, k := range sc.KPIs {
@@ -135,24 +144,21 @@ func writeXLSX(sc *scorecard.Scorecard) (_ []byte, err error) {
 		}
 		name := names.name(p.Name, "Perspective")
 		if _, err := f.NewSheet(name); err != nil {
-			return nil, fmt.Errorf("sheet for perspective %q: %w", p.Name, err)
+			return fmt.Errorf("sheet for perspective %q: %w", p.Name, err)
 		}
 		if err := writeSheet(f, st, name, kpiColumns, kpiRows(byPerspective[p])); err != nil {
-			return nil, fmt.Errorf("sheet for perspective %q: %w", p.Name, err)
+			return fmt.Errorf("sheet for perspective %q: %w", p.Name, err)
 		}
 	}
 	if _, err := f.NewSheet(MeasurementsSheet); err != nil {
-		return nil, fmt.Errorf("sheet %s: %w", MeasurementsSheet, err)
+		return fmt.Errorf("sheet %s: %w", MeasurementsSheet, err)
 	}
 	if err := writeSheet(f, st, MeasurementsSheet, measurementColumns, measurementRows(sc)); err != nil {
-		return nil, fmt.Errorf("sheet %s: %w", MeasurementsSheet, err)
+		return fmt.Errorf("sheet %s: %w", MeasurementsSheet, err)
 	}
 	f.SetActiveSheet(0)
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	_, err = f.WriteTo(w)
+	return err
 }
 
 // docTime returns the date the workbook says it was made: the last day of

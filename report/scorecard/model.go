@@ -6,6 +6,8 @@ package scorecard
 
 import (
 	"encoding/json"
+	"math"
+	"strconv"
 	"time"
 
 	"kpireport/report/period"
@@ -21,12 +23,29 @@ type Num struct {
 // Some returns a present number.
 func Some(v float64) Num { return Num{V: v, OK: true} }
 
-// MarshalJSON writes the number, or null when it is missing.
+// MarshalJSON writes the number as encoding/json writes a float64, or null
+// when it is missing.
 func (n Num) MarshalJSON() ([]byte, error) {
 	if !n.OK {
 		return []byte("null"), nil
 	}
-	return json.Marshal(n.V)
+	v := n.V
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return json.Marshal(v) // encoding/json's error
+	}
+	// encoding/json's float format: plain decimals unless the number is
+	// very small or very large, then an exponent without a leading zero
+	// (1e-07 becomes 1e-7).
+	format := byte('f')
+	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
+		format = 'e'
+	}
+	b := strconv.AppendFloat(make([]byte, 0, 24), v, format, -1, 64)
+	if l := len(b); format == 'e' && l >= 4 && b[l-4] == 'e' && b[l-3] == '-' && b[l-2] == '0' {
+		b[l-2] = b[l-1]
+		b = b[:l-1]
+	}
+	return b, nil
 }
 
 // Status is a KPI's (or a roll-up's) standing against its target.

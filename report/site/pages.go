@@ -300,8 +300,8 @@ func (r *renderer) dataFiles(root string) []DataFile {
 	var out []DataFile
 	for _, e := range exports {
 		df := DataFile{Name: e.name, Href: root + e.path, Format: e.format}
-		if data, ok := r.files.Get(e.path); ok {
-			df.Size = sizeText(len(data))
+		if n, ok := r.files.SizeOf(e.path); ok {
+			df.Size = sizeText(int(n))
 		}
 		out = append(out, df)
 	}

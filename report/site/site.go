@@ -7,7 +7,7 @@
 // initiatives and health.html every KPI's health review. The exports of
 // report/export go into data/.
 //
-// Render builds every file of the site in memory: for each page it fills a
+// Render builds every file of the site: for each page it fills a
 // view-model (one struct per kind of page: IndexPage, PerspectivePage,
 // KPIPage, InitiativesPage, HealthPage) and executes the page's html/template, which escapes everything it
 // prints; chart options go into data-option attributes as JSON and site.js
@@ -15,6 +15,9 @@
 // relative, nothing is fetched from the network, and the same scorecard gives
 // byte-identical files.
 //
+// The files are held in memory (Render), or written as they are made into
+// the temporary folder that Write will swap into place (NewStaging and
+// RenderTo), so that a site of thousands of pages needs little memory.
 // Write puts the files in a folder atomically, keeping a manifest of what it
 // wrote so that a later build replaces only kpireport's own files.
 //
@@ -28,6 +31,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"runtime"
 	"sync"
@@ -73,101 +77,125 @@ var pageTemplates = []string{indexPage, perspPage, kpiPage, initPage, healthPage
 var assets = []string{"site.css", "site.js"}
 
 // Render builds every file of the site for sc in memory: the pages, the
-// style sheet and script, and ECharts with its licence files. sc must have
-// been computed (scorecard.Compute).
+// style sheet and script, ECharts with its licence files, and the exports.
+// sc must have been computed (scorecard.Compute).
 func Render(sc *scorecard.Scorecard, opts Options) (*Files, error) {
-	if sc == nil {
-		return nil, errors.New("site: no scorecard")
+	files := &Files{}
+	if err := RenderTo(files, sc, opts); err != nil {
+		return nil, err
 	}
-	r := &renderer{sc: sc, opts: opts, files: &Files{}, md: goldmark.New()}
+	return files, nil
+}
+
+// RenderTo is Render adding the site's files to files, which may be staged
+// on disk (NewStaging) so that the site need not fit in memory. On an
+// error, files may hold some of them.
+func RenderTo(files *Files, sc *scorecard.Scorecard, opts Options) error {
+	if sc == nil {
+		return errors.New("site: no scorecard")
+	}
+	if files == nil {
+		return errors.New("site: no files to render to")
+	}
+	r := &renderer{sc: sc, opts: opts, files: files, md: goldmark.New()}
 	if r.opts.Generator == "" {
 		r.opts.Generator = "kpireport"
 	}
 	if err := r.loadTemplates(); err != nil {
-		return nil, err
+		return err
 	}
 	r.assignSlugs()
 	for _, k := range sc.KPIs {
 		if p := perspectiveOf(k); p != nil {
 			if _, ok := r.perspSlug[p]; !ok {
-				return nil, fmt.Errorf("site: KPI %q: its perspective %q is not among the scorecard's perspectives", k.ID, p.Name)
+				return fmt.Errorf("site: KPI %q: its perspective %q is not among the scorecard's perspectives", k.ID, p.Name)
 			}
 		}
 	}
 
-	r.files.Add("assets/echarts.min.js", templates.ECharts)
-	r.files.Add("assets/echarts-LICENSE.txt", templates.EChartsLicense)
-	r.files.Add("assets/echarts-NOTICE.txt", templates.EChartsNotice)
-	r.files.Add("assets/echarts-LICENSE-d3.txt", templates.EChartsLicenseD3)
+	for _, a := range []struct {
+		path string
+		data []byte
+	}{
+		{"assets/echarts.min.js", templates.ECharts},
+		{"assets/echarts-LICENSE.txt", templates.EChartsLicense},
+		{"assets/echarts-NOTICE.txt", templates.EChartsNotice},
+		{"assets/echarts-LICENSE-d3.txt", templates.EChartsLicenseD3},
+	} {
+		if err := r.files.Add(a.path, a.data); err != nil {
+			return err
+		}
+	}
 	for _, name := range assets {
 		data, err := r.read(name)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		r.files.Add("assets/"+name, data)
-	}
-
-	// The exports take longest (the workbook above all): they are made
-	// while the pages render, and the index, which gives their sizes,
-	// comes last.
-	exported := make([][]byte, len(exports))
-	exportErrs := make([]error, len(exports))
-	var wg sync.WaitGroup
-	for i, e := range exports {
-		wg.Go(func() { exported[i], exportErrs[i] = e.make(sc) })
-	}
-	// On an error, wait for the exports before returning: they read sc.
-	fail := func(err error) (*Files, error) {
-		wg.Wait()
-		return nil, err
+		if err := r.files.Add("assets/"+name, data); err != nil {
+			return err
+		}
 	}
 
 	for _, p := range sc.Perspectives {
 		page, err := r.perspectivePage(p)
 		if err != nil {
-			return fail(err)
+			return err
 		}
 		if err := r.execute(perspPage, r.perspPath(p), page); err != nil {
-			return fail(err)
+			return err
 		}
 	}
 	if err := r.execute(initPage, initPage, r.initiativesPage()); err != nil {
-		return fail(err)
+		return err
 	}
 	if err := r.execute(healthPage, healthPage, r.healthPage()); err != nil {
-		return fail(err)
+		return err
 	}
 	if err := r.kpiPages(); err != nil {
-		return fail(err)
+		return err
 	}
-	wg.Wait()
-	for i, e := range exports {
-		if exportErrs[i] != nil {
-			return nil, fmt.Errorf("site: %s: %w", e.path, exportErrs[i])
-		}
-		r.files.Add(e.path, exported[i])
+	if err := r.writeExports(); err != nil {
+		return err
 	}
+	// The index gives the exports' sizes, so it comes last.
 	index, err := r.indexPage()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if err := r.execute(indexPage, "index.html", index); err != nil {
-		return nil, err
+		return err
 	}
-	if err := r.files.check(); err != nil {
-		return nil, err
-	}
-	return r.files, nil
+	return r.files.check()
 }
 
 // exports are the data files of the site, made by report/export.
 var exports = []struct {
 	path, name, format string
-	make               func(*scorecard.Scorecard) ([]byte, error)
+	write              func(io.Writer, *scorecard.Scorecard) error
 }{
-	{"data/scorecard.json", "The scorecard", "JSON", export.JSON},
-	{"data/measurements.csv", "Every measurement", "CSV", export.MeasurementsCSV},
-	{"data/scorecard.xlsx", "The scorecard as a workbook", "Excel", export.XLSX},
+	{"data/scorecard.json", "The scorecard", "JSON", export.WriteJSON},
+	{"data/measurements.csv", "Every measurement", "CSV", export.WriteMeasurementsCSV},
+	{"data/scorecard.xlsx", "The scorecard as a workbook", "Excel", export.WriteXLSX},
+}
+
+// writeExports streams the exports into their files, side by side. It runs
+// once the pages are done, so that the exports' working memory (the
+// workbook's above all) does not come on top of the pages'.
+func (r *renderer) writeExports() error {
+	errs := make([]error, len(exports))
+	var wg sync.WaitGroup
+	for i, e := range exports {
+		wg.Go(func() {
+			errs[i] = r.files.AddFunc(e.path, func(w io.Writer) error { return e.write(w, r.sc) })
+		})
+	}
+	wg.Wait()
+	for i, e := range exports {
+		if errs[i] != nil {
+			return fmt.Errorf("site: %s: %w", e.path, errs[i])
+		}
+	}
+	return nil
 }
 
 // renderer holds what Render needs while it builds the pages.
@@ -244,8 +272,7 @@ func (r *renderer) execute(tmpl, path string, data any) error {
 	if err != nil {
 		return err
 	}
-	r.files.Add(path, b)
-	return nil
+	return r.files.Add(path, b)
 }
 
 // render renders a page with its view-model.
@@ -258,11 +285,11 @@ func (r *renderer) render(tmpl, path string, data any) ([]byte, error) {
 }
 
 // kpiPages renders every KPI's page, on as many goroutines as there are
-// CPUs, and adds them in the KPIs' order. On errors, it returns the first
-// KPI's, so the result is the same however the work was shared.
+// CPUs, each page added to the files as soon as it is made. On errors, it
+// returns the first KPI's, so the result is the same however the work was
+// shared.
 func (r *renderer) kpiPages() error {
 	ks := r.sc.KPIs
-	pages := make([][]byte, len(ks))
 	errs := make([]error, len(ks))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -279,18 +306,17 @@ func (r *renderer) kpiPages() error {
 				}
 				page, err := w.kpiPage(ks[i])
 				if err == nil {
-					pages[i], err = w.render(kpiPage, w.kpiPath(ks[i]), page)
+					err = w.execute(kpiPage, w.kpiPath(ks[i]), page)
 				}
 				errs[i] = err
 			}
 		})
 	}
 	wg.Wait()
-	for i, k := range ks {
+	for i := range ks {
 		if errs[i] != nil {
 			return errs[i]
 		}
-		r.files.Add(r.kpiPath(k), pages[i])
 	}
 	return nil
 }

@@ -23,15 +23,19 @@ const manifestHeader = `# kpireport manifest: the files kpireport wrote to this 
 
 // Hooks for tests, to make a step fail.
 var (
-	writeFile = os.WriteFile
-	rename    = os.Rename
+	writeFile  = os.WriteFile
+	createFile = func(name string) (*os.File, error) {
+		return os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	}
+	rename = os.Rename
 )
 
 // Write writes files to the folder dir atomically. It writes everything to
 // a temporary folder beside dir (".<dir>.kpireport-tmp-*") with a manifest
 // (.kpireport-manifest) listing each path, and only when that is complete
 // swaps it into place, so readers see the old site or the new one, never
-// half of each.
+// half of each. Files staged for dir (NewStaging) are in that temporary
+// folder already: Write adds the manifest and swaps.
 //
 // When dir already exists, every file in it must be one its manifest lists
 // (an empty folder is fine too); otherwise Write refuses, naming one of the
@@ -39,25 +43,34 @@ var (
 // they move into the new site, and only kpireport's own old files are
 // replaced. Write never deletes a file kpireport did not write: when one is
 // in the way of a new file, Write stops. On any error it removes its
-// temporary folder and leaves dir as it was.
+// temporary folder (a staged set's too) and leaves dir as it was.
 func Write(dir string, files *Files, force bool) error {
 	if files == nil {
 		return errors.New("site: no files to write")
 	}
+	abs, err := siteFolder(dir)
+	if err != nil {
+		files.Close()
+		return err
+	}
+	// tmp is the new site's folder; a staged set's from the start.
+	tmp, err := files.take(abs)
+	if err != nil {
+		files.Close()
+		return err
+	}
+	// cleanTmp is cleared once tmp is the site, or when it may hold a
+	// user's file that could not be put back.
+	cleanTmp := true
+	defer func() {
+		if cleanTmp && tmp != "" {
+			os.RemoveAll(tmp)
+		}
+	}()
 	if err := files.check(); err != nil {
 		return err
 	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return fmt.Errorf("site: %w", err)
-	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = real // write where a symlinked folder points
-	}
 	parent, base := filepath.Dir(abs), filepath.Base(abs)
-	if parent == abs {
-		return fmt.Errorf("site: cannot write a site to %s", abs)
-	}
 
 	exists := false
 	var foreign []string
@@ -81,23 +94,19 @@ func Write(dir string, files *Files, force bool) error {
 		}
 	}
 
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("site: %w", err)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".kpireport-tmp-*")
-	if err != nil {
-		return fmt.Errorf("site: %w", err)
-	}
-	// cleanTmp is cleared once tmp is the site, or when it may hold a
-	// user's file that could not be put back.
-	cleanTmp := true
-	defer func() {
-		if cleanTmp {
-			os.RemoveAll(tmp)
+	if tmp == "" {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return fmt.Errorf("site: %w", err)
 		}
-	}()
-
-	if err := writeAll(tmp, files); err != nil {
+		if tmp, err = os.MkdirTemp(parent, "."+base+".kpireport-tmp-*"); err != nil {
+			tmp = ""
+			return fmt.Errorf("site: %w", err)
+		}
+		if err := writeAll(tmp, files); err != nil {
+			return err
+		}
+	}
+	if err := writeManifest(tmp, files.Paths()); err != nil {
 		return err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
@@ -108,6 +117,7 @@ func Write(dir string, files *Files, force bool) error {
 			return fmt.Errorf("site: %w", err)
 		}
 		cleanTmp = false
+		files.written(abs)
 		return nil
 	}
 
@@ -153,6 +163,7 @@ func Write(dir string, files *Files, force bool) error {
 		return putBack(err)
 	}
 	cleanTmp = false
+	files.written(abs)
 	// old now holds only files kpireport wrote.
 	if err := os.RemoveAll(old); err != nil {
 		return fmt.Errorf("site: wrote %s, but could not remove the old site in %s: %w", dir, old, err)
@@ -160,10 +171,24 @@ func Write(dir string, files *Files, force bool) error {
 	return nil
 }
 
-// writeAll writes files and the manifest under root.
+// siteFolder returns the absolute folder a site at dir is written to: where
+// it points when it is a symbolic link.
+func siteFolder(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("site: %w", err)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real // write where a symlinked folder points
+	}
+	if filepath.Dir(abs) == abs {
+		return "", fmt.Errorf("site: cannot write a site to %s", abs)
+	}
+	return abs, nil
+}
+
+// writeAll writes the files of a set in memory under root.
 func writeAll(root string, files *Files) error {
-	var manifest bytes.Buffer
-	manifest.WriteString(manifestHeader)
 	for _, p := range files.Paths() {
 		data, _ := files.Get(p)
 		full := filepath.Join(root, filepath.FromSlash(p))
@@ -173,6 +198,15 @@ func writeAll(root string, files *Files) error {
 		if err := writeFile(full, data, 0o644); err != nil {
 			return fmt.Errorf("site: writing %s: %w", p, err)
 		}
+	}
+	return nil
+}
+
+// writeManifest writes the manifest, listing paths, under root.
+func writeManifest(root string, paths []string) error {
+	var manifest bytes.Buffer
+	manifest.WriteString(manifestHeader)
+	for _, p := range paths {
 		manifest.WriteString(p)
 		manifest.WriteByte('\n')
 	}
