@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"kpireport/report/pack"
@@ -37,6 +38,9 @@ func Build(ctx context.Context, opts Options) error {
 	start := time.Now()
 	if opts.PDF && opts.NoPacks {
 		return errors.New("--pdf prints the review packs, and --no-packs leaves them out: give one or the other")
+	}
+	if err := checkOut(opts.Out, opts.Inputs); err != nil {
+		return err
 	}
 	chrome := ""
 	if opts.PDF {
@@ -199,4 +203,32 @@ func logger(w io.Writer) io.Writer {
 		return io.Discard
 	}
 	return w
+}
+
+// checkOut refuses an output folder that the site's swap into place would
+// pull out from under the user: the current folder or one above it, or a
+// folder holding an input workbook.
+func checkOut(out string, inputs []string) error {
+	if out == "" {
+		return errors.New("no output folder given (-o)")
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	if wd, err := os.Getwd(); err == nil && within(wd, abs) {
+		return fmt.Errorf("-o %s is the current folder or holds it; the site needs a folder of its own, such as -o site", out)
+	}
+	for _, in := range inputs {
+		if a, err := filepath.Abs(in); err == nil && within(a, abs) {
+			return fmt.Errorf("-o %s holds the workbook %s; the site needs a folder of its own, such as -o site", out, in)
+		}
+	}
+	return nil
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

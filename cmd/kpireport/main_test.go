@@ -101,3 +101,26 @@ func TestDoubleDash(t *testing.T) {
 		t.Errorf("-o %q, inputs %q", *out, got)
 	}
 }
+
+func TestBuildRefusesItsOwnFolder(t *testing.T) {
+	dir := t.TempDir()
+	book := filepath.Join(dir, "kpis.xlsx")
+	data, err := os.ReadFile(sample)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(book, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range []string{".", dir, filepath.Dir(dir)} {
+		var stdout, stderr bytes.Buffer
+		t.Chdir(dir)
+		err := run(context.Background(), []string{"build", book, "-o", out, "--force", "--no-packs"}, &stdout, &stderr)
+		if err == nil || !strings.Contains(err.Error(), "needs a folder of its own") {
+			t.Errorf("build -o %s: %v", out, err)
+		}
+	}
+	if _, err := os.Stat(book); err != nil {
+		t.Errorf("the workbook is gone: %v", err)
+	}
+}

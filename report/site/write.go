@@ -73,6 +73,7 @@ func Write(dir string, files *Files, force bool) error {
 	parent, base := filepath.Dir(abs), filepath.Base(abs)
 
 	exists := false
+	perm := os.FileMode(0o755) // a rebuilt folder keeps its own permissions
 	var foreign []string
 	switch info, err := os.Stat(abs); {
 	case errors.Is(err, fs.ErrNotExist):
@@ -81,7 +82,7 @@ func Write(dir string, files *Files, force bool) error {
 	case !info.IsDir():
 		return fmt.Errorf("site: %s is a file, not a folder", dir)
 	default:
-		exists = true
+		exists, perm = true, info.Mode().Perm()
 		foreign, err = foreignFiles(abs)
 		if err != nil {
 			return err
@@ -109,7 +110,7 @@ func Write(dir string, files *Files, force bool) error {
 	if err := writeManifest(tmp, files.Paths()); err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := os.Chmod(tmp, perm); err != nil {
 		return fmt.Errorf("site: %w", err)
 	}
 	if !exists {

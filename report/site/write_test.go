@@ -120,6 +120,28 @@ func TestWriteReplacesOwnBuild(t *testing.T) {
 	equal(t, leftovers(t, dir), nil)
 }
 
+// TestWriteKeepsFolderMode checks that a rebuilt site keeps the
+// permissions the user gave its folder: a private folder stays private.
+func TestWriteKeepsFolderMode(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := Write(dir, siteFiles("index.html"), false); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(dir, siteFiles("index.html"), false); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := info.Mode().Perm(); got != 0o700 {
+		t.Errorf("rebuilt folder has mode %o, want 700", got)
+	}
+}
+
 func TestWriteRefusesForeignFiles(t *testing.T) {
 	tests := []struct {
 		name    string
