@@ -104,7 +104,7 @@ func Build(ctx context.Context, opts Options) error {
 	if err := site.Write(opts.Out, files, opts.Force); err != nil {
 		return err
 	}
-	fmt.Fprintf(log, "wrote %d files (%s) to %s in %.1fs\n", files.Len(), sizeString(files.Size()), opts.Out, time.Since(start).Seconds())
+	fmt.Fprintf(log, "wrote %d files (%s) to %s in %.1fs\n", files.Len(), site.SizeText(files.Size()), opts.Out, time.Since(start).Seconds())
 	return nil
 }
 
@@ -186,16 +186,6 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
-}
-
-func sizeString(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 func logger(w io.Writer) io.Writer {

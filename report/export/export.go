@@ -19,21 +19,9 @@ import (
 // errNilScorecard is returned by every export when given no scorecard.
 var errNilScorecard = errors.New("no scorecard")
 
-// perspectiveOf returns the perspective a KPI sits under, through its
-// objective when the KPI does not name one itself; nil when it has none.
-func perspectiveOf(k *scorecard.KPI) *scorecard.Perspective {
-	if k.Perspective != nil {
-		return k.Perspective
-	}
-	if k.Objective != nil {
-		return k.Objective.Perspective
-	}
-	return nil
-}
-
 // perspectiveName returns the name of a KPI's perspective, or "".
 func perspectiveName(k *scorecard.KPI) string {
-	if p := perspectiveOf(k); p != nil {
+	if p := k.InPerspective(); p != nil {
 		return p.Name
 	}
 	return ""

@@ -134,7 +134,7 @@ func writeXLSX(w io.Writer, sc *scorecard.Scorecard) (err error) {
 	byPerspective := map[*scorecard.Perspective][]*scorecard.KPI{}
 	for _, k := range sc.KPIs {
 		if k != nil {
-			p := perspectiveOf(k)
+			p := k.InPerspective()
 			byPerspective[p] = append(byPerspective[p], k)
 		}
 	}

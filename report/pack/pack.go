@@ -106,7 +106,7 @@ func Render(sc *scorecard.Scorecard, opts Options) ([]File, error) {
 			return nil, err
 		}
 		files = append(files, File{Path: Dir + name, Data: data})
-		entries = append(entries, indexEntry{Name: p.Name + " review pack", File: name, Size: sizeString(len(data))})
+		entries = append(entries, indexEntry{Name: p.Name + " review pack", File: name, Size: site.SizeText(int64(len(data)))})
 	}
 	doc, err := b.document(sc.Perspectives, true)
 	if err != nil {
@@ -117,7 +117,7 @@ func Render(sc *scorecard.Scorecard, opts Options) ([]File, error) {
 		return nil, err
 	}
 	files = append(files, File{Path: Dir + BoardName + ".html", Data: data})
-	entries = append([]indexEntry{{Name: "Board pack (all perspectives)", File: BoardName + ".html", Size: sizeString(len(data))}}, entries...)
+	entries = append([]indexEntry{{Name: "Board pack (all perspectives)", File: BoardName + ".html", Size: site.SizeText(int64(len(data)))}}, entries...)
 
 	index, err := b.index(entries)
 	if err != nil {
@@ -199,14 +199,3 @@ func (b *builder) index(entries []indexEntry) ([]byte, error) {
 
 // indexEntry is a pack in the zip's index.html.
 type indexEntry struct{ Name, File, Size string }
-
-// sizeString writes a file size as a reader wants it: "312 kB".
-func sizeString(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
-}

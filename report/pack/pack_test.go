@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"kpireport/report/site"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,7 +66,7 @@ func TestRenderPaths(t *testing.T) {
 		t.Errorf("paths:\n got %q\nwant %q", got, want)
 	}
 	for _, f := range files {
-		t.Logf("%s: %s (%d bytes)", f.Path, sizeString(len(f.Data)), len(f.Data))
+		t.Logf("%s: %s (%d bytes)", f.Path, site.SizeText(int64(len(f.Data))), len(f.Data))
 	}
 }
 

@@ -250,6 +250,18 @@ type KPI struct {
 	Health *Health `json:",omitempty"`
 }
 
+// InPerspective returns the perspective the KPI sits under, through its
+// objective when the KPI does not name one itself; nil when it has none.
+func (k *KPI) InPerspective() *Perspective {
+	if k.Perspective != nil {
+		return k.Perspective
+	}
+	if k.Objective != nil {
+		return k.Objective.Perspective
+	}
+	return nil
+}
+
 // Measurement is one actual of one KPI for one period, as read.
 type Measurement struct {
 	Period      period.Period

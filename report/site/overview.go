@@ -76,7 +76,7 @@ func (r *renderer) heatmap(root string) *Heatmap {
 		if k.Retired {
 			continue
 		}
-		g, ok := groups[perspectiveOf(k)]
+		g, ok := groups[k.InPerspective()]
 		if !ok {
 			if other < 0 {
 				other = len(h.Groups)
@@ -169,7 +169,7 @@ func (r *renderer) attention(root string) ([]AttentionRow, int) {
 			Owner:   it.Owner,
 			Comment: it.Comment,
 		}
-		if p := perspectiveOf(k); p != nil {
+		if p := k.InPerspective(); p != nil {
 			row.Perspective = p.Name
 		}
 		rows = append(rows, row)

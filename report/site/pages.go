@@ -167,7 +167,7 @@ func (r *renderer) healthPage() *HealthPage {
 			Owner:  strings.TrimSpace(k.Owner),
 			Health: r.healthView(k, ""),
 		}
-		if p := perspectiveOf(k); p != nil {
+		if p := k.InPerspective(); p != nil {
 			row.Perspective = p.Name
 		}
 		switch level(k) {
@@ -301,15 +301,15 @@ func (r *renderer) dataFiles(root string) []DataFile {
 	for _, e := range exports {
 		df := DataFile{Name: e.name, Href: root + e.path, Format: e.format}
 		if n, ok := r.files.SizeOf(e.path); ok {
-			df.Size = sizeText(int(n))
+			df.Size = SizeText(n)
 		}
 		out = append(out, df)
 	}
 	return out
 }
 
-// sizeText writes a file size: "12 kB".
-func sizeText(n int) string {
+// SizeText writes a file size as a reader wants it: "312 kB", "1.2 MB".
+func SizeText(n int64) string {
 	switch {
 	case n >= 1<<20:
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))

@@ -106,7 +106,7 @@ func RenderTo(files *Files, sc *scorecard.Scorecard, opts Options) error {
 	}
 	r.assignSlugs()
 	for _, k := range sc.KPIs {
-		if p := perspectiveOf(k); p != nil {
+		if p := k.InPerspective(); p != nil {
 			if _, ok := r.perspSlug[p]; !ok {
 				return fmt.Errorf("site: KPI %q: its perspective %q is not among the scorecard's perspectives", k.ID, p.Name)
 			}

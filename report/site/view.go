@@ -261,17 +261,6 @@ func trendView(k *scorecard.KPI) TrendView {
 	return TrendView{Slug: "no-trend", Arrow: "–", Label: "no trend"}
 }
 
-// perspectiveOf returns k's perspective, through its objective if need be.
-func perspectiveOf(k *scorecard.KPI) *scorecard.Perspective {
-	if k.Perspective != nil {
-		return k.Perspective
-	}
-	if k.Objective != nil {
-		return k.Objective.Perspective
-	}
-	return nil
-}
-
 // page fills the layout's fields for a page at the site's root (root "")
 // or one folder down (root "../").
 func (r *renderer) page(title, root string, current *scorecard.Perspective) Page {
@@ -448,7 +437,7 @@ func (r *renderer) indexPage() (*IndexPage, error) {
 	byPersp := map[*scorecard.Perspective][]*scorecard.KPI{}
 	var orphans []*scorecard.KPI
 	for _, k := range sc.KPIs {
-		if p := perspectiveOf(k); p != nil {
+		if p := k.InPerspective(); p != nil {
 			byPersp[p] = append(byPersp[p], k)
 		} else {
 			orphans = append(orphans, k)
@@ -545,7 +534,7 @@ func initiativeRow(in *scorecard.Initiative) InitiativeRow {
 // kpiPage builds the view-model of k's page.
 func (r *renderer) kpiPage(k *scorecard.KPI) (*KPIPage, error) {
 	path := r.kpiPath(k)
-	p := perspectiveOf(k)
+	p := k.InPerspective()
 	f := formatOf(k, r.sc.Settings)
 	c := k.Current
 	v := &KPIPage{
