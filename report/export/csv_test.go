@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/csv"
+	"kpireport/report/internal/golden"
 	"math"
 	"strings"
 	"testing"
@@ -15,7 +16,7 @@ func TestMeasurementsCSVGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "measurements.csv", b)
+	golden.Check(t, "measurements.csv", b)
 }
 
 // readCSV checks the byte order mark and line ends, then parses the file.

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"kpireport/report/internal/golden"
 	"math"
 	"strings"
 	"testing"
@@ -15,7 +16,7 @@ func TestJSONGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "scorecard.json", b)
+	golden.Check(t, "scorecard.json", b)
 }
 
 func TestJSON(t *testing.T) {
