@@ -84,6 +84,10 @@ func Render(sc *scorecard.Scorecard, opts Options) ([]File, error) {
 		return nil, err
 	}
 	start := time.Now()
+	if len(b.charts) >= 200 {
+		// Long work: say so before it starts, and how to skip it.
+		fmt.Fprintf(log, "drawing %d charts for the review packs on %d cores; this takes a while (--no-packs skips the packs)\n", len(b.charts), workers)
+	}
 	svgs, err := chart.RenderAll(b.charts, workers)
 	if err != nil {
 		return nil, fmt.Errorf("pack: %w", err)
