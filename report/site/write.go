@@ -136,6 +136,11 @@ func Write(dir string, files *Files, force bool) error {
 	}
 	for _, p := range foreign {
 		to := filepath.Join(tmp, filepath.FromSlash(p))
+		if _, err := os.Lstat(to); err == nil {
+			// checkInTheWay should have stopped this; never let a user's
+			// file take the place of a page, to be deleted by a later build.
+			return putBack(fmt.Errorf("%q is not kpireport's, but the new site needs that name; move or rename it", p))
+		}
 		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
 			return putBack(err)
 		}
@@ -292,11 +297,11 @@ func checkInTheWay(dir string, foreign []string, files *Files) error {
 		}
 	}
 	for _, f := range foreign {
-		if _, ok := files.Get(f); ok || newDirs[f] {
+		if _, ok := files.SizeOf(f); ok || newDirs[f] {
 			return fmt.Errorf("site: folder %s: %q is not kpireport's, but the new site needs that name; move or rename it", dir, f)
 		}
 		for d := path.Dir(f); d != "."; d = path.Dir(d) {
-			if _, ok := files.Get(d); ok {
+			if _, ok := files.SizeOf(d); ok {
 				return fmt.Errorf("site: folder %s: %q is not kpireport's, but the new site needs %q to be a file; move or rename it", dir, f, d)
 			}
 		}

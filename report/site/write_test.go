@@ -243,6 +243,34 @@ func TestWriteForeignFileInTheWay(t *testing.T) {
 	equal(t, tree(t, dir), before)
 }
 
+// TestWriteStagedForeignFileInTheWay is the same check for a staged set,
+// the kind Build writes: a user's file where the new site puts a page
+// stops the build; it never takes the page's place.
+func TestWriteStagedForeignFileInTheWay(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := Write(dir, siteFiles("index.html"), false); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "health.html"), []byte("mine"), 0o644)
+	before := tree(t, dir)
+	staged, err := NewStaging(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"index.html", "health.html"} {
+		if err := staged.Add(p, []byte("new "+p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	err = Write(dir, staged, true)
+	want := `site: folder ` + dir + `: "health.html" is not kpireport's, but the new site needs that name; move or rename it`
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v\nwant %s", err, want)
+	}
+	equal(t, tree(t, dir), before)
+	equal(t, leftovers(t, dir), nil)
+}
+
 func TestWriteNotAFolder(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "site")
 	os.WriteFile(file, []byte("x"), 0o644)
