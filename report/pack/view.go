@@ -244,9 +244,6 @@ func (b *builder) kpiCard(k *scorecard.KPI, where string) (KPICard, error) {
 		Trend:       v.Trend,
 		Chart:       b.svg[kpiChartID(slug)],
 	}
-	if k.Direction == scorecard.Range && v.TargetMax.OK && c.Target.OK {
-		c.Target.Text += " to " + v.TargetMax.Text
-	}
 	if c.Commentary, err = b.views.Comments(k.Comments, where); err != nil {
 		return KPICard{}, err
 	}

@@ -3,8 +3,6 @@ package site
 import (
 	"encoding/json"
 	"fmt"
-	"html/template"
-	"sync"
 
 	"github.com/yuin/goldmark"
 
@@ -64,23 +62,8 @@ func (v *Views) HistoryChart(k *scorecard.KPI, id string) (chart.Chart, error) {
 	if err != nil {
 		return chart.Chart{}, fmt.Errorf("site: KPI %q: %w", k.ID, err)
 	}
-	w, err := historyWidth()
-	if err != nil {
-		return chart.Chart{}, err
-	}
-	return chart.Chart{ID: id, Option: json.RawMessage(cv.Option), Width: w, Height: cv.Height, Alt: cv.Alt}, nil
+	return chart.Chart{ID: id, Option: json.RawMessage(cv.Option), Width: cv.Width, Height: cv.Height, Alt: cv.Alt}, nil
 }
-
-// historyWidth is the width chart.History gives its charts; ChartView does
-// not keep it.
-var historyWidth = sync.OnceValues(func() (int, error) {
-	zero := 0.0
-	c, err := chart.History(chart.HistoryInput{ID: "probe", Labels: []string{"-"}, Actual: []*float64{&zero}})
-	return c.Width, err
-})
-
-// StatusViewOf is the status as the templates show it.
-func StatusViewOf(s scorecard.Status) StatusView { return statusView(s) }
 
 // ScoreViewOf is a roll-up as the templates show it.
 func ScoreViewOf(r scorecard.Rollup) ScoreView { return scoreView(r) }
@@ -88,10 +71,6 @@ func ScoreViewOf(r scorecard.Rollup) ScoreView { return scoreView(r) }
 // InitiativeRowOf is an initiative's line in an initiatives table.
 func InitiativeRowOf(in *scorecard.Initiative) InitiativeRow { return initiativeRow(in) }
 
-// Markdown renders commentary as the site does: goldmark's defaults, raw
-// HTML and unsafe links dropped.
-func (v *Views) Markdown(src string) (template.HTML, error) { return v.r.markdown(src) }
-
-// SetMarkdown makes Comments and Markdown render with md instead of
+// SetMarkdown makes Comments render with md instead of
 // goldmark's defaults; the packs use it to print links as text.
 func (v *Views) SetMarkdown(md goldmark.Markdown) { v.r.md = md }

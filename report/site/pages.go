@@ -135,6 +135,7 @@ var healthRank = map[scorecard.HealthLevel]int{
 // (poor first), then by lower health score, then by id.
 func (r *renderer) healthPage() *HealthPage {
 	v := &HealthPage{Page: r.page("KPI health", "", nil)}
+	v.HasCharts = false
 	markCurrent(&v.Page, "health.html")
 	ks := append([]*scorecard.KPI(nil), r.sc.KPIs...)
 	level := func(k *scorecard.KPI) scorecard.HealthLevel {
@@ -189,6 +190,7 @@ func (r *renderer) healthPage() *HealthPage {
 func (r *renderer) initiativesPage() *InitiativesPage {
 	sc := r.sc
 	v := &InitiativesPage{Page: r.page("Initiatives", "", nil)}
+	v.HasCharts = false
 	markCurrent(&v.Page, "initiatives.html")
 	placed := map[*scorecard.Initiative]bool{}
 	for _, p := range sc.Perspectives {

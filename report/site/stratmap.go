@@ -28,11 +28,10 @@ type StrategyMap struct {
 
 // MapBand is a perspective's band across the map.
 type MapBand struct {
-	Name         string
-	Y, Height    int
-	LabelLines   []MapText
-	Shaded       bool // every other band is shaded
-	NoObjectives bool
+	Name       string
+	Y, Height  int
+	LabelLines []MapText
+	Shaded     bool // every other band is shaded
 	// Objectives are the band's boxes as text, in the map's order.
 	Objectives []MapItem
 }
@@ -160,7 +159,7 @@ func (r *renderer) strategyMap(id, root string) *StrategyMap {
 	for i, p := range sc.Perspectives {
 		lines := max(1, (len(bands[i])+mapPerLine-1)/mapPerLine)
 		h := 2*mapBandPad + lines*mapBoxH + (lines-1)*mapLineGap
-		band := MapBand{Name: p.Name, Y: y, Height: h, Shaded: i%2 == 0, NoObjectives: len(bands[i]) == 0}
+		band := MapBand{Name: p.Name, Y: y, Height: h, Shaded: i%2 == 0}
 		for j, line := range wrapText(p.Name, mapLabelChars, 3) {
 			band.LabelLines = append(band.LabelLines, MapText{X: mapLabelX, Y: y + mapBandPad + 14 + 17*j, Text: line})
 		}

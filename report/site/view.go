@@ -58,6 +58,7 @@ type Counts struct{ OnTarget, AtRisk, OffTarget, NoData, Total int }
 type ChartView struct {
 	ID      string
 	Option  string // ECharts option as JSON
+	Width   int    // the size the chart was laid out for; the site scales it to the page
 	Height  int
 	Alt     string
 	Caption string
@@ -190,6 +191,18 @@ type HistoryTable struct {
 	Rows         []HistoryRow
 	HasTargetMax bool
 	HasNotes     bool
+}
+
+// Columns is how many columns the table has.
+func (t HistoryTable) Columns() int {
+	n := 6
+	if t.HasTargetMax {
+		n++
+	}
+	if t.HasNotes {
+		n++
+	}
+	return n
 }
 
 // HistoryRow is one period of a HistoryTable.
@@ -331,11 +344,33 @@ func (r *renderer) kpiRow(k *scorecard.KPI, root string) KPIRow {
 		Score:       scoreVal(c.Score),
 		Actual:      f.value(c.Actual),
 		Target:      targetVal(f, k.Direction, c.Target, c.TargetMax),
-		PctOfTarget: pctVal(c.PctOfTarget),
+		PctOfTarget: pctOfTarget(k, c),
 		Change:      f.change(k.ChangePrev, c.Actual),
 		Trend:       trendView(k),
 		Spark:       r.sparkline(k, f),
 	}
+}
+
+// pctOfTarget writes "% of target", which says nothing of a range KPI:
+// for one it says where the actual lies against its band.
+func pctOfTarget(k *scorecard.KPI, c scorecard.Point) Val {
+	if k.Direction != scorecard.Range {
+		return pctVal(c.PctOfTarget)
+	}
+	if !c.Actual.OK || !c.Target.OK {
+		return Val{}
+	}
+	hi := c.Target.V
+	if c.TargetMax.OK {
+		hi = c.TargetMax.V
+	}
+	switch {
+	case c.Actual.V < c.Target.V:
+		return Val{Text: "below range", OK: true}
+	case c.Actual.V > hi:
+		return Val{Text: "above range", OK: true}
+	}
+	return Val{Text: "within range", OK: true}
 }
 
 // targetVal writes a target; a range KPI's as "low to high".
@@ -358,7 +393,13 @@ func (r *renderer) sparkline(k *scorecard.KPI, f numFormat) Sparkline {
 	for i, p := range pts {
 		values[i] = p.Actual
 	}
-	sp := NewSparkline(values, k.Current.Target, 96, 24)
+	// The target line is the latest plotted period's own target: Current's
+	// may be a quarter's (three months of a summed KPI) against months.
+	var target scorecard.Num
+	if len(pts) > 0 {
+		target = pts[len(pts)-1].Target
+	}
+	sp := NewSparkline(values, target, 96, 24)
 	if len(sp.Lines) > 0 {
 		first, last := pts[0], pts[len(pts)-1]
 		sp.Label = fmt.Sprintf("%s to %s", first.Label, last.Label)
@@ -424,7 +465,7 @@ func scoresChart(id, title string, names []string, rs []scorecard.Rollup) (*Char
 }
 
 func chartView(c chart.Chart, caption string) *ChartView {
-	return &ChartView{ID: c.ID, Option: string(c.Option), Height: c.Height, Alt: c.Alt, Caption: caption}
+	return &ChartView{ID: c.ID, Option: string(c.Option), Width: c.Width, Height: c.Height, Alt: c.Alt, Caption: caption}
 }
 
 // indexPage builds the view-model of index.html.
@@ -546,8 +587,8 @@ func (r *renderer) kpiPage(k *scorecard.KPI) (*KPIPage, error) {
 		Actual:       f.value(c.Actual),
 		Status:       statusView(c.Status),
 		Score:        scoreVal(c.Score),
-		PctOfTarget:  pctVal(c.PctOfTarget),
-		Target:       f.value(c.Target),
+		PctOfTarget:  pctOfTarget(k, c),
+		Target:       targetVal(f, k.Direction, c.Target, c.TargetMax),
 		RedFlag:      f.value(c.RedFlag),
 		ChangePrev:   f.change(k.ChangePrev, c.Actual),
 		ChangeYear:   f.change(k.ChangeYear, c.Actual),
@@ -574,7 +615,7 @@ func (r *renderer) kpiPage(k *scorecard.KPI) (*KPIPage, error) {
 
 	v.History = historyTable("History of "+k.Name+", newest first", k.Series, f, k, k.Current.Period)
 	if k.Frequency == period.Month && len(k.Quarters) > 0 {
-		q := historyTable("Quarters of "+k.Name+", newest first", k.Quarters, f, k, period.Period{})
+		q := historyTable("Quarters of "+k.Name+", newest first", k.Quarters, f, k, k.Current.Period)
 		v.Quarters = &q
 	}
 	if len(k.Series) > 0 {
@@ -610,10 +651,8 @@ func (r *renderer) kpiPage(k *scorecard.KPI) (*KPIPage, error) {
 // historyTable lists pts newest first, marking the row of current.
 func historyTable(caption string, pts []scorecard.Point, f numFormat, k *scorecard.KPI, current period.Period) HistoryTable {
 	t := HistoryTable{Caption: caption, HasTargetMax: k.Direction == scorecard.Range}
-	unit := "months"
-	if k.Frequency == period.Quarter {
-		unit = "quarters"
-	}
+	// A rolled-up point counts the KPI's own periods in it.
+	unit := k.Frequency.Noun()
 	for i := len(pts) - 1; i >= 0; i-- {
 		p := pts[i]
 		row := HistoryRow{
@@ -627,8 +666,8 @@ func historyTable(caption string, pts []scorecard.Point, f numFormat, k *scoreca
 			Status:    statusView(p.Status),
 			Note:      p.Comment,
 		}
-		if p.Of > 0 && p.Count < p.Of {
-			row.Partial = fmt.Sprintf("%d of %d %s", p.Count, p.Of, unit)
+		if p.Of > 1 && p.Count < p.Of {
+			row.Partial = fmt.Sprintf("%d of %d %ss", p.Count, p.Of, unit)
 		}
 		if p.Comment != "" {
 			t.HasNotes = true

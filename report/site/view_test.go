@@ -1,0 +1,66 @@
+package site
+
+import (
+	"testing"
+
+	"kpireport/report/period"
+	"kpireport/report/scorecard"
+)
+
+// TestSparklineTargetIsThePeriods checks that a monthly KPI's sparkline
+// draws the latest month's target, not the quarter's (three times as much
+// for a summed KPI), which would squash the line far below it.
+func TestSparklineTargetIsThePeriods(t *testing.T) {
+	k := &scorecard.KPI{Frequency: period.Month, Aggregation: scorecard.Sum}
+	for m := 1; m <= 6; m++ {
+		k.Series = append(k.Series, scorecard.Point{
+			Period: period.Period{Freq: period.Month, Year: 2026, N: m},
+			Actual: scorecard.Some(float64(90 + m*2)), Target: scorecard.Some(100),
+		})
+	}
+	k.Current = scorecard.Point{Period: period.Period{Freq: period.Quarter, Year: 2026, N: 2}, Target: scorecard.Some(300)}
+	sp := (&renderer{}).sparkline(k, numFormat{scale: 1, decimals: -1})
+	if !sp.HasTarget || sp.TargetY < 0 || sp.TargetY > float64(sp.Height) {
+		t.Fatalf("target line at %v in a %d-high sparkline", sp.TargetY, sp.Height)
+	}
+	// 100 is above every actual (92..102 all but the last): the line is in
+	// the top half, not pinned to the top edge as 300 would put it.
+	if want := NewSparkline([]scorecard.Num{scorecard.Some(92), scorecard.Some(94), scorecard.Some(96), scorecard.Some(98), scorecard.Some(100), scorecard.Some(102)}, scorecard.Some(100), 96, 24); sp.TargetY != want.TargetY {
+		t.Errorf("target line at y=%v, want y=%v (the month's target 100)", sp.TargetY, want.TargetY)
+	}
+}
+
+func TestPctOfTargetRange(t *testing.T) {
+	k := &scorecard.KPI{Direction: scorecard.Range}
+	for _, tt := range []struct {
+		actual float64
+		want   string
+	}{{0.1, "below range"}, {0.2, "within range"}, {0.35, "within range"}, {0.5, "within range"}, {0.6, "above range"}} {
+		c := scorecard.Point{Actual: scorecard.Some(tt.actual), Target: scorecard.Some(0.2), TargetMax: scorecard.Some(0.5), PctOfTarget: scorecard.Some(tt.actual / 0.2 * 100)}
+		if got := pctOfTarget(k, c); got.Text != tt.want {
+			t.Errorf("actual %v: %q, want %q", tt.actual, got.Text, tt.want)
+		}
+	}
+	higher := &scorecard.KPI{Direction: scorecard.Higher}
+	if got := pctOfTarget(higher, scorecard.Point{PctOfTarget: scorecard.Some(104.2)}); got.Text != "104.2%" {
+		t.Errorf("higher KPI: %q, want 104.2%%", got.Text)
+	}
+}
+
+func TestHistoryPartial(t *testing.T) {
+	k := &scorecard.KPI{Frequency: period.Month}
+	pts := []scorecard.Point{
+		{Label: "Q1", Count: 2, Of: 3},
+		{Label: "Sep 2026", Count: 0, Of: 1},
+	}
+	tb := historyTable("c", pts, numFormat{scale: 1, decimals: -1}, k, period.Period{})
+	if got := tb.Rows[1].Partial; got != "2 of 3 months" {
+		t.Errorf("quarter: %q", got)
+	}
+	if got := tb.Rows[0].Partial; got != "" {
+		t.Errorf("a month with no data is not partial, got %q", got)
+	}
+	if tb.Columns() != 6 {
+		t.Errorf("columns = %d, want 6", tb.Columns())
+	}
+}
