@@ -496,7 +496,7 @@ func (b *book) initiatives() error {
 	}
 	for i, in := range initiatives {
 		err := b.row(s, i+2, in.ID, in.Name, in.Objective, in.Owner, date(in.Start), date(in.Due),
-			in.Status, in.Percent, in.Budget, in.Spent)
+			in.Status, in.Percent, in.Budget*1000, in.Spent*1000) // £k in the table, pounds in the sheet
 		if err != nil {
 			return err
 		}
