@@ -373,6 +373,18 @@ func pctOfTarget(k *scorecard.KPI, c scorecard.Point) Val {
 	return Val{Text: "within range", OK: true}
 }
 
+// redFlagVal writes a red flag; a range KPI has one on each side of its
+// band, as far outside it as the lower one is below the target: "0.18 and
+// 0.52 mg/l".
+func redFlagVal(f numFormat, dir scorecard.Direction, c scorecard.Point) Val {
+	v := f.value(c.RedFlag)
+	if dir == scorecard.Range && v.OK && c.Target.OK && c.TargetMax.OK {
+		upper := scorecard.Some(c.TargetMax.V + (c.Target.V - c.RedFlag.V))
+		v.Text = strings.TrimSuffix(v.Text, f.suffix) + " and " + f.value(upper).Text
+	}
+	return v
+}
+
 // targetVal writes a target; a range KPI's as "low to high".
 func targetVal(f numFormat, dir scorecard.Direction, t, tmax scorecard.Num) Val {
 	v := f.value(t)
@@ -589,7 +601,7 @@ func (r *renderer) kpiPage(k *scorecard.KPI) (*KPIPage, error) {
 		Score:        scoreVal(c.Score),
 		PctOfTarget:  pctOfTarget(k, c),
 		Target:       targetVal(f, k.Direction, c.Target, c.TargetMax),
-		RedFlag:      f.value(c.RedFlag),
+		RedFlag:      redFlagVal(f, k.Direction, c),
 		ChangePrev:   f.change(k.ChangePrev, c.Actual),
 		ChangeYear:   f.change(k.ChangeYear, c.Actual),
 		YTDLabel:     "Year to date",

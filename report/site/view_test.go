@@ -64,3 +64,14 @@ func TestHistoryPartial(t *testing.T) {
 		t.Errorf("columns = %d, want 6", tb.Columns())
 	}
 }
+
+func TestRedFlagValRange(t *testing.T) {
+	f := numFormat{scale: 1, decimals: 2, suffix: " mg/l"}
+	c := scorecard.Point{Target: scorecard.Some(0.2), TargetMax: scorecard.Some(0.5), RedFlag: scorecard.Some(0.18)}
+	if got := redFlagVal(f, scorecard.Range, c).Text; got != "0.18 and 0.52 mg/l" {
+		t.Errorf("range: %q", got)
+	}
+	if got := redFlagVal(f, scorecard.Higher, c).Text; got != "0.18 mg/l" {
+		t.Errorf("higher: %q", got)
+	}
+}
