@@ -77,26 +77,21 @@ func Build(ctx context.Context, opts Options) error {
 	if err := site.RenderTo(files, sc, siteOpts); err != nil {
 		return err
 	}
-	var packs []pack.File
+	var packs []string
 	if !opts.NoPacks {
-		packs, err = pack.Render(sc, pack.Options{Log: log, Generator: "kpireport"})
+		// Each pack goes to disk as it is made.
+		packs, err = pack.Render(sc, files, pack.Options{Log: log, Generator: "kpireport"})
 		if err != nil {
 			return err
 		}
 	}
 	if opts.PDF {
 		pdfStart := time.Now()
-		pdfs, err := pack.PrintPDFs(ctx, chrome, packs)
+		pdfs, err := pack.PrintPDFs(ctx, chrome, packs, files.Get, files)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(log, "printed %d PDFs in %.1fs\n", len(pdfs), time.Since(pdfStart).Seconds())
-		packs = append(packs, pdfs...)
-	}
-	for _, f := range packs {
-		if err := files.Add(f.Path, f.Data); err != nil {
-			return err
-		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err

@@ -14,12 +14,12 @@ func BenchmarkPacks(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := Render(sc, Options{}); err != nil { // warm the runtimes
+	if _, err := Render(sc, &memory{}, Options{}); err != nil { // warm the runtimes
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Render(sc, Options{}); err != nil {
+		if _, err := Render(sc, &memory{}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

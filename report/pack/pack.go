@@ -10,11 +10,13 @@
 // scorecard table, then a section per objective with its KPIs and
 // initiatives) and prints on A4 with nothing split across pages.
 //
-// Render builds the files in memory; the same scorecard gives the same
-// bytes, zip included.
+// Render hands each file to a Sink (the site's staged files) as soon as it
+// is made, so that the packs go to disk and need not stay in memory; the
+// same scorecard gives the same bytes, zip included.
 package pack
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -61,12 +63,25 @@ const (
 // no script; inline styles and data: images and fonts only.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 
-// Render builds the review packs of sc, which must have been computed:
-// packs/<perspective-slug>.html for each perspective, packs/board-pack.html
-// and packs/review-packs.zip, in that order.
-func Render(sc *scorecard.Scorecard, opts Options) ([]File, error) {
+// Sink takes each file Render makes as soon as it is made: AddFunc sets the
+// file at path to what write writes. *site.Files is one, and writes the file
+// straight to disk when staged, so that no pack need stay in memory.
+type Sink interface {
+	AddFunc(path string, write func(w io.Writer) error) error
+}
+
+// Render builds the review packs of sc, which must have been computed, and
+// hands each to out as soon as it is made: packs/<perspective-slug>.html for
+// each perspective, packs/board-pack.html and packs/review-packs.zip, in
+// that order. It returns their paths, in the same order. The zip is written
+// from each pack's compressed bytes, kept as the pack went out, so that out
+// need not hand the packs back.
+func Render(sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
 	if sc == nil {
 		return nil, errors.New("pack: no scorecard")
+	}
+	if out == nil {
+		return nil, errors.New("pack: nowhere to write the packs")
 	}
 	log := opts.Log
 	if log == nil {
@@ -95,9 +110,11 @@ func Render(sc *scorecard.Scorecard, opts Options) ([]File, error) {
 	for i, c := range b.charts {
 		b.svg[c.ID] = template.HTML(svgs[i]) // ECharts' own SVG output, with the label escaped by chart
 	}
-	fmt.Fprintf(log, "rendered %d charts for the packs in %.1fs\n", len(b.charts), time.Since(start).Seconds())
+	svgs, b.charts = nil, nil // b.svg holds the charts from now on
+	fmt.Fprintf(log, "rendered %d charts for the packs in %.1fs\n", len(b.svg), time.Since(start).Seconds())
 
-	var files []File
+	var paths []string
+	var packs []*zipEntry
 	var entries []indexEntry
 	for _, p := range sc.Perspectives {
 		doc, err := b.document([]*scorecard.Perspective{p}, false)
@@ -105,34 +122,35 @@ func Render(sc *scorecard.Scorecard, opts Options) ([]File, error) {
 			return nil, err
 		}
 		name := b.views.PerspectiveSlug(p) + ".html"
-		data, err := b.execute(name, doc)
+		z, err := b.write(out, name, doc)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, File{Path: Dir + name, Data: data})
-		entries = append(entries, indexEntry{Name: p.Name + " review pack", File: name, Size: site.SizeText(int64(len(data)))})
+		paths = append(paths, Dir+name)
+		packs = append(packs, z)
+		entries = append(entries, indexEntry{Name: p.Name + " review pack", File: name, Size: site.SizeText(z.size)})
 	}
 	doc, err := b.document(sc.Perspectives, true)
 	if err != nil {
 		return nil, err
 	}
-	data, err := b.execute(BoardName+".html", doc)
+	z, err := b.write(out, BoardName+".html", doc)
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, File{Path: Dir + BoardName + ".html", Data: data})
-	entries = append([]indexEntry{{Name: "Board pack (all perspectives)", File: BoardName + ".html", Size: site.SizeText(int64(len(data)))}}, entries...)
+	doc, b.svg = nil, nil // the charts are all written
+	paths = append(paths, Dir+BoardName+".html")
+	packs = append(packs, z)
+	entries = append([]indexEntry{{Name: "Board pack (all perspectives)", File: BoardName + ".html", Size: site.SizeText(z.size)}}, entries...)
 
 	index, err := b.index(entries)
 	if err != nil {
 		return nil, err
 	}
-	zipped, err := zipFiles(index, files)
-	if err != nil {
+	if err := out.AddFunc(Dir+ZipName, func(w io.Writer) error { return zipFiles(w, index, packs) }); err != nil {
 		return nil, err
 	}
-	files = append(files, File{Path: Dir + ZipName, Data: zipped})
-	return files, nil
+	return append(paths, Dir+ZipName), nil
 }
 
 // builder holds what Render needs while it builds the packs.
@@ -178,13 +196,28 @@ func newBuilder(sc *scorecard.Scorecard, generator string) (*builder, error) {
 	return b, nil
 }
 
-// execute renders a pack.
-func (b *builder) execute(name string, doc *Document) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := b.tmpl.ExecuteTemplate(&buf, "pack.html", doc); err != nil {
-		return nil, fmt.Errorf("pack: %s: %w", name, err)
+// write renders the pack doc to out as packs/<name>, compressing it for the
+// zip as it goes.
+func (b *builder) write(out Sink, name string, doc *Document) (*zipEntry, error) {
+	var z *zipEntry
+	err := out.AddFunc(Dir+name, func(w io.Writer) error {
+		// A fresh entry each call, should out call write more than once.
+		z = newZipEntry(name)
+		// The template writes in small pieces: gather them before they are
+		// counted, checksummed and compressed.
+		bw := bufio.NewWriterSize(z.tee(w), 64<<10)
+		if err := b.tmpl.ExecuteTemplate(bw, "pack.html", doc); err != nil {
+			return fmt.Errorf("pack: %s: %w", name, err)
+		}
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		return z.close()
+	})
+	if err != nil {
+		return nil, err
 	}
-	return buf.Bytes(), nil
+	return z, nil
 }
 
 // index renders the zip's index.html.

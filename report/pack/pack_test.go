@@ -4,7 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
-	"kpireport/report/site"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 
 	"kpireport/report/scorecard"
+	"kpireport/report/site"
 )
 
 const sampleWorkbook = "../../sample-data/northvale-water.xlsx"
@@ -38,8 +39,48 @@ var renderSample = sync.OnceValues(func() ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Render(sc, Options{})
+	return renderFiles(sc, Options{})
 })
+
+// memory is a Sink holding the files in memory, in the order they came.
+type memory struct{ files []File }
+
+func (m *memory) AddFunc(path string, write func(io.Writer) error) error {
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return err
+	}
+	m.files = append(m.files, File{Path: path, Data: b.Bytes()})
+	return nil
+}
+
+// get returns the contents of the file at path, as site.Files.Get does.
+func (m *memory) get(path string) ([]byte, bool) {
+	for _, f := range m.files {
+		if f.Path == path {
+			return f.Data, true
+		}
+	}
+	return nil, false
+}
+
+// renderFiles renders the packs of sc into memory, and checks that Render
+// returns the paths of the files it wrote, in order.
+func renderFiles(sc *scorecard.Scorecard, opts Options) ([]File, error) {
+	var m memory
+	paths, err := Render(sc, &m, opts)
+	if err != nil {
+		return nil, err
+	}
+	var got []string
+	for _, f := range m.files {
+		got = append(got, f.Path)
+	}
+	if strings.Join(got, " ") != strings.Join(paths, " ") {
+		return nil, fmt.Errorf("Render wrote %q, returned %q", got, paths)
+	}
+	return m.files, nil
+}
 
 func samplePacks(t testing.TB) []File {
 	t.Helper()
@@ -235,7 +276,7 @@ func TestDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := samplePacks(t)
-	b, err := Render(sc, Options{Workers: 1})
+	b, err := renderFiles(sc, Options{Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -341,4 +382,97 @@ func hasClass(n *html.Node, class string) bool {
 		}
 	}
 	return false
+}
+
+func TestRenderErrors(t *testing.T) {
+	sc, err := sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		sc   *scorecard.Scorecard
+		out  Sink
+		want string
+	}{
+		{nil, &memory{}, "pack: no scorecard"},
+		{sc, nil, "pack: nowhere to write the packs"},
+	} {
+		if _, err := Render(c.sc, c.out, Options{}); err == nil || err.Error() != c.want {
+			t.Errorf("Render: %v, want %q", err, c.want)
+		}
+	}
+}
+
+// TestZipEntries checks that packs compressed while they were written,
+// in pieces of any size, make a zip that reads back to the very packs, with
+// index.html first and the fixed time on every entry.
+func TestZipEntries(t *testing.T) {
+	index := []byte("<!doctype html><title>index</title>")
+	packs := map[string][]byte{
+		"a.html":      bytes.Repeat([]byte("<p>pack a, a line of a pack</p>\n"), 5000),
+		"b.html":      {},
+		"céline.html": []byte("<p>a name needing UTF-8</p>"),
+	}
+	names := []string{"a.html", "b.html", "céline.html"}
+	var first []byte
+	for _, piece := range []int{1, 7, 4096, 1 << 20} {
+		var entries []*zipEntry
+		for _, name := range names {
+			z := newZipEntry(name)
+			var disk bytes.Buffer
+			w := z.tee(&disk)
+			for data := packs[name]; len(data) > 0; {
+				n := min(piece, len(data))
+				if _, err := w.Write(data[:n]); err != nil {
+					t.Fatal(err)
+				}
+				data = data[n:]
+			}
+			if err := z.close(); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(disk.Bytes(), packs[name]) || z.size != int64(len(packs[name])) {
+				t.Errorf("%s in pieces of %d: %d bytes written through, want %d", name, piece, z.size, len(packs[name]))
+			}
+			entries = append(entries, z)
+		}
+		var got bytes.Buffer
+		if err := zipFiles(&got, index, entries); err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = got.Bytes()
+		} else if !bytes.Equal(got.Bytes(), first) {
+			t.Errorf("in pieces of %d: a different zip than in pieces of 1", piece)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(got.Bytes()), int64(got.Len()))
+		if err != nil {
+			t.Fatalf("in pieces of %d: %v", piece, err)
+		}
+		want := append([]string{"index.html"}, names...)
+		if len(zr.File) != len(want) {
+			t.Fatalf("zip has %d entries, want %d", len(zr.File), len(want))
+		}
+		for i, f := range zr.File {
+			if f.Name != want[i] || !f.Modified.Equal(zipTime) {
+				t.Errorf("entry %d: %s at %v, want %s at %v", i, f.Name, f.Modified, want[i], zipTime)
+			}
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := io.ReadAll(rc) // checks the CRC too
+			rc.Close()
+			if err != nil {
+				t.Fatalf("%s: %v", f.Name, err)
+			}
+			wantData := index
+			if i > 0 {
+				wantData = packs[f.Name]
+			}
+			if !bytes.Equal(data, wantData) {
+				t.Errorf("%s reads back as %d bytes, want %d", f.Name, len(data), len(wantData))
+			}
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path"
@@ -42,16 +43,18 @@ func FindChrome(chrome string) (string, error) {
 // A4 in inches, as PrintToPDF wants it.
 const a4Width, a4Height = 8.27, 11.69
 
-// PrintPDFs prints every HTML pack of packs to PDF with the browser at
-// chromePath and returns the PDFs, each beside its pack (packs/<slug>.pdf),
-// in the order of packs. Each pack is loaded from a temporary file with
-// JavaScript disabled and printed on A4 as its CSS lays it out: margins,
-// page breaks and the page header and footer (perspective, period, page X
-// of Y) come from its @page rules.
+// PrintPDFs prints each HTML pack of paths, whose contents read returns,
+// to PDF with the browser at chromePath, and adds each PDF to out beside
+// its pack (packs/<slug>.pdf), in the order of paths; it returns the PDFs'
+// paths. Paths that are not HTML are skipped. Each pack is loaded from a
+// temporary file with JavaScript disabled and printed on A4 as its CSS lays
+// it out: margins, page breaks and the page header and footer (perspective,
+// period, page X of Y) come from its @page rules. One pack at a time is in
+// memory.
 //
 // Chromium writes a creation date into each PDF, so unlike the HTML packs
 // the PDFs differ from build to build.
-func PrintPDFs(ctx context.Context, chromePath string, packs []File) ([]File, error) {
+func PrintPDFs(ctx context.Context, chromePath string, paths []string, read func(path string) ([]byte, bool), out Sink) ([]string, error) {
 	dir, err := os.MkdirTemp("", "kpireport-pdf-")
 	if err != nil {
 		return nil, fmt.Errorf("--pdf: %w", err)
@@ -74,13 +77,17 @@ func PrintPDFs(ctx context.Context, chromePath string, packs []File) ([]File, er
 	if err := DisableScripts(tab.Ctx); err != nil {
 		return nil, fmt.Errorf("--pdf: disabling JavaScript: %w", err)
 	}
-	var out []File
-	for _, f := range packs {
-		if !strings.HasSuffix(f.Path, ".html") {
+	var pdfs []string
+	for _, p := range paths {
+		if !strings.HasSuffix(p, ".html") {
 			continue
 		}
-		file := filepath.Join(dir, path.Base(f.Path))
-		if err := os.WriteFile(file, f.Data, 0o600); err != nil {
+		data, ok := read(p)
+		if !ok {
+			return nil, fmt.Errorf("--pdf: %s: the pack is missing", p)
+		}
+		file := filepath.Join(dir, path.Base(p))
+		if err := os.WriteFile(file, data, 0o600); err != nil {
 			return nil, fmt.Errorf("--pdf: %w", err)
 		}
 		u, err := browser.FileURL(file)
@@ -88,7 +95,7 @@ func PrintPDFs(ctx context.Context, chromePath string, packs []File) ([]File, er
 			return nil, fmt.Errorf("--pdf: %w", err)
 		}
 		if err := tab.Open(u); err != nil {
-			return nil, fmt.Errorf("--pdf: opening %s: %w", f.Path, err)
+			return nil, fmt.Errorf("--pdf: opening %s: %w", p, err)
 		}
 		yes, no := true, false
 		res, err := chromedp.Run(tab.Ctx, func(ctx context.Context, target *chromedp.Target) (page.PrintToPDFResult, error) {
@@ -101,11 +108,18 @@ func PrintPDFs(ctx context.Context, chromePath string, packs []File) ([]File, er
 			})
 		})
 		if err != nil {
-			return nil, fmt.Errorf("--pdf: printing %s: %w", f.Path, err)
+			return nil, fmt.Errorf("--pdf: printing %s: %w", p, err)
 		}
-		out = append(out, File{Path: strings.TrimSuffix(f.Path, ".html") + ".pdf", Data: res.Data})
+		pdf := strings.TrimSuffix(p, ".html") + ".pdf"
+		if err := out.AddFunc(pdf, func(w io.Writer) error {
+			_, err := w.Write(res.Data)
+			return err
+		}); err != nil {
+			return nil, err
+		}
+		pdfs = append(pdfs, pdf)
 	}
-	return out, nil
+	return pdfs, nil
 }
 
 // DisableScripts turns JavaScript off in the tab of ctx (a chromedp tab

@@ -30,9 +30,19 @@ func printSample(t *testing.T) []File {
 	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
 	defer cancel()
 	start := time.Now()
-	pdfs, err := PrintPDFs(ctx, path, samplePacks(t))
+	packs := memory{files: samplePacks(t)}
+	var paths []string
+	for _, f := range packs.files {
+		paths = append(paths, f.Path)
+	}
+	var out memory
+	written, err := PrintPDFs(ctx, path, paths, packs.get, &out)
 	if err != nil {
 		t.Fatal(err)
+	}
+	pdfs := out.files
+	if len(written) != len(pdfs) {
+		t.Fatalf("PrintPDFs returned %d paths for %d PDFs", len(written), len(pdfs))
 	}
 	t.Logf("printed %d PDFs in %.1fs", len(pdfs), time.Since(start).Seconds())
 	return pdfs
