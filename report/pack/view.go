@@ -55,7 +55,7 @@ type ObjectiveSection struct {
 	Score                            site.ScoreView
 	KPIs                             []KPICard
 	Retired                          []string
-	Initiatives                      []site.InitiativeRow
+	Initiatives                      []site.InitiativeLine
 	Commentary                       []site.Comment
 }
 
@@ -208,7 +208,7 @@ func (b *builder) section(p *scorecard.Perspective) (Section, error) {
 			os.KPIs = append(os.KPIs, card)
 		}
 		for _, in := range o.Initiatives {
-			os.Initiatives = append(os.Initiatives, site.InitiativeRowOf(in))
+			os.Initiatives = append(os.Initiatives, b.views.InitiativeLine(in))
 		}
 		if os.Commentary, err = b.views.Comments(o.Comments, where); err != nil {
 			return Section{}, err

@@ -68,8 +68,10 @@ func (v *Views) HistoryChart(k *scorecard.KPI, id string) (chart.Chart, error) {
 // ScoreViewOf is a roll-up as the templates show it.
 func ScoreViewOf(r scorecard.Rollup) ScoreView { return scoreView(r) }
 
-// InitiativeRowOf is an initiative's line in an initiatives table.
-func InitiativeRowOf(in *scorecard.Initiative) InitiativeRow { return initiativeRow(in) }
+// InitiativeLine is an initiative's line in an initiatives table.
+func (v *Views) InitiativeLine(in *scorecard.Initiative) InitiativeLine {
+	return v.r.initiativeLine(in)
+}
 
 // SetMarkdown makes Comments render with md instead of
 // goldmark's defaults; the packs use it to print links as text.

@@ -144,16 +144,8 @@ type ObjectiveSection struct {
 	Score                    ScoreView
 	KPIs                     KPITable
 	Retired                  []Link
-	Initiatives              []InitiativeRow
+	Initiatives              []InitiativeLine
 	Commentary               []Comment
-}
-
-// InitiativeRow is an initiative in its objective's table.
-type InitiativeRow struct {
-	Name, Owner, Status string
-	Complete            Val
-	Due                 string
-	Overdue             bool
 }
 
 // KPIPage is the view-model of kpis/<slug>.html.
@@ -555,7 +547,7 @@ func (r *renderer) perspectivePage(p *scorecard.Perspective) (*PerspectivePage, 
 			}
 		}
 		for _, in := range o.Initiatives {
-			sec.Initiatives = append(sec.Initiatives, initiativeRow(in))
+			sec.Initiatives = append(sec.Initiatives, r.initiativeLine(in))
 		}
 		if sec.Commentary, err = r.comments(o.Comments, path); err != nil {
 			return nil, err
@@ -571,17 +563,6 @@ func (r *renderer) perspectivePage(p *scorecard.Perspective) (*PerspectivePage, 
 		v.Chart.Data.Rows = append(v.Chart.Data.Rows, ScoreRow{Name: o.Name, Href: "#" + o.Anchor, Score: o.Score})
 	}
 	return v, nil
-}
-
-func initiativeRow(in *scorecard.Initiative) InitiativeRow {
-	row := InitiativeRow{Name: in.Name, Owner: in.Owner, Status: in.Status, Overdue: in.Overdue}
-	if in.PercentComplete.OK {
-		row.Complete = Val{Text: number(in.PercentComplete.V, -1) + "%", OK: true}
-	}
-	if !in.Due.IsZero() {
-		row.Due = in.Due.Format("2 Jan 2006")
-	}
-	return row
 }
 
 // kpiPage builds the view-model of k's page.
