@@ -14,6 +14,7 @@ package chart
 import (
 	"encoding/json"
 	"fmt"
+	"kpireport/report/scorecard"
 	"math"
 	"strconv"
 	"strings"
@@ -48,26 +49,23 @@ const (
 	colorAxis      = "#57606a"
 )
 
-// Status thresholds on the 0–10 score scale: a score at the goal is 20/3 and
-// at the red flag 10/3. The small slack keeps a score computed as exactly the
-// goal (6.666…) on target despite rounding.
-const (
-	onTargetScore = 20.0/3 - 1e-9
-	atRiskScore   = 10.0/3 - 1e-9
-)
-
-// scoreStatus returns the words and colour for a 0–10 score, or for no data.
+// scoreStatus returns the words and colour for a 0–10 score, or for no data,
+// with the scorecard's own thresholds.
 func scoreStatus(score *float64) (words, color string) {
-	switch {
-	case score == nil:
-		return "no data", colorNoData
-	case *score >= onTargetScore:
-		return "on target", colorOnTarget
-	case *score >= atRiskScore:
-		return "at risk", colorAtRisk
-	default:
-		return "off target", colorOffTarget
+	var n scorecard.Num
+	if score != nil {
+		n = scorecard.Some(*score)
 	}
+	st := scorecard.StatusOf(n)
+	return st.String(), statusColors[st]
+}
+
+// statusColors colours each status.
+var statusColors = map[scorecard.Status]string{
+	scorecard.NoData:    colorNoData,
+	scorecard.OffTarget: colorOffTarget,
+	scorecard.AtRisk:    colorAtRisk,
+	scorecard.OnTarget:  colorOnTarget,
 }
 
 // checkID reports whether id can name a chart: it becomes an HTML id and a
