@@ -14,13 +14,14 @@ package chart
 import (
 	"encoding/json"
 	"fmt"
-	"kpireport/report/scorecard"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"kpireport/report/scorecard"
 )
 
 // Chart is one chart ready to place in a page: its id, the ECharts option as
