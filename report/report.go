@@ -67,6 +67,7 @@ func Build(ctx context.Context, opts Options) error {
 		}
 		siteOpts.Templates = os.DirFS(opts.Templates)
 	}
+	warnLeftovers(log, opts.Out)
 	// The files go to disk as they are made, into the folder that Write
 	// swaps into place; Close removes it if the build stops first.
 	files, err := site.NewStaging(opts.Out)
@@ -216,4 +217,21 @@ func checkOut(out string, inputs []string) error {
 func within(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// warnLeftovers names the temporary folders that a build stopped by force
+// (killed, or the machine going down) left beside the output. They are not
+// removed: one may hold a user's file that was being moved.
+func warnLeftovers(log io.Writer, out string) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return
+	}
+	base := "." + filepath.Base(abs) + ".kpireport-"
+	for _, kind := range []string{"tmp-*", "old-*"} {
+		found, _ := filepath.Glob(filepath.Join(filepath.Dir(abs), base+kind))
+		for _, f := range found {
+			fmt.Fprintf(log, "warning: %s is left from an interrupted build; look inside, then delete it\n", f)
+		}
+	}
 }

@@ -124,3 +124,21 @@ func TestBuildRefusesItsOwnFolder(t *testing.T) {
 		t.Errorf("the workbook is gone: %v", err)
 	}
 }
+
+func TestBuildWarnsOfLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	left := filepath.Join(dir, ".site.kpireport-tmp-123")
+	if err := os.Mkdir(left, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"build", sample, "-o", filepath.Join(dir, "site"), "--no-packs"}, &stdout, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if want := "warning: " + left + " is left from an interrupted build"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("no warning %q in:\n%s", want, stderr.String())
+	}
+	if _, err := os.Stat(left); err != nil {
+		t.Errorf("the leftover folder was removed: %v", err)
+	}
+}
