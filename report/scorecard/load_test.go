@@ -270,3 +270,31 @@ func TestSlugify(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadWorkbookAndCSV reads the KPIs from a workbook and the
+// measurements from a CSV file beside it, whose name says what it holds.
+func TestLoadWorkbookAndCSV(t *testing.T) {
+	dir := t.TempDir()
+	book := writeBook(t, dir, "kpis.xlsx", sheet{"KPIs", [][]any{
+		{"id", "name", "perspective", "unit", "target"},
+		{"REV", "Revenue", "Financial", "£k", 100},
+	}})
+	csvPath := filepath.Join(dir, "Measurements.csv")
+	csvText := "\ufeffkpi;period;actual\nREV;2026-01;95\nREV;Feb 2026;\"1.234,5\"\nREV;2026-03;n/a\n"
+	if err := os.WriteFile(csvPath, []byte(csvText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sc, ps, err := Load([]string{book, csvPath}, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, p := range ps.List {
+		msgs = append(msgs, p.String())
+	}
+	compareLines(t, msgs, []string{`Measurements.csv:C4: actual "n/a" is not a number`})
+	rev := sc.KPIs[0]
+	if len(rev.Measurements) != 3 || rev.Measurements[1].Actual.V != 1234.5 {
+		t.Errorf("REV measurements from the CSV: %+v", rev.Measurements)
+	}
+}

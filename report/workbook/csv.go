@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -122,10 +123,20 @@ func (f *File) readCSV(b *builder, ps *Problems) error {
 	}
 }
 
+// europeanNumber matches numbers grouped with dots and a decimal comma
+// ("1.234,5"), or with two or more dot groups ("1.234.567"); a single
+// "1.234" stays a decimal point, as it is ambiguous.
+var europeanNumber = regexp.MustCompile(`^[+-]?\d{1,3}(?:(?:\.\d{3})+,\d+|(?:\.\d{3}){2,})$`)
+
 // csvNumber parses a plain number: an optional sign, digits with an optional
 // fraction, an optional exponent. With a semicolon delimiter, a decimal
-// comma is taken too ("3,5").
+// comma is taken too ("3,5"), and dots grouping thousands ("1.234,5").
 func csvNumber(s string, delim rune) (float64, bool) {
+	if delim == ';' && europeanNumber.MatchString(s) {
+		// "1.234,5" and "1.234.567": dots group thousands, a comma
+		// starts the fraction, as European spreadsheets write them.
+		s = strings.Replace(strings.ReplaceAll(s, ".", ""), ",", ".", 1)
+	}
 	if delim == ';' && strings.Count(s, ",") == 1 && !strings.ContainsAny(s, ".eE") {
 		s = strings.Replace(s, ",", ".", 1)
 	}

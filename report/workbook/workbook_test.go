@@ -465,7 +465,7 @@ func TestCSV(t *testing.T) {
 	}
 	want := [][]cellView{
 		{{"A4", Text, "K1", 0}, {"B4", Text, "2026-01", 0}, {"C4", Number, "3,5", 3.5}, {"D4", Text, "a; b", 0}},
-		{{"A5", Text, "K2", 0}, {"B5", Text, "2026-02", 0}, {"C5", Text, "1.234,5", 0}, {"D5", Blank, "", 0}},
+		{{"A5", Text, "K2", 0}, {"B5", Text, "2026-02", 0}, {"C5", Number, "1.234,5", 1234.5}, {"D5", Blank, "", 0}}, // dots group thousands
 		{{"A7", Text, "K3", 0}, {"B7", Text, "2026-03", 0}, {"C7", Number, "-7", -7}, {"D7", Text, "x", 0}},
 	}
 	if len(tb.Rows) != len(want) {
@@ -726,6 +726,28 @@ func TestHeaderSearch(t *testing.T) {
 		}
 		if tb.HeaderRow != tt.want || !reflect.DeepEqual(rows, tt.rows) {
 			t.Errorf("%s: header row %d, rows %v; want %d, %v", tt.name, tb.HeaderRow, rows, tt.want, tt.rows)
+		}
+	}
+}
+
+func TestCSVNumberEuropean(t *testing.T) {
+	for _, tt := range []struct {
+		in    string
+		delim rune
+		want  float64
+		ok    bool
+	}{
+		{"1.234,5", ';', 1234.5, true},
+		{"-1.234.567", ';', -1234567, true},
+		{"3,5", ';', 3.5, true},
+		{"1.234", ';', 1.234, true}, // ambiguous: a decimal point
+		{"1.234,5", ',', 0, false},  // a comma CSV does not write numbers so
+		{"12.34,5", ';', 0, false},  // not grouped by threes
+		{"1,234.5", ';', 0, false},
+	} {
+		v, ok := csvNumber(tt.in, tt.delim)
+		if ok != tt.ok || (ok && v != tt.want) {
+			t.Errorf("csvNumber(%q, %q) = %v, %v; want %v, %v", tt.in, tt.delim, v, ok, tt.want, tt.ok)
 		}
 	}
 }
