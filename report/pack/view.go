@@ -22,6 +22,9 @@ type Document struct {
 	// Score is the organisation's score in the board pack, the
 	// perspective's in a perspective pack.
 	Score site.ScoreView
+	// Overall is the organisation's score, beside the perspective's on a
+	// perspective pack's cover; nil in the board pack.
+	Overall *site.ScoreView
 	// Chart is the board pack's chart of perspective scores, as inline SVG.
 	Chart template.HTML
 	// Summary is the board pack's overall commentary.
@@ -151,6 +154,8 @@ func (b *builder) document(ps []*scorecard.Perspective, board bool) (*Document, 
 		d.Page = b.views.Page(ps[0].Name + " review pack")
 		d.Heading = ps[0].Name
 		d.Score = site.ScoreViewOf(ps[0].Score)
+		overall := site.ScoreViewOf(b.sc.Score)
+		d.Overall = &overall
 	}
 	for _, p := range ps {
 		s, err := b.section(p)
