@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -31,6 +30,21 @@ const axeEnv = "KPIREPORT_AXE"
 // axeScript returns the text of axe.min.js: the file axeEnv names, else the
 // one in the cache folder. It returns an error wrapping fs.ErrNotExist when
 // there is none.
+// axeOrSkip returns axe-core's script and where it was found; without it
+// the test skips, except in CI (the CI environment variable set), where it
+// fails.
+func axeOrSkip(t *testing.T) ([]byte, string) {
+	t.Helper()
+	axe, path, err := axeScript()
+	if errors.Is(err, fs.ErrNotExist) && os.Getenv("CI") == "" {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return axe, path
+}
+
 func axeScript() ([]byte, string, error) {
 	path := os.Getenv(axeEnv)
 	if path == "" {
@@ -73,26 +87,12 @@ const axeRun = `axe.run(document, {
 // or critical impact and logs the others. Without axe-core it skips,
 // except in CI (the CI environment variable set), where it fails.
 func TestAccessibilityAxe(t *testing.T) {
-	axe, axePath, err := axeScript()
-	if errors.Is(err, fs.ErrNotExist) && os.Getenv("CI") == "" {
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	axe, axePath := axeOrSkip(t)
 	ctx, cancel := context.WithTimeout(t.Context(), browserTimeout)
 	t.Cleanup(cancel)
 	bctx := browsertest.Start(ctx, t)
 
-	site := filepath.Join(t.TempDir(), "site")
-	var log bytes.Buffer
-	if err := Build(ctx, Options{Inputs: []string{sampleWorkbook}, Out: site, Log: &log}); err != nil {
-		t.Fatalf("Build: %v\n%s", err, log.Bytes())
-	}
-	pages, err := siteHTMLFiles(site)
-	if err != nil {
-		t.Fatal(err)
-	}
+	site, pages := buildSample(ctx, t)
 	kinds := pageKinds(site, pages)
 	kinds["initiatives"] = filepath.Join(site, "initiatives.html")
 	kinds["health"] = filepath.Join(site, "health.html")
@@ -157,13 +157,7 @@ func axeCheck(tab *browser.Tab, file, axe string) ([]axeViolation, error) {
 // TestAxeCatchesProblems runs the check of TestAccessibilityAxe on a page
 // with known faults and checks that it reports them.
 func TestAxeCatchesProblems(t *testing.T) {
-	axe, _, err := axeScript()
-	if errors.Is(err, fs.ErrNotExist) && os.Getenv("CI") == "" {
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	axe, _ := axeOrSkip(t)
 	ctx, cancel := context.WithTimeout(t.Context(), browserTimeout)
 	t.Cleanup(cancel)
 	bctx := browsertest.Start(ctx, t)

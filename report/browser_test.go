@@ -52,15 +52,7 @@ func TestSiteInBrowser(t *testing.T) {
 	t.Cleanup(cancel) // after the browser has closed: cleanups run last first
 	bctx := browsertest.Start(ctx, t)
 
-	site := filepath.Join(t.TempDir(), "site")
-	var log bytes.Buffer
-	if err := Build(ctx, Options{Inputs: []string{sampleWorkbook}, Out: site, Log: &log}); err != nil {
-		t.Fatalf("Build: %v\n%s", err, log.Bytes())
-	}
-	pages, err := siteHTMLFiles(site)
-	if err != nil {
-		t.Fatal(err)
-	}
+	site, pages := buildSample(ctx, t)
 	kinds := pageKinds(site, pages)
 	for _, kind := range []string{"index", "perspective", "kpi"} {
 		if kinds[kind] == "" {
@@ -308,6 +300,22 @@ func insideSite(site, rawURL string) bool {
 }
 
 // siteHTMLFiles lists the .html files under dir, sorted.
+// buildSample builds the sample workbook's site into a temporary folder and
+// returns the folder and its HTML pages.
+func buildSample(ctx context.Context, t *testing.T) (site string, pages []string) {
+	t.Helper()
+	site = filepath.Join(t.TempDir(), "site")
+	var log bytes.Buffer
+	if err := Build(ctx, Options{Inputs: []string{sampleWorkbook}, Out: site, Log: &log}); err != nil {
+		t.Fatalf("Build: %v\n%s", err, log.Bytes())
+	}
+	pages, err := siteHTMLFiles(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site, pages
+}
+
 func siteHTMLFiles(dir string) ([]string, error) {
 	var files []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
