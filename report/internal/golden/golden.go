@@ -5,18 +5,19 @@ package golden
 import (
 	"bytes"
 	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pmezard/go-difflib/difflib"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // Check compares got with testdata/name, or writes it there under -update.
-// A difference shows the first lines that differ, with their numbers and a
-// little context, enough to see what changed without a diff tool.
+// A difference is reported as a unified diff from the golden file to what
+// the test got.
 func Check(t testing.TB, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
@@ -34,38 +35,39 @@ func Check(t testing.TB, name string, got []byte) {
 		t.Fatalf("%v (run go test -update to write it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (go test -update rewrites it, if the change is meant):\n%s", path, Diff(string(want), string(got)))
+		t.Errorf("%s differs (go test -update rewrites it, if the change is meant):\n%s",
+			path, Diff(path, string(want), "got", string(got)))
 	}
 }
 
-// Diff shows the first lines where two texts differ: "-" the wanted line,
-// "+" the one got, each with its number.
-func Diff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	shown := 0
-	for i := 0; i < len(w) || i < len(g); i++ {
-		wl, gl := lineAt(w, i), lineAt(g, i)
-		if wl == gl {
-			continue
-		}
-		if shown == 0 {
-			for j := max(0, i-3); j < i; j++ {
-				fmt.Fprintf(&b, "  %5d  %s\n", j+1, w[j])
-			}
-		}
-		fmt.Fprintf(&b, "- %5d  %s\n+ %5d  %s\n", i+1, wl, i+1, gl)
-		if shown++; shown == 20 {
-			b.WriteString("  ...\n")
-			break
-		}
+// Diff returns the unified diff, with three lines of context, that turns
+// text a (named aName in the header) into text b (bName). It is empty when
+// the texts are equal.
+func Diff(aName, a, bName, b string) string {
+	d, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+		A:        lines(a),
+		B:        lines(b),
+		FromFile: aName,
+		ToFile:   bName,
+		Context:  3,
+	})
+	if err != nil {
+		// It fails only when writing to its own buffer does.
+		return "(no diff: " + err.Error() + ")\n"
 	}
-	return b.String()
+	return d
 }
 
-func lineAt(lines []string, i int) string {
-	if i < len(lines) {
-		return lines[i]
+// lines splits a text into lines that keep their newline. A last line
+// without one is followed by diff's "\ No newline at end of file", so that
+// a missing final newline shows in the diff.
+func lines(s string) []string {
+	ls := strings.SplitAfter(s, "\n")
+	if last := ls[len(ls)-1]; last == "" {
+		ls = ls[:len(ls)-1]
+	} else {
+		ls[len(ls)-1] = last + "\n"
+		ls = append(ls, "\\ No newline at end of file\n")
 	}
-	return "(end of file)"
+	return ls
 }
