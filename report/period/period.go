@@ -147,18 +147,6 @@ func (c Calendar) In(p Period, f Freq) Period {
 	return Period{Freq: Quarter, Year: fy, N: (idx-c.fyStart(fy))/3 + 1}
 }
 
-// Months returns the months of p, in order; none for the zero Period.
-func (c Calendar) Months(p Period) []Period {
-	if p.Freq < Month || p.Freq > Year {
-		return nil
-	}
-	var ms []Period
-	for i := c.First(p); i <= c.Last(p); i++ {
-		ms = append(ms, MonthAt(i))
-	}
-	return ms
-}
-
 // Add returns the period n periods after p (before, for negative n), of the
 // same frequency.
 func (c Calendar) Add(p Period, n int) Period {

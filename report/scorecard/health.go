@@ -18,17 +18,13 @@ type Health struct {
 	// missing for retired KPIs, which are not reviewed.
 	Score Num
 	Level HealthLevel
-	// Checks are the SMART checks, in the order of HealthCheckNames; none
-	// for retired KPIs.
+	// Checks are the SMART checks, in this order: specific, measurable,
+	// achievable, relevant, time-bound, owned; none for retired KPIs.
 	Checks []HealthCheck
 	// Findings are what needs doing, those to review first, then in the
 	// order of the rules (see ReviewHealth).
 	Findings []HealthFinding
 }
-
-// HealthCheckNames are the names of the SMART checks, in the order Health
-// lists them.
-var HealthCheckNames = []string{"specific", "measurable", "achievable", "relevant", "time-bound", "owned"}
 
 // HealthCheck is one named SMART check of a KPI, passed or failed, with a
 // message a reader understands: "no data source".
