@@ -118,7 +118,7 @@ func Check(ctx context.Context, opts Options) error {
 		printProblems(log, health)
 	}
 	fmt.Fprintf(log, "%d KPIs in %d objectives and %d perspectives; report period %s\n",
-		len(sc.KPIs), len(sc.Objectives), len(sc.Perspectives), sc.PeriodLabel)
+		len(sc.KPIs), len(sc.Objectives), len(sc.Perspectives), sc.PeriodLabel())
 	return nil
 }
 
@@ -144,7 +144,7 @@ func load(opts Options, log io.Writer) (*scorecard.Scorecard, error) {
 		}
 	}
 	if current == 0 && len(sc.KPIs) > 0 {
-		fmt.Fprintf(log, "warning: no KPI has data for the report period %s\n", sc.PeriodLabel)
+		fmt.Fprintf(log, "warning: no KPI has data for the report period %s\n", sc.PeriodLabel())
 	}
 	names := make([]string, len(opts.Inputs))
 	for i, in := range opts.Inputs {

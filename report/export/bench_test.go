@@ -12,7 +12,7 @@ import (
 // bigScorecard builds the product brief's large organisation: 5,000 KPIs
 // over 4 perspectives, 60 months each (300,000 measurements).
 func bigScorecard() *scorecard.Scorecard {
-	sc := &scorecard.Scorecard{Period: period.Period{Freq: period.Quarter, Year: 2026, N: 1}, PeriodLabel: "Q1 2026"}
+	sc := &scorecard.Scorecard{Period: period.Period{Freq: period.Quarter, Year: 2026, N: 1}}
 	for i := range 4 {
 		p := &scorecard.Perspective{Name: fmt.Sprintf("Perspective %d", i+1)}
 		sc.Perspectives = append(sc.Perspectives, p)
@@ -22,7 +22,7 @@ func bigScorecard() *scorecard.Scorecard {
 			sc.Objectives = append(sc.Objectives, o)
 			for k := range 50 {
 				kpi := &scorecard.KPI{ID: fmt.Sprintf("K%d.%d.%d", i+1, j+1, k+1), Name: "A KPI with a name of ordinary length",
-					Objective: o, Perspective: p, Owner: "An Owner", Unit: "%", Frequency: period.Month}
+					Objective: o, Owner: "An Owner", Unit: "%", Frequency: period.Month}
 				for m := range 60 {
 					kpi.Series = append(kpi.Series, point(period.MonthAt(period.MonthIndex(2021, 4)+m), float64(90+m%20), 100, 90, ""))
 				}

@@ -69,7 +69,7 @@ func TestMeasurementsCSV(t *testing.T) {
 func TestMeasurementsCSVEscaping(t *testing.T) {
 	sc := fixture()
 	k := sc.KPIs[0]
-	k.ID, k.Name, k.Objective.ID, k.Perspective.Name = "-ID", "+Name", "@obj", "\tPersp"
+	k.ID, k.Name, k.Objective.ID, k.InPerspective().Name = "-ID", "+Name", "@obj", "\tPersp"
 	k.Series = k.Series[:1]
 	k.Series[0].Label = "\rLabel"
 	k.Series[0].Comment = "=cmd"

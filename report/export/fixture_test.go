@@ -50,7 +50,7 @@ func fixture() *scorecard.Scorecard {
 	lg.Objectives = []*scorecard.Objective{l1}
 
 	rev := &scorecard.KPI{
-		ID: "REV", Name: "Revenue (£m)", Slug: "rev", Objective: f1, Perspective: fin,
+		ID: "REV", Name: "Revenue (£m)", Slug: "rev", Objective: f1,
 		Unit: "£m", Direction: scorecard.Higher, Frequency: period.Month, Aggregation: scorecard.Sum,
 		Target: scorecard.Some(1), Weight: 1, Owner: "Jane Doe", Decimals: -1,
 		Series: []scorecard.Point{
@@ -64,7 +64,7 @@ func fixture() *scorecard.Scorecard {
 	rev.ChangePrev = scorecard.Some(-1.45)
 
 	inj := &scorecard.KPI{
-		ID: "C-NPS", Name: injectName, Slug: "c-nps", Objective: c1, Perspective: cus,
+		ID: "C-NPS", Name: injectName, Slug: "c-nps", Objective: c1,
 		Unit: "points", Direction: scorecard.Higher, Frequency: period.Month, Aggregation: scorecard.Average,
 		Weight: 1, Owner: injectOwner, Decimals: -1,
 		Series: []scorecard.Point{
@@ -77,7 +77,7 @@ func fixture() *scorecard.Scorecard {
 	inj.ChangePrev = scorecard.Some(12)
 
 	churn := &scorecard.KPI{
-		ID: "C2", Name: "Churn", Slug: "c2", Objective: c1, Perspective: cus,
+		ID: "C2", Name: "Churn", Slug: "c2", Objective: c1,
 		Unit: "%", Direction: scorecard.Lower, Frequency: period.Month, Aggregation: scorecard.Average,
 		Weight: 1, Owner: "", Decimals: 1,
 		Series: []scorecard.Point{
@@ -88,7 +88,7 @@ func fixture() *scorecard.Scorecard {
 	churn.Current, churn.Previous = churn.Series[1], churn.Series[0]
 
 	train := &scorecard.KPI{
-		ID: "L-TRAIN", Name: "Training hours", Slug: "l-train", Objective: l1, Perspective: lg,
+		ID: "L-TRAIN", Name: "Training hours", Slug: "l-train", Objective: l1,
 		Direction: scorecard.Higher, Frequency: period.Quarter, Aggregation: scorecard.Sum, Weight: 1, Decimals: -1,
 	}
 	f1.KPIs = []*scorecard.KPI{rev}
@@ -104,7 +104,6 @@ func fixture() *scorecard.Scorecard {
 	return &scorecard.Scorecard{
 		Settings:     scorecard.Settings{Title: "Acme scorecard", Organisation: "Acme £ Ltd", FiscalYearStart: 1, Currency: "GBP", Tolerance: 0.1},
 		Period:       q1,
-		PeriodLabel:  "Q1 2026",
 		Perspectives: []*scorecard.Perspective{fin, cus, lg},
 		Objectives:   []*scorecard.Objective{f1, c1, l1},
 		KPIs:         []*scorecard.KPI{rev, inj, churn, train},

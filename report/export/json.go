@@ -20,8 +20,9 @@ const SchemaVersion = 1
 type jsonScorecard struct {
 	SchemaVersion int `json:"schema_version"`
 	*scorecard.Scorecard
-	Periods    []string // every period with data at the report period's frequency, oldest first
-	Objectives []jsonObjective
+	PeriodLabel string   // the report period's label, which the model derives
+	Periods     []string // every period with data at the report period's frequency, oldest first
+	Objectives  []jsonObjective
 	// KPIs is never filled: JSON writes the KPIs itself, after the rest.
 	// The field is here to keep the scorecard's own KPIs out.
 	KPIs []jsonKPI `json:",omitempty"`
@@ -69,6 +70,7 @@ func WriteJSON(w io.Writer, sc *scorecard.Scorecard) error {
 	doc := jsonScorecard{
 		SchemaVersion: SchemaVersion,
 		Scorecard:     sc,
+		PeriodLabel:   sc.PeriodLabel(),
 		Periods:       make([]string, 0, len(sc.Periods)),
 		Objectives:    make([]jsonObjective, 0, len(sc.Objectives)),
 	}

@@ -113,10 +113,11 @@ func TestJSONWhole(t *testing.T) {
 		doc := struct {
 			SchemaVersion int `json:"schema_version"`
 			*scorecard.Scorecard
-			Periods    []string
-			Objectives []jsonObjective
-			KPIs       []jsonKPI
-		}{SchemaVersion: 1, Scorecard: sc, Periods: []string{}, Objectives: []jsonObjective{}, KPIs: []jsonKPI{}}
+			PeriodLabel string
+			Periods     []string
+			Objectives  []jsonObjective
+			KPIs        []jsonKPI
+		}{SchemaVersion: 1, Scorecard: sc, PeriodLabel: sc.PeriodLabel(), Periods: []string{}, Objectives: []jsonObjective{}, KPIs: []jsonKPI{}}
 		for _, p := range sc.Periods {
 			doc.Periods = append(doc.Periods, p.Key())
 		}

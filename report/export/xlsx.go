@@ -109,7 +109,7 @@ func writeXLSX(w io.Writer, sc *scorecard.Scorecard) (err error) {
 	when := stamp.Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title:          sc.Settings.Title,
-		Subject:        sc.PeriodLabel,
+		Subject:        sc.PeriodLabel(),
 		Creator:        "kpireport",
 		LastModifiedBy: "kpireport",
 		Created:        when,
@@ -343,7 +343,7 @@ var summaryColumns = []column{
 func summaryRows(sc *scorecard.Scorecard) iter.Seq[[]any] {
 	return func(yield func([]any) bool) {
 		row := func(level, name string, r scorecard.Rollup) []any {
-			return []any{level, name, sc.PeriodLabel, r.Score, r.Status,
+			return []any{level, name, sc.PeriodLabel(), r.Score, r.Status,
 				r.Counts[scorecard.OnTarget], r.Counts[scorecard.AtRisk],
 				r.Counts[scorecard.OffTarget], r.Counts[scorecard.NoData],
 				r.Scored, r.Total}

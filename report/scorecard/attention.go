@@ -103,10 +103,11 @@ func Attention(sc *Scorecard) []AttentionItem {
 
 // attnWeight is the weight of the KPI's perspective, 0 without one.
 func attnWeight(k *KPI) float64 {
-	if k.Perspective == nil {
+	p := k.InPerspective()
+	if p == nil {
 		return 0
 	}
-	return k.Perspective.Weight
+	return p.Weight
 }
 
 // attnRecent returns the KPI's own series through its current period,
@@ -387,7 +388,7 @@ func BrightSpots(sc *Scorecard, perPerspective int) []PerspectiveSpots {
 		at[p] = i
 	}
 	for _, k := range sc.KPIs {
-		i, ok := at[k.Perspective]
+		i, ok := at[k.InPerspective()]
 		if k.Retired || !ok || !k.Current.Score.OK {
 			continue
 		}

@@ -19,7 +19,8 @@ var attnMar = healthMonth(2026, 3)
 // per score (NaN: no data); its current point is the last, its previous
 // point the one before.
 func attnKPI(id string, per *Perspective, scores ...float64) *KPI {
-	k := &KPI{ID: id, Name: id, Perspective: per, Frequency: period.Month, Owner: "Owner " + id}
+	o := &Objective{ID: "O-" + id, Perspective: per}
+	k := &KPI{ID: id, Name: id, Objective: o, Frequency: period.Month, Owner: "Owner " + id}
 	p := healthCal.Add(attnMar, -(len(scores) - 1))
 	for _, s := range scores {
 		pt := Point{Period: p}

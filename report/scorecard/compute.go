@@ -45,10 +45,6 @@ func Compute(sc *Scorecard) {
 	if sc.Period.IsZero() {
 		sc.Period = defaultReportPeriod(sc.Calendar, calcs)
 	}
-	sc.PeriodLabel = ""
-	if !sc.Period.IsZero() {
-		sc.PeriodLabel = sc.Calendar.Label(sc.Period)
-	}
 	sc.Periods = dataPeriods(sc.Calendar, sc.Period, calcs)
 	for _, c := range calcs {
 		c.compute(sc.Period)

@@ -41,7 +41,7 @@ func testScorecard(start int, rp period.Period, ks ...*KPI) *Scorecard {
 	o := &Objective{ID: "O", Name: "O", Perspective: per, Weight: 1, KPIs: ks}
 	per.Objectives = []*Objective{o}
 	for _, k := range ks {
-		k.Objective, k.Perspective = o, per
+		k.Objective = o
 	}
 	return &Scorecard{
 		Settings:     Settings{FiscalYearStart: start, Tolerance: 0.1},
@@ -140,8 +140,8 @@ func TestReportPeriodLabelFiscal(t *testing.T) {
 	k := testKPI("a", period.Month, Sum, Higher, Some(1)).withData(cal, mon(2025, 4), 1, 2, 3, 4, 5, 6, 7)
 	sc := testScorecard(4, period.Period{}, k)
 	Compute(sc)
-	if sc.Period != qtr(2026, 2) || sc.PeriodLabel != "FY2026 Q2" {
-		t.Errorf("report period %v %q, want 2026-Q2 \"FY2026 Q2\"", sc.Period.Key(), sc.PeriodLabel)
+	if sc.Period != qtr(2026, 2) || sc.PeriodLabel() != "FY2026 Q2" {
+		t.Errorf("report period %v %q, want 2026-Q2 \"FY2026 Q2\"", sc.Period.Key(), sc.PeriodLabel())
 	}
 	var keys []string
 	for _, p := range sc.Periods {

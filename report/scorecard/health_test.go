@@ -58,7 +58,7 @@ func healthFixture() (*Scorecard, *KPI) {
 	per := &Perspective{Name: "Financial", Weight: 1}
 	obj := &Objective{ID: "F1", Name: "Grow revenue", Perspective: per, Weight: 1}
 	k := &KPI{
-		ID: "FIN-01", Name: "Revenue", Objective: obj, Perspective: per,
+		ID: "FIN-01", Name: "Revenue", Objective: obj,
 		Unit: "EUR", Direction: Higher, Frequency: period.Month, Target: Some(100),
 		Owner: "Ann Lee", Description: "Revenue invoiced in the month",
 		DataSource: "ERP ledger", Weight: 1,
@@ -351,7 +351,7 @@ func TestHealthWarnings(t *testing.T) {
 	k.Series = healthPts(healthMonth(2026, 3), "aggggg")
 	k.Description = "" // a note: no warning
 	k2 := &KPI{
-		ID: "CUS-02", Name: `Net "promoter" score`, Objective: k.Objective, Perspective: k.Perspective,
+		ID: "CUS-02", Name: `Net "promoter" score`, Objective: k.Objective,
 		Unit: "pts", DataSource: "Survey", Description: "Share of promoters less detractors",
 		Frequency: period.Quarter, Target: Some(40),
 		Pos:    workbook.Pos{File: "kpis.xlsx", Sheet: "KPIs", Row: 3},

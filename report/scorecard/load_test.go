@@ -244,7 +244,7 @@ func TestLoadWideAndCommentary(t *testing.T) {
 	if len(b.Comments) != 1 || b.Comments[0].Period != (period.Period{Freq: period.Quarter, Year: 2026, N: 1}) {
 		t.Errorf("B's commentary from file: %+v", b.Comments)
 	}
-	if sc.KPIs[0].Objective == nil || !sc.KPIs[0].Objective.Implicit || sc.KPIs[0].Perspective.Name != "Customer" {
+	if sc.KPIs[0].Objective == nil || !sc.KPIs[0].Objective.Implicit || sc.KPIs[0].InPerspective().Name != "Customer" {
 		t.Errorf("KPI naming a perspective should sit in an implicit objective of Customer")
 	}
 }

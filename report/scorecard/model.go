@@ -143,7 +143,7 @@ type Settings struct {
 	ReportPeriod    string // as typed; Scorecard.Period is the period used
 	Currency        string
 	Locale          string
-	Tolerance       float64 // fraction; default 0.10
+	Tolerance       float64 // fraction; defaultTolerance when the sheet gives none
 	Logo            string
 	ThemeColour     string
 }
@@ -152,8 +152,7 @@ type Settings struct {
 type Scorecard struct {
 	Settings     Settings
 	Calendar     period.Calendar `json:"-"`
-	Period       period.Period   // the report period
-	PeriodLabel  string
+	Period       period.Period   // the report period; PeriodLabel names it
 	Perspectives []*Perspective
 	Objectives   []*Objective // every objective, in perspective order then sheet order
 	KPIs         []*KPI       // every KPI, in objective order then sheet order
@@ -161,6 +160,15 @@ type Scorecard struct {
 	Comments     []*Comment      // "overall" commentary
 	Score        Rollup          // the organisation's
 	Periods      []period.Period `json:"-"` // every period at the report period's frequency with any data, oldest first
+}
+
+// PeriodLabel is the report period as a reader sees it ("Q1 2026",
+// "FY2026 Q1"); empty when there is no report period.
+func (sc *Scorecard) PeriodLabel() string {
+	if sc.Period.IsZero() {
+		return ""
+	}
+	return sc.Calendar.Label(sc.Period)
 }
 
 // Perspective is one of the scorecard's perspectives.
@@ -202,8 +210,7 @@ type KPI struct {
 	ID          string
 	Name        string
 	Slug        string
-	Objective   *Objective   `json:"-"`
-	Perspective *Perspective `json:"-"`
+	Objective   *Objective `json:"-"` // its perspective is the objective's: see InPerspective
 	Unit        string
 	Direction   Direction
 	Frequency   period.Freq `json:"-"`
@@ -250,16 +257,14 @@ type KPI struct {
 	Health *Health `json:",omitempty"`
 }
 
-// InPerspective returns the perspective the KPI sits under, through its
-// objective when the KPI does not name one itself; nil when it has none.
+// InPerspective returns the perspective the KPI sits under, its objective's
+// (a KPI that names a perspective in the workbook is given an implicit
+// objective in it); nil when it has no objective.
 func (k *KPI) InPerspective() *Perspective {
-	if k.Perspective != nil {
-		return k.Perspective
+	if k.Objective == nil {
+		return nil
 	}
-	if k.Objective != nil {
-		return k.Objective.Perspective
-	}
-	return nil
+	return k.Objective.Perspective
 }
 
 // Measurement is one actual of one KPI for one period, as read.

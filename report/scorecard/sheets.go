@@ -17,7 +17,7 @@ var classicPerspectives = []string{"Financial", "Customer", "Internal Processes"
 func (l *loader) readSettings() {
 	s := &l.sc.Settings
 	s.FiscalYearStart = 1
-	s.Tolerance = 0.10
+	s.Tolerance = defaultTolerance
 	l.each(sheetSettings, func(h header, r workbook.Row) {
 		key := h.text(r, "key")
 		vc := h.cell(r, "value")
@@ -298,7 +298,7 @@ func (l *loader) readKPIs() {
 			l.ps.Errorf(k.Pos, "KPI %s has neither an objective nor a perspective", id)
 		}
 		if o != nil && keep {
-			k.Objective, k.Perspective = o, o.Perspective
+			k.Objective = o
 			o.KPIs = append(o.KPIs, k)
 		}
 

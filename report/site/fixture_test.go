@@ -34,9 +34,8 @@ func fixture(o fixtureOptions) *scorecard.Scorecard {
 			Locale:          "en_GB",
 			Tolerance:       0.1,
 		},
-		Calendar:    cal,
-		Period:      rp,
-		PeriodLabel: cal.Label(rp),
+		Calendar: cal,
+		Period:   rp,
 	}
 	sc.Comments = []*scorecard.Comment{
 		{Scope: "overall", Period: rp, Markdown: "A **good** quarter overall." + o.evil},
@@ -107,7 +106,7 @@ func fixtureKPI(sc *scorecard.Scorecard, ob *scorecard.Objective, i int, o fixtu
 	cal, rp := sc.Calendar, sc.Period
 	id := fmt.Sprintf("K%03d", i+1)
 	k := &scorecard.KPI{ID: id, Name: fmt.Sprintf("KPI %d%s", i+1, o.evil), Slug: scorecard.Slugify(id),
-		Objective: ob, Perspective: ob.Perspective, Frequency: period.Month, Weight: 1, Decimals: -1,
+		Objective: ob, Frequency: period.Month, Weight: 1, Decimals: -1,
 		Owner: "Owner " + id, Description: "What KPI " + id + " measures." + o.evil, DataSource: "ERP"}
 	base, target := 100.0, 105.0
 	switch i % 5 {

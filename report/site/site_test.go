@@ -466,7 +466,7 @@ func TestRenderModelErrors(t *testing.T) {
 	}
 	sc := fixture(fixtureOptions{kpis: 2})
 	stray := &scorecard.Perspective{Name: "Stray"}
-	sc.KPIs[0].Perspective = stray
+	sc.KPIs[0].Objective = &scorecard.Objective{ID: "STRAY", Name: "Stray objective", Perspective: stray}
 	_, err := Render(sc, Options{})
 	want := `site: KPI "K001": its perspective "Stray" is not among the scorecard's perspectives`
 	if err == nil || err.Error() != want {

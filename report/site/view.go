@@ -297,11 +297,8 @@ func (r *renderer) page(title, root string, current *scorecard.Perspective) Page
 }
 
 func (r *renderer) periodLabel() string {
-	if r.sc.PeriodLabel != "" {
-		return r.sc.PeriodLabel
-	}
-	if !r.sc.Period.IsZero() {
-		return r.sc.Calendar.Label(r.sc.Period)
+	if l := r.sc.PeriodLabel(); l != "" {
+		return l
 	}
 	return "no data"
 }
