@@ -31,44 +31,6 @@ func (c Calendar) Parse(s string) (Period, error) {
 	return parse(s)
 }
 
-// ParseKey reads a period in the strict form Key writes: "2026-03",
-// "2026-Q1" or "2026".
-func ParseKey(s string) (Period, error) {
-	bad := func() (Period, error) {
-		return Period{}, fmt.Errorf("%s is not a period key (use 2026-03, 2026-Q1 or 2026)", quote(s))
-	}
-	if len(s) < 4 || !allDigits(s[:4]) {
-		return bad()
-	}
-	y, _ := strconv.Atoi(s[:4])
-	var p Period
-	switch rest := s[4:]; {
-	case rest == "":
-		p = Period{Freq: Year, Year: y, N: 1}
-	case len(rest) == 3 && rest[0] == '-' && allDigits(rest[1:]):
-		m, _ := strconv.Atoi(rest[1:])
-		p = Period{Freq: Month, Year: y, N: m}
-	case len(rest) == 3 && rest[:2] == "-Q" && allDigits(rest[2:]):
-		p = Period{Freq: Quarter, Year: y, N: int(rest[2] - '0')}
-	default:
-		return bad()
-	}
-	if !p.valid() {
-		return bad()
-	}
-	return p, nil
-}
-
-// UnmarshalText reads a period written by MarshalText (its Key).
-func (p *Period) UnmarshalText(b []byte) error {
-	q, err := ParseKey(string(b))
-	if err != nil {
-		return err
-	}
-	*p = q
-	return nil
-}
-
 // valid reports whether p is a month, quarter or year with N in range and a
 // four-digit year.
 func (p Period) valid() bool {

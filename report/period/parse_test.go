@@ -203,29 +203,7 @@ func TestParseRoundTrip(t *testing.T) {
 						t.Errorf("start %d: Parse(%q) = %+v, %v; want %+v", start, s, got, err, p)
 					}
 				}
-				if got, err := ParseKey(p.Key()); err != nil || got != p {
-					t.Errorf("ParseKey(%q) = %+v, %v; want %+v", p.Key(), got, err, p)
-				}
 			}
-		}
-	}
-}
-
-func TestParseKey(t *testing.T) {
-	good := map[string]Period{
-		"2026-03": mo(2026, 3), "2026-12": mo(2026, 12), "2026-Q1": qu(2026, 1),
-		"2026-Q4": qu(2026, 4), "2026": fy(2026), "0001": fy(1),
-	}
-	for in, want := range good {
-		if got, err := ParseKey(in); err != nil || got != want {
-			t.Errorf("ParseKey(%q) = %+v, %v; want %+v", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"", "2026-3", "2026-13", "2026-00", "2026-q1", "2026-Q5", "2026-Q0",
-		"Mar 2026", "FY2026", " 2026", "2026 ", "20260", "2026-Q12", "2026/03"} {
-		want := `"` + in + `" is not a period key (use 2026-03, 2026-Q1 or 2026)`
-		if _, err := ParseKey(in); err == nil || err.Error() != want {
-			t.Errorf("ParseKey(%q) error = %v, want %s", in, err, want)
 		}
 	}
 }
@@ -431,9 +409,6 @@ func FuzzParse(f *testing.F) {
 						t.Fatalf("Parse(%q) = %+v, but Parse(%q) with start %d = %+v, %v", s, p, text, c2, back, err)
 					}
 				}
-			}
-			if back, err := ParseKey(p.Key()); err != nil || back != p {
-				t.Fatalf("ParseKey(%q) = %+v, %v; want %+v", p.Key(), back, err, p)
 			}
 		}
 	})
