@@ -365,7 +365,7 @@ func healthTimeBound(sc *Scorecard, k *KPI) (*HealthFinding, string) {
 	if latest.IsZero() {
 		msg := "no data at all"
 		if healthHasData(k) && !sc.Period.IsZero() {
-			msg = "no data up to " + sc.Calendar.Label(sc.Period)
+			msg = "no data up to " + sc.PeriodLabel()
 		}
 		f := healthFind("no-data", msg, "collect its data, or retire it")
 		return &f, ""
