@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"kpireport/report/internal/golden"
 	"kpireport/report/period"
 )
 
@@ -163,17 +164,17 @@ Jan 2026 a=12 g=10 r=9 s=10 1/1
 Feb 2026 a=- g=10 r=9 s=- 0/1
 Mar 2026 a=- g=10 r=9 s=- 0/1`
 	if got := ptStrings(k.Series); got != want {
-		t.Errorf("series:\n%s\nwant:\n%s", got, want)
+		t.Errorf("series differ:\n%s", golden.Diff("want", want, "got", got))
 	}
 	want = `Q4 2025 a=10 g=10 r=9 s=6.667 1/3
 Q1 2026 a=12 g=10 r=9 s=10 1/3`
 	if got := ptStrings(k.Quarters); got != want {
-		t.Errorf("quarters:\n%s\nwant:\n%s", got, want)
+		t.Errorf("quarters differ:\n%s", golden.Diff("want", want, "got", got))
 	}
 	want = `2025 a=10 g=10 r=9 s=6.667 1/12
 2026 a=12 g=10 r=9 s=10 1/12`
 	if got := ptStrings(k.Years); got != want {
-		t.Errorf("years:\n%s\nwant:\n%s", got, want)
+		t.Errorf("years differ:\n%s", golden.Diff("want", want, "got", got))
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"kpireport/report/internal/golden"
 	"kpireport/report/period"
 	"kpireport/report/workbook"
 )
@@ -279,7 +280,7 @@ func TestReviewHealth(t *testing.T) {
 				t.Errorf("score %v %s, want %d %s", h.Score, h.Level, tt.score, tt.level)
 			}
 			if got := healthFindings(h); got != tt.want {
-				t.Errorf("findings:\n%s\nwant:\n%s", got, tt.want)
+				t.Errorf("findings differ:\n%s", golden.Diff("want", tt.want, "got", got))
 			}
 			names := []string{"specific", "measurable", "achievable", "relevant", "time-bound", "owned"}
 			if len(h.Checks) != len(names) {
@@ -313,7 +314,7 @@ func TestHealthChecks(t *testing.T) {
 		"owned true: owned by Ann Lee",
 	}
 	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
-		t.Errorf("checks:\n%s\nwant:\n%s", g, w)
+		t.Errorf("checks differ:\n%s", golden.Diff("want", w, "got", g))
 	}
 
 	k.Owner, k.Unit = "", ""
@@ -374,7 +375,7 @@ func TestHealthWarnings(t *testing.T) {
 		`kpis.xlsx:KPIs!3: KPI CUS-02 "Net \"promoter\" score": not on target in any of the last 6 quarters: review the target, or start an initiative`,
 	}
 	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
-		t.Errorf("warnings:\n%s\nwant:\n%s", g, w)
+		t.Errorf("warnings differ:\n%s", golden.Diff("want", w, "got", g))
 	}
 	if k2.Health != nil {
 		t.Error("HealthWarnings set Health")
@@ -395,7 +396,7 @@ func TestReviewHealthAfterCompute(t *testing.T) {
 	ReviewHealth(sc)
 	want := "review always-on-target -15: on target for the last 12 months with a 5% margin / consider raising the target"
 	if got := healthFindings(k.Health); got != want {
-		t.Errorf("Feb 2026 findings:\n%s\nwant:\n%s", got, want)
+		t.Errorf("Feb 2026 findings differ:\n%s", golden.Diff("want", want, "got", got))
 	}
 	sc.Period = healthMonth(2026, 3)
 	Compute(sc)
@@ -403,7 +404,7 @@ func TestReviewHealthAfterCompute(t *testing.T) {
 	want = "review stale -20: no data for the last 3 months (latest Dec 2025) / collect its data, or retire it\n" +
 		"review always-on-target -15: on target for the last 12 months with a 5% margin / consider raising the target"
 	if got := healthFindings(k.Health); got != want {
-		t.Errorf("findings:\n%s\nwant:\n%s", got, want)
+		t.Errorf("findings differ:\n%s", golden.Diff("want", want, "got", got))
 	}
 }
 
