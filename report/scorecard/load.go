@@ -34,6 +34,9 @@ type loader struct {
 	hadObjSheet  bool
 	hadPerSheet  bool
 	periodPos    workbook.Pos // the Settings cell holding report_period
+	// aggDefault holds the KPIs whose aggregation no cell gave, so that
+	// one found to be a percentage later is averaged.
+	aggDefault map[*KPI]bool
 }
 
 // Load reads the workbooks (and CSV files) into a Scorecard. Problems with the
@@ -49,6 +52,7 @@ func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, err
 		objectives:   map[string]*Objective{},
 		objByName:    map[string]*Objective{},
 		kpis:         map[string]*KPI{},
+		aggDefault:   map[*KPI]bool{},
 	}
 	if len(paths) == 0 {
 		return nil, ps, fmt.Errorf("no workbook given")
@@ -173,8 +177,8 @@ func rowPos(h header, r workbook.Row) workbook.Pos {
 }
 
 // number reads an optional number from a cell, reporting what is not one.
-// Percent text ("9.5%") is read as a fraction (0.095) unless percentUnit,
-// when it is read as 9.5.
+// Percent text ("9.5%") and a number cell formatted as a percentage are
+// read as a fraction (0.095) unless percentUnit, when they are read as 9.5.
 func (l *loader) number(c workbook.Cell, what string, percentUnit bool) Num {
 	switch c.Kind {
 	case workbook.Blank:
@@ -194,16 +198,27 @@ func (l *loader) number(c workbook.Cell, what string, percentUnit bool) Num {
 	if !ok {
 		return Num{}
 	}
+	pct = pct || percentFormatted(c)
 	if pct && percentUnit {
 		v *= 100
 	}
 	return Some(v)
 }
 
+// percentFormatted reports whether c is a number cell formatted as a
+// percentage, which holds a fraction (0.952 shown as 95.2%).
+func percentFormatted(c workbook.Cell) bool {
+	return c.Kind == workbook.Number && c.Format == workbook.Percent
+}
+
 // periodOf reads a period from a cell: a date cell, a year number or text.
+// A date-formatted number is always a date, even one that looks like a year.
 func (l *loader) periodOf(c workbook.Cell, date1904 bool) (period.Period, error) {
 	switch c.Kind {
 	case workbook.Number:
+		if c.Format == workbook.Date {
+			return period.FromSerial(c.Num, date1904)
+		}
 		return l.calendar().FromNumber(c.Num, date1904)
 	case workbook.Text:
 		return l.calendar().Parse(c.Text)

@@ -350,13 +350,19 @@ func (l *loader) readKPIs() {
 			default:
 				l.ps.Errorf(c.Pos, "aggregation %q is not sum, average, last, min, max or ratio", strings.TrimSpace(c.Text))
 			}
-		} else if k.Direction == Range || pu {
-			k.Aggregation = Average
+		} else {
+			l.aggDefault[k] = true
+			if k.Direction == Range || pu {
+				k.Aggregation = Average
+			}
 		}
 		k.Target = l.number(h.cell(r, "target"), "target", pu)
 		k.RedFlag = l.number(h.cell(r, "red_flag"), "red_flag", pu)
 		k.TargetMax = l.number(h.cell(r, "target_max"), "target_max", pu)
 		k.Baseline = l.number(h.cell(r, "baseline"), "baseline", pu)
+		for _, col := range []string{"target", "red_flag", "target_max", "baseline"} {
+			l.percentByFormat(k, h.cell(r, col))
+		}
 		if tc := h.cell(r, "tolerance"); tc.Kind != workbook.Blank {
 			if n := l.number(tc, "tolerance", false); n.OK {
 				if v, err := tolerance(n.V); err != nil {
@@ -419,6 +425,20 @@ func (l *loader) checkRedFlag(k *KPI, target, red Num, at workbook.Cell) {
 		l.ps.Errorf(at.Pos, "KPI %s: lower is better but red_flag %s is below target %s", k.ID, fmtNum(red.V), fmtNum(target.V))
 	case k.Direction != Lower && red.V > target.V:
 		l.ps.Errorf(at.Pos, "KPI %s: %s is better but red_flag %s is above target %s", k.ID, map[Direction]string{Higher: "higher", Range: "a range"}[k.Direction], fmtNum(red.V), fmtNum(target.V))
+	}
+}
+
+// percentByFormat makes k a percentage KPI (format percent: fractions
+// shown as percentages) when c is a percent-formatted number and k has no
+// unit or format of its own. Its aggregation, if no cell gave one, becomes
+// the average, as for any rate.
+func (l *loader) percentByFormat(k *KPI, c workbook.Cell) {
+	if !percentFormatted(c) || k.Format != "" || strings.TrimSpace(k.Unit) != "" {
+		return
+	}
+	k.Format = "percent"
+	if l.aggDefault[k] {
+		k.Aggregation = Average
 	}
 }
 
@@ -500,6 +520,7 @@ func (l *loader) readTargets() {
 			return
 		}
 		pu := k.percentUnit()
+		l.percentByFormat(k, h.cell(r, "target"))
 		t := &TargetRow{Period: p, Target: l.number(h.cell(r, "target"), "target", pu), RedFlag: l.number(h.cell(r, "red_flag"), "red_flag", pu), Pos: rowPos(h, r)}
 		l.checkRedFlag(k, t.Target, t.RedFlag, h.cell(r, "red_flag"))
 		for _, prev := range k.Targets {
@@ -567,6 +588,9 @@ func (l *loader) readMeasurements() {
 				continue
 			}
 			pu := k.percentUnit()
+			for _, col := range []string{"actual", "target", "red_flag"} {
+				l.percentByFormat(k, h.cell(r, col))
+			}
 			m := &Measurement{
 				Period:      p,
 				Actual:      l.number(h.cell(r, "actual"), "actual", pu),
@@ -670,6 +694,7 @@ func (l *loader) readWide(t *workbook.Table, add func(*KPI, *Measurement, workbo
 			if !ok {
 				continue
 			}
+			l.percentByFormat(k, c)
 			add(k, &Measurement{Period: p, Actual: l.number(c, "actual", pu), Pos: c.Pos}, c)
 		}
 	}
@@ -699,8 +724,9 @@ func (l *loader) readInitiatives() {
 			Spent:           l.number(h.cell(r, "spent"), "spent", false),
 			Pos:             rowPos(h, r),
 		}
-		if pc := in.PercentComplete; pc.OK && pc.V <= 1 && pc.V > 0 && h.cell(r, "percent_complete").Kind == workbook.Number {
-			// A percent-formatted cell holds a fraction.
+		if pc, c := in.PercentComplete, h.cell(r, "percent_complete"); pc.OK && pc.V <= 1 && pc.V > 0 && c.Kind == workbook.Number && !percentFormatted(c) {
+			// A plain 0.45 is taken as a fraction too (a percent-formatted
+			// cell was read as one above).
 			in.PercentComplete.V = pc.V * 100
 		}
 		if in.Name == "" {
