@@ -16,6 +16,10 @@ type LoadOptions struct {
 	// Period, when set, is the report period as the user typed it
 	// ("2026-Q3", "Sep 2026"); it overrides the Settings sheet.
 	Period string
+	// HiddenSheets names the hidden sheets to read, as a mapping does
+	// (compared ignoring case). Other hidden sheets are never read: one
+	// whose name kpireport knows gets a warning instead.
+	HiddenSheets []string
 }
 
 // loader holds what Load has read so far.
@@ -58,13 +62,13 @@ func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, err
 		return nil, ps, fmt.Errorf("no workbook given")
 	}
 	for _, p := range paths {
-		if err := l.readFile(p); err != nil {
+		if err := l.readFile(p, opts.HiddenSheets); err != nil {
 			return nil, ps, err
 		}
 	}
 	for _, kind := range []sheetKind{sheetKPIs, sheetMeasurements} {
 		if len(l.tables[kind]) == 0 {
-			ps.Errorf(workbook.Pos{File: filepath.Base(paths[0])}, "no %s sheet (found %s; sheets are known by the start of their name)",
+			ps.Errorf(workbook.Pos{File: filepath.Base(paths[0])}, "no %s sheet (found %s; sheets are known by the first word of their name)",
 				sheetKindNames[kind], strings.Join(l.sheetNames, ", "))
 		}
 	}
@@ -81,8 +85,10 @@ func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, err
 	return l.sc, ps, nil
 }
 
-// readFile opens one workbook or CSV file and reads the sheets kpireport knows.
-func (l *loader) readFile(path string) error {
+// readFile opens one workbook or CSV file and reads the sheets kpireport
+// knows. Hidden sheets are read only when hidden names them; the sheets
+// not read are named in one warning.
+func (l *loader) readFile(path string, hidden []string) error {
 	f, err := workbook.Open(path)
 	if err != nil {
 		return err
@@ -90,36 +96,68 @@ func (l *loader) readFile(path string) error {
 	defer f.Close()
 	l.dirs = append(l.dirs, filepath.Dir(path))
 	base := filepath.Base(path)
+	isCSV := strings.EqualFold(filepath.Ext(path), ".csv")
+	var ignored []string
 	for _, s := range f.Sheets() {
 		name := fmt.Sprintf("%q", s.Name)
-		if strings.EqualFold(filepath.Ext(path), ".csv") {
+		if isCSV {
 			name = base
 		}
 		l.sheetNames = append(l.sheetNames, name)
 		kind := kindOfSheet(s.Name)
-		if kind == sheetUnknown {
-			if !s.Hidden && !strings.EqualFold(filepath.Ext(path), ".csv") {
-				l.ps.Warnf(workbook.Pos{File: base, Sheet: s.Name}, "sheet %q is not one kpireport reads; ignored", s.Name)
-			} else if !s.Hidden {
-				l.ps.Warnf(workbook.Pos{File: base}, "cannot tell what %s holds from its name; name it kpis.csv, measurements.csv, targets.csv, ...", base)
+		switch {
+		case kind == sheetUnknown && isCSV:
+			l.ps.Warnf(workbook.Pos{File: base}, "cannot tell what %s holds from its name; name it kpis.csv, measurements.csv, targets.csv, ...", base)
+			continue
+		case kind == sheetUnknown:
+			if !s.Hidden {
+				ignored = append(ignored, name)
 			}
 			continue
-		}
-		known := knownNames(sheetColumns[kind])
-		if kind == sheetMeasurements {
-			known = append(known, knownNames(wideColumns)...)
-		}
-		t, err := f.Table(s.Name, known, l.ps)
-		if err != nil {
-			return err
-		}
-		if t == nil || len(t.Header) == 0 {
-			l.ps.Warnf(workbook.Pos{File: base, Sheet: sheetOrEmpty(t, s.Name)}, "sheet is empty")
+		case s.Hidden && !namedIn(hidden, s.Name):
+			l.ps.Warnf(workbook.Pos{File: base, Sheet: s.Name}, "sheet %q is hidden, so it is not read as the %s sheet (unhide it to use it)", s.Name, sheetKindNames[kind])
 			continue
 		}
-		l.tables[kind] = append(l.tables[kind], t)
+		if err := l.readTable(f, base, s.Name, kind); err != nil {
+			return err
+		}
+	}
+	if len(ignored) > 0 {
+		what := "sheet"
+		if len(ignored) > 1 {
+			what = "sheets"
+		}
+		l.ps.Warnf(workbook.Pos{File: base}, "%s %s not read: kpireport reads sheets named Settings, Perspectives, Objectives, KPIs, Measurements, Targets, Initiatives and Commentary", what, strings.Join(ignored, ", "))
 	}
 	return nil
+}
+
+// readTable reads one sheet of a kind kpireport knows.
+func (l *loader) readTable(f *workbook.File, base, sheet string, kind sheetKind) error {
+	known := knownNames(sheetColumns[kind])
+	if kind == sheetMeasurements {
+		known = append(known, knownNames(wideColumns)...)
+	}
+	t, err := f.Table(sheet, known, l.ps)
+	if err != nil {
+		return err
+	}
+	if t == nil || len(t.Header) == 0 {
+		l.ps.Warnf(workbook.Pos{File: base, Sheet: sheetOrEmpty(t, sheet)}, "sheet is empty")
+		return nil
+	}
+	l.tables[kind] = append(l.tables[kind], t)
+	return nil
+}
+
+// namedIn reports whether names holds name, ignoring case.
+func namedIn(names []string, name string) bool {
+	for _, n := range names {
+		if strings.EqualFold(strings.TrimSpace(n), name) {
+			return true
+		}
+	}
+	return false
 }
 
 func sheetOrEmpty(t *workbook.Table, name string) string {

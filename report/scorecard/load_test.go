@@ -153,7 +153,7 @@ func TestLoadProblems(t *testing.T) {
 		sheet{"Budget", [][]any{{"a"}}},
 	)
 	want := []string{
-		`warning: kpis.xlsx:Budget: sheet "Budget" is not one kpireport reads; ignored`,
+		`warning: kpis.xlsx: sheet "Budget" not read: kpireport reads sheets named Settings, Perspectives, Objectives, KPIs, Measurements, Targets, Initiatives and Commentary`,
 		`warning: kpis.xlsx:KPIs!G3: column "colour" is not one kpireport reads; ignored`,
 		`kpis.xlsx:KPIs!A5: KPI id "REV" is used twice (first at kpis.xlsx:KPIs!4)`,
 		`kpis.xlsx:KPIs!C6: KPI X1: objective "Z9" is not in the Objectives sheet`,
@@ -252,7 +252,7 @@ func TestLoadWideAndCommentary(t *testing.T) {
 func TestLoadMissingSheetsAndColumns(t *testing.T) {
 	_, msgs := loadBook(t, sheet{"KPIs", [][]any{{"id", "title"}, {"A", "x"}}})
 	compareLines(t, msgs, []string{
-		`kpis.xlsx: no Measurements sheet (found "KPIs"; sheets are known by the start of their name)`,
+		`kpis.xlsx: no Measurements sheet (found "KPIs"; sheets are known by the first word of their name)`,
 		`kpis.xlsx:KPIs!B1: column "title" is not one kpireport reads; ignored`,
 		`kpis.xlsx:KPIs!1: no "name" column in the header row (found: id, title)`,
 	})

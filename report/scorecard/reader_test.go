@@ -1,11 +1,13 @@
 package scorecard
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
 	"kpireport/report/period"
+	"kpireport/report/workbook"
 )
 
 // formatted gives cells of a test workbook a built-in number format
@@ -77,4 +79,115 @@ func TestPercentAndDateFormats(t *testing.T) {
 	if cnt.Format != "" || cnt.Measurements[0].Period.Freq != period.Year {
 		t.Errorf("CNT: format %q, period %v; want no format, a year", cnt.Format, cnt.Measurements[0].Period)
 	}
+}
+
+func TestKindOfSheet(t *testing.T) {
+	tests := map[string]sheetKind{
+		"Measurements":            sheetMeasurements,
+		"Measurements 2025":       sheetMeasurements,
+		"measurements_2025":       sheetMeasurements,
+		"Measurements (wide)":     sheetMeasurements,
+		"Measurements2025":        sheetMeasurements,
+		"Actuals":                 sheetMeasurements,
+		"Actual Sales by Manager": sheetUnknown,
+		"KPI register":            sheetKPIs,
+		"KPIs":                    sheetKPIs,
+		"KPIDashboard":            sheetUnknown,
+		"Targets FY27":            sheetTargets,
+		"Target setting":          sheetUnknown,
+		" settings":               sheetSettings,
+		"Objectives & Owners":     sheetObjectives,
+		"2025 Measurements":       sheetUnknown,
+		"":                        sheetUnknown,
+	}
+	for name, want := range tests {
+		if got := kindOfSheet(name); got != want {
+			t.Errorf("kindOfSheet(%q) = %v, want %v", name, sheetKindNames[got], sheetKindNames[want])
+		}
+	}
+}
+
+// TestHiddenSheets: a hidden sheet with a known name is not read but
+// warned about, unless LoadOptions names it; sheets not read are named
+// in one warning.
+func TestHiddenSheets(t *testing.T) {
+	dir := t.TempDir()
+	path := writeBook(t, dir, "kpis.xlsx",
+		sheet{"KPIs", [][]any{{"id", "name", "perspective", "target"}, {"K1", "One", "Financial", 10}}},
+		sheet{"Measurements", [][]any{{"kpi", "period", "actual"}, {"K1", "2026-01", 9}}},
+		sheet{"Measurements old", [][]any{{"kpi", "period", "actual"}, {"K1", "2025-01", 8}}},
+		sheet{"Notes", [][]any{{"x"}}},
+		sheet{"Actual Sales by Manager", [][]any{{"kpi", "period", "actual"}, {"K1", "2024-01", 7}}},
+		sheet{"Lists", [][]any{{"x"}}},
+	)
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"Measurements old", "Lists"} {
+		if err := f.SetSheetVisible(s, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, tt := range []struct {
+		hidden []string
+		months int
+		warn   []string
+	}{
+		{nil, 1, []string{
+			`kpis.xlsx: sheets "Notes", "Actual Sales by Manager" not read: kpireport reads sheets named Settings, Perspectives, Objectives, KPIs, Measurements, Targets, Initiatives and Commentary`,
+			`kpis.xlsx:Measurements old: sheet "Measurements old" is hidden, so it is not read as the Measurements sheet (unhide it to use it)`,
+		}},
+		{[]string{"measurements OLD"}, 2, []string{
+			`kpis.xlsx: sheets "Notes", "Actual Sales by Manager" not read: kpireport reads sheets named Settings, Perspectives, Objectives, KPIs, Measurements, Targets, Initiatives and Commentary`,
+		}},
+	} {
+		sc, ps, err := Load([]string{path}, LoadOptions{HiddenSheets: tt.hidden})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range ps.List {
+			if p.Severity == workbook.Warning && !strings.Contains(p.Msg, "has no") {
+				got = append(got, p.String())
+			}
+		}
+		compareLines(t, got, tt.warn)
+		if n := len(sc.KPIs[0].Measurements); n != tt.months {
+			t.Errorf("hidden %v: %d measurements, want %d", tt.hidden, n, tt.months)
+		}
+	}
+}
+
+// TestNoScale: targets and red flags that leave no room to score between
+// them are errors at their cells.
+func TestNoScale(t *testing.T) {
+	_, msgs := loadBook(t,
+		sheet{"KPIs", [][]any{
+			{"id", "name", "perspective", "direction", "target", "red_flag", "tolerance"},
+			{"ZERO", "Zero harm", "Customer", "lower", 0},
+			{"ZERO2", "Zero with red flag", "Customer", "lower", 0, 1},
+			{"EQ", "Equal", "Customer", "higher", 5, 5},
+			{"TOL", "No tolerance", "Customer", "higher", 5, "", 0},
+		}},
+		sheet{"Measurements", [][]any{{"kpi", "period", "actual", "target"}, {"EQ", "2026-01", 4, 0}}},
+		sheet{"Targets", [][]any{{"kpi", "period", "target", "red_flag"}, {"EQ", "2026", 6, 6}}},
+	)
+	var errs []string
+	for _, m := range msgs {
+		if !strings.HasPrefix(m, "warning: ") {
+			errs = append(errs, m)
+		}
+	}
+	compareLines(t, errs, []string{
+		`kpis.xlsx:KPIs!E2: KPI ZERO: a target of 0 needs a red_flag (a tolerance is a percentage of the target, which leaves no room between target and red flag)`,
+		`kpis.xlsx:KPIs!F4: KPI EQ: red_flag 5 equals the target, which leaves no scale to score on; give the value at which the KPI turns red`,
+		`kpis.xlsx:KPIs!G5: KPI TOL: a tolerance of 0 puts the red flag on the target, which leaves no scale to score on; give a tolerance or a red_flag`,
+		`kpis.xlsx:Measurements!D2: KPI EQ: a target of 0 needs a red_flag (a tolerance is a percentage of the target, which leaves no room between target and red flag)`,
+		`kpis.xlsx:Targets!D2: KPI EQ: red_flag 6 equals the target, which leaves no scale to score on; give the value at which the KPI turns red`,
+	})
 }

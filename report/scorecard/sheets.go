@@ -369,6 +369,9 @@ func (l *loader) readKPIs() {
 					l.ps.Errorf(tc.Pos, "tolerance %q %v", tc.Text, err)
 				} else {
 					k.Tolerance = Some(v)
+					if v == 0 && k.Target.OK && !k.RedFlag.OK {
+						l.ps.Errorf(tc.Pos, "KPI %s: a tolerance of 0 puts the red flag on the target, which leaves no scale to score on; give a tolerance or a red_flag", id)
+					}
 				}
 			}
 		}
@@ -381,7 +384,7 @@ func (l *loader) readKPIs() {
 		} else if k.TargetMax.OK {
 			l.ps.Warnf(h.cell(r, "target_max").Pos, "KPI %s has a target_max but its direction is %s, not range; target_max ignored", id, k.Direction)
 		}
-		l.checkRedFlag(k, k.Target, k.RedFlag, h.cell(r, "red_flag"))
+		l.checkRedFlag(k, k.Target, k.RedFlag, h.cell(r, "target"), h.cell(r, "red_flag"))
 		k.Weight = l.weight(h.cell(r, "weight"))
 		k.Owner = h.text(r, "owner")
 		k.Description = h.text(r, "description")
@@ -415,16 +418,28 @@ func (l *loader) readKPIs() {
 }
 
 // checkRedFlag reports a red flag on the wrong side of its target for the
-// KPI's direction (for a range KPI, a lower red flag above the target).
-func (l *loader) checkRedFlag(k *KPI, target, red Num, at workbook.Cell) {
-	if !target.OK || !red.OK {
+// KPI's direction (for a range KPI, a lower red flag above the target), and
+// a target and red flag that leave no scale to score on: a red flag equal
+// to its target, or a target of 0 with none (the tolerance is a share of
+// the target, so the red flag would be 0 too). tc and rc are the target's
+// and the red flag's cells.
+func (l *loader) checkRedFlag(k *KPI, target, red Num, tc, rc workbook.Cell) {
+	if !target.OK {
+		return
+	}
+	if !red.OK {
+		if target.V == 0 {
+			l.ps.Errorf(tc.Pos, "KPI %s: a target of 0 needs a red_flag (a tolerance is a percentage of the target, which leaves no room between target and red flag)", k.ID)
+		}
 		return
 	}
 	switch {
+	case red.V == target.V:
+		l.ps.Errorf(rc.Pos, "KPI %s: red_flag %s equals the target, which leaves no scale to score on; give the value at which the KPI turns red", k.ID, fmtNum(red.V))
 	case k.Direction == Lower && red.V < target.V:
-		l.ps.Errorf(at.Pos, "KPI %s: lower is better but red_flag %s is below target %s", k.ID, fmtNum(red.V), fmtNum(target.V))
+		l.ps.Errorf(rc.Pos, "KPI %s: lower is better but red_flag %s is below target %s", k.ID, fmtNum(red.V), fmtNum(target.V))
 	case k.Direction != Lower && red.V > target.V:
-		l.ps.Errorf(at.Pos, "KPI %s: %s is better but red_flag %s is above target %s", k.ID, map[Direction]string{Higher: "higher", Range: "a range"}[k.Direction], fmtNum(red.V), fmtNum(target.V))
+		l.ps.Errorf(rc.Pos, "KPI %s: %s is better but red_flag %s is above target %s", k.ID, map[Direction]string{Higher: "higher", Range: "a range"}[k.Direction], fmtNum(red.V), fmtNum(target.V))
 	}
 }
 
@@ -522,7 +537,7 @@ func (l *loader) readTargets() {
 		pu := k.percentUnit()
 		l.percentByFormat(k, h.cell(r, "target"))
 		t := &TargetRow{Period: p, Target: l.number(h.cell(r, "target"), "target", pu), RedFlag: l.number(h.cell(r, "red_flag"), "red_flag", pu), Pos: rowPos(h, r)}
-		l.checkRedFlag(k, t.Target, t.RedFlag, h.cell(r, "red_flag"))
+		l.checkRedFlag(k, t.Target, t.RedFlag, h.cell(r, "target"), h.cell(r, "red_flag"))
 		for _, prev := range k.Targets {
 			if prev.Period == p {
 				l.ps.Errorf(pc.Pos, "KPI %s has a second target for %s (first at %s)", k.ID, l.calendar().Label(p), prev.Pos)
@@ -601,7 +616,7 @@ func (l *loader) readMeasurements() {
 				Comment:     h.text(r, "comment"),
 				Pos:         rowPos(h, r),
 			}
-			l.checkRedFlag(k, m.Target, m.RedFlag, h.cell(r, "red_flag"))
+			l.checkRedFlag(k, m.Target, m.RedFlag, h.cell(r, "target"), h.cell(r, "red_flag"))
 			if m.Numerator.OK && m.Denominator.OK {
 				k.Ratio = true
 				if m.Denominator.V == 0 {
