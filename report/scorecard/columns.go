@@ -40,9 +40,9 @@ var sheetWords = map[string]sheetKind{
 	"objectives": sheetObjectives, "objective": sheetObjectives,
 	"kpis": sheetKPIs, "kpi": sheetKPIs,
 	"measurements": sheetMeasurements, "measurement": sheetMeasurements, "actuals": sheetMeasurements,
-	"targets": sheetTargets,
+	"targets":     sheetTargets,
 	"initiatives": sheetInitiatives,
-	"commentary": sheetCommentary, "comments": sheetCommentary,
+	"commentary":  sheetCommentary, "comments": sheetCommentary,
 }
 
 // kindOfSheet tells a sheet's kind from the first word of its name, in any
