@@ -191,3 +191,25 @@ func TestNoScale(t *testing.T) {
 		`kpis.xlsx:Targets!D2: KPI EQ: red_flag 6 equals the target, which leaves no scale to score on; give the value at which the KPI turns red`,
 	})
 }
+
+// TestSplitYearSetting: split_year says which year 2026/27 names when the
+// fiscal year starts in January.
+func TestSplitYearSetting(t *testing.T) {
+	kpis := sheet{"KPIs", [][]any{{"id", "name", "perspective", "target", "frequency"}, {"K1", "One", "Financial", 10, "annual"}}}
+	meas := sheet{"Measurements", [][]any{{"kpi", "period", "actual"}, {"K1", "2026/27", 9}}}
+	for _, tt := range []struct {
+		value string
+		year  int
+	}{{"", 2027}, {"end", 2027}, {"Start", 2026}} {
+		settings := sheet{"Settings", [][]any{{"key", "value"}, {"split_year", tt.value}}}
+		sc, msgs := loadBook(t, settings, kpis, meas)
+		if got := sc.KPIs[0].Measurements[0].Period; got.Year != tt.year || got.Freq != period.Year {
+			t.Errorf("split_year %q: 2026/27 is %+v, want the year %d (%v)", tt.value, got, tt.year, msgs)
+		}
+	}
+	_, msgs := loadBook(t, sheet{"Settings", [][]any{{"key", "value"}, {"split_year", "middle"}}}, kpis, meas)
+	want := `kpis.xlsx:Settings!B2: split_year "middle" is not start or end (does a label such as 2026/27 name the year it starts or ends in?)`
+	if len(msgs) == 0 || msgs[0] != want {
+		t.Errorf("problems %q, want first %q", msgs, want)
+	}
+}

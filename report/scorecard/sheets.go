@@ -18,6 +18,7 @@ func (l *loader) readSettings() {
 	s := &l.sc.Settings
 	s.FiscalYearStart = 1
 	s.Tolerance = 0.10
+	splitStart := false
 	l.each(sheetSettings, func(h header, r workbook.Row) {
 		key := h.text(r, "key")
 		vc := h.cell(r, "value")
@@ -52,6 +53,15 @@ func (l *loader) readSettings() {
 			}
 			s.ReportPeriod = val
 			l.periodPos = vc.Pos
+		case "splityear", "splityears", "twoyearlabels":
+			switch norm(val) {
+			case "start", "starts", "first":
+				splitStart = true
+			case "end", "ends", "last", "":
+				splitStart = false
+			default:
+				l.ps.Errorf(vc.Pos, "split_year %q is not start or end (does a label such as 2026/27 name the year it starts or ends in?)", val)
+			}
 		case "currency":
 			s.Currency = val
 		case "locale":
@@ -75,7 +85,7 @@ func (l *loader) readSettings() {
 			l.ps.Warnf(h.cell(r, "key").Pos, "setting %q is not one kpireport reads; ignored", key)
 		}
 	})
-	l.sc.Calendar = period.Calendar{Start: s.FiscalYearStart}
+	l.sc.Calendar = period.Calendar{Start: s.FiscalYearStart, SplitStart: splitStart}
 	if s.Title == "" {
 		s.Title = "Balanced Scorecard"
 		if s.Organisation != "" {
