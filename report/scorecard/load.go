@@ -41,6 +41,8 @@ type loader struct {
 	// aggDefault holds the KPIs whose aggregation no cell gave, so that
 	// one found to be a percentage later is averaged.
 	aggDefault map[*KPI]bool
+	// blankSeen holds the columns (Row 0) already warned of blank tokens.
+	blankSeen map[workbook.Pos]bool
 }
 
 // Load reads the workbooks (and CSV files) into a Scorecard. Problems with the
@@ -57,6 +59,7 @@ func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, err
 		objByName:    map[string]*Objective{},
 		kpis:         map[string]*KPI{},
 		aggDefault:   map[*KPI]bool{},
+		blankSeen:    map[workbook.Pos]bool{},
 	}
 	if len(paths) == 0 {
 		return nil, ps, fmt.Errorf("no workbook given")
@@ -225,8 +228,13 @@ func (l *loader) number(c workbook.Cell, what string, percentUnit bool) Num {
 		l.ps.Errorf(c.Pos, "%s is a formula with no saved result; open the workbook in Excel and save it so the value is calculated", what)
 		return Num{}
 	case workbook.ErrorValue:
-		l.ps.Warnf(c.Pos, "%s is the error value %s; read as no data", what, c.Text)
+		l.blank(c, what)
 		return Num{}
+	case workbook.Text:
+		if isBlankToken(c.Text) {
+			l.blank(c, what)
+			return Num{}
+		}
 	}
 	v, ok, pct, err := c.Number()
 	if err != nil {
@@ -241,6 +249,35 @@ func (l *loader) number(c workbook.Cell, what string, percentUnit bool) Num {
 		v *= 100
 	}
 	return Some(v)
+}
+
+// blankTokens are the words and signs that stand for "no value yet" in a
+// number column, compared in lower case without surrounding spaces.
+var blankTokens = map[string]bool{
+	"n/a": true, "na": true, "#n/a": true, "n.a.": true, "tbd": true, "tbc": true,
+	"pending": true, "-": true, "–": true, "—": true, "--": true, "..": true,
+	"no data": true, "nd": true, "not available": true,
+}
+
+// isBlankToken reports whether text in a number cell means "no data".
+func isBlankToken(text string) bool {
+	return blankTokens[strings.ToLower(strings.TrimSpace(text))]
+}
+
+// blank records that a cell holding a blank token or an error value was
+// read as no data: one warning for each column of each sheet, at its first
+// such cell, so that a column of N/A does not bury the real problems.
+func (l *loader) blank(c workbook.Cell, what string) {
+	key := workbook.Pos{File: c.Pos.File, Sheet: c.Pos.Sheet, Col: c.Pos.Col}
+	if l.blankSeen[key] {
+		return
+	}
+	l.blankSeen[key] = true
+	kind := fmt.Sprintf("%q", c.Text)
+	if c.Kind == workbook.ErrorValue {
+		kind = "the error value " + c.Text
+	}
+	l.ps.Warnf(c.Pos, "%s %s is read as no data, as are the other N/A, TBD, pending, \"-\" and error cells of this column", what, kind)
 }
 
 // percentFormatted reports whether c is a number cell formatted as a

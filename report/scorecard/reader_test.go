@@ -213,3 +213,34 @@ func TestSplitYearSetting(t *testing.T) {
 		t.Errorf("problems %q, want first %q", msgs, want)
 	}
 }
+
+// TestBlankTokens: N/A, TBD, "-" and error cells are no data, with one
+// warning per column; other text is still an error.
+func TestBlankTokens(t *testing.T) {
+	sc, msgs := loadBook(t,
+		sheet{"KPIs", [][]any{{"id", "name", "perspective", "target"}, {"K1", "One", "Financial", "TBD"}, {"K2", "Two", "Financial", 5}}},
+		sheet{"Measurements", [][]any{
+			{"kpi", "period", "actual", "target"},
+			{"K1", "2026-01", "N/A", "tbc"},
+			{"K1", "2026-02", " pending ", "-"},
+			{"K1", "2026-03", "twelve", ""},
+			{"K2", "2026-01", "-", ""},
+			{"K2", "2026-02", 4, ""},
+		}},
+	)
+	var got []string
+	for _, m := range msgs {
+		if !strings.Contains(m, "has no target") {
+			got = append(got, m)
+		}
+	}
+	compareLines(t, got, []string{
+		`warning: kpis.xlsx:KPIs!D2: target "TBD" is read as no data, as are the other N/A, TBD, pending, "-" and error cells of this column`,
+		`warning: kpis.xlsx:Measurements!C2: actual "N/A" is read as no data, as are the other N/A, TBD, pending, "-" and error cells of this column`,
+		`warning: kpis.xlsx:Measurements!D2: target "tbc" is read as no data, as are the other N/A, TBD, pending, "-" and error cells of this column`,
+		`kpis.xlsx:Measurements!C4: actual "twelve" is not a number`,
+	})
+	if k := sc.KPIs[1]; len(k.Measurements) != 2 || k.Measurements[0].Actual.OK || k.Measurements[1].Actual.V != 4 {
+		t.Errorf("K2 measurements %+v", k.Measurements)
+	}
+}
