@@ -232,12 +232,6 @@ func (h header) missing(cols []column) []string {
 	return m
 }
 
-// has reports whether the table has the column.
-func (h header) has(name string) bool {
-	_, ok := h.idx[name]
-	return ok
-}
-
 // cell returns the row's cell in the named column; a Blank cell when the
 // table has no such column.
 func (h header) cell(r workbook.Row, name string) workbook.Cell {
