@@ -38,7 +38,7 @@ func badBook(t *testing.T) string {
 	f.NewSheet("Measurements")
 	f.SetSheetRow("Measurements", "A1", &[]any{"kpi", "period", "actual"})
 	f.SetSheetRow("Measurements", "A2", &[]any{"REV", "2026-01", 90})
-	f.SetSheetRow("Measurements", "A3", &[]any{"REV", "2026-02", "n/a"})
+	f.SetSheetRow("Measurements", "A3", &[]any{"REV", "2026-02", "twelve"})
 	path := filepath.Join(t.TempDir(), "bad.xlsx")
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
@@ -52,7 +52,7 @@ func TestCheckBadCell(t *testing.T) {
 	if !errors.Is(err, report.ErrInvalid) {
 		t.Fatalf("check returned %v, want ErrInvalid (exit 1)", err)
 	}
-	if want := `bad.xlsx:Measurements!C3: actual "n/a" is not a number`; !strings.Contains(errOut.String(), want) {
+	if want := `bad.xlsx:Measurements!C3: actual "twelve" is not a number`; !strings.Contains(errOut.String(), want) {
 		t.Errorf("check output lacks %q:\n%s", want, errOut.String())
 	}
 }

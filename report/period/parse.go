@@ -17,7 +17,16 @@ import (
 //     years are 20xx);
 //   - fiscal quarters: "2026-Q1", "2026 Q1", "2026Q1", "Q1 2026", "Q1-2026",
 //     "Q1 26", "FY2026 Q1", "FY26 Q1", "FY2026-Q1", "Q1 FY2026";
-//   - fiscal years: "2026", "FY2026", "FY 2026", "FY26";
+//   - months of a fiscal year: "January FY21", "Jan FY2021", "FY21 Jan"
+//     (with a fiscal year starting in April, January FY21 is January 2021
+//     and April FY21 is April 2020);
+//   - fiscal years: "2026", "FY2026", "FY 2026", "FY26", and two-year
+//     labels "2026/27", "2026-27", "2026/2027", "FY2026/27", "FY26/27",
+//     which name the fiscal year from 2026 into 2027, FY2027 (see
+//     Calendar.SplitStart for a fiscal year starting in January); "2011-12"
+//     and other labels that read as a month are the month;
+//   - fiscal quarters of a two-year label: "2026/27 Q1", "Q1 2026/27",
+//     "FY2026/27 Q1";
 //   - dates, which mean their month: "2026-03-31", "31/03/2026",
 //     "3/31/2026", "31-Mar-2026", "31-Mar-26", "Mar 31, 2026", optionally
 //     followed by a time ("2026-03-31 00:00:00", "2026-03-31T10:00Z").
@@ -25,10 +34,10 @@ import (
 // A day/month/year date whose day and month could be swapped ("03/04/2026")
 // is rejected as ambiguous unless both readings fall in the same month.
 // Quarters and years are fiscal: "2026-Q1" is the first quarter of FY2026,
-// whatever month the fiscal year starts in, so the result does not depend on
-// c. Years must be 1900 or later.
+// whatever month the fiscal year starts in. Only months of a fiscal year
+// and two-year labels depend on c. Years must be 1900 or later.
 func (c Calendar) Parse(s string) (Period, error) {
-	return parse(s)
+	return c.parse(s)
 }
 
 // valid reports whether p is a month, quarter or year with N in range and a
@@ -101,7 +110,7 @@ func notPeriod(s string) error {
 	return fmt.Errorf("%s is not a period (use 2026-03, Mar 2026, 2026-Q1, FY2026 Q1 or 2026)", quote(s))
 }
 
-func parse(s string) (Period, error) {
+func (c Calendar) parse(s string) (Period, error) {
 	if len(s) > maxInput {
 		return Period{}, notPeriod(s)
 	}
@@ -117,12 +126,28 @@ func parse(s string) (Period, error) {
 	for i, t := range toks {
 		sig[i] = t.kind()
 	}
-	r := reader{in: s, toks: toks}
+	r := reader{in: s, toks: toks, cal: c}
 	var p Period
 	switch string(sig) {
 	case "Y", "fY", "fn":
 		p = r.year(len(toks) - 1)
-	case "Yn", "Ym":
+	case "Yn":
+		if r.isSplit(0) && (toks[1].num < 1 || toks[1].num > 12) {
+			p = r.splitYear(0)
+		} else {
+			p = r.month(0, 1)
+		}
+	case "YY", "fYn", "fYY", "fnn":
+		p = r.splitYear(len(toks) - 2)
+	case "Ynqn", "YYqn", "fYnqn", "fYYqn", "fnnqn":
+		p = r.splitQuarter(len(toks)-4, len(toks)-1)
+	case "qnYn", "qnYY", "qnfYn", "qnfYY", "qnfnn":
+		p = r.splitQuarter(len(toks)-2, 1)
+	case "mfY", "mfn":
+		p = r.fiscalMonth(2, 0)
+	case "fYm", "fnm":
+		p = r.fiscalMonth(1, 2)
+	case "Ym":
 		p = r.month(0, 1)
 	case "nY", "mY", "mn":
 		p = r.month(1, 0)
@@ -144,7 +169,7 @@ func parse(s string) (Period, error) {
 	if r.err != nil {
 		return Period{}, r.err
 	}
-	if p.IsZero() || (timed && !r.dated) {
+	if p.IsZero() || !p.valid() || (timed && !r.dated) {
 		return Period{}, notPeriod(s)
 	}
 	return p, nil
@@ -153,6 +178,7 @@ func parse(s string) (Period, error) {
 // reader turns matched tokens into a period, keeping the first problem.
 type reader struct {
 	in    string
+	cal   Calendar
 	toks  []token
 	err   error
 	dated bool // a day was read, so a time may follow
@@ -203,6 +229,79 @@ func (r *reader) year(yi int) Period {
 		return Period{}
 	}
 	return Period{Freq: Year, Year: y, N: 1}
+}
+
+// isSplit reports whether tokens i and i+1 are a two-year label: the
+// second year follows the first, in two digits ("2026/27") or four.
+func (r *reader) isSplit(i int) bool {
+	a, b := r.toks[i], r.toks[i+1]
+	if a.digits == 1 || b.digits == 1 {
+		return false
+	}
+	y1, y2 := a.num, b.num
+	if a.digits == 2 {
+		y1 += 2000
+	}
+	if b.digits == 2 {
+		return (y1+1)%100 == y2
+	}
+	return y1+1 == y2
+}
+
+// splitYear reads tokens i and i+1 as a two-year label such as "2026/27":
+// the fiscal year ending in the second year (with a January start, the
+// calendar's SplitStart may make it the first).
+func (r *reader) splitYear(i int) Period {
+	if !strings.ContainsAny(r.in, "/-\u2010\u2011\u2012\u2013\u2014") {
+		return Period{} // "2026 2027" is two years, not one label
+	}
+	if !r.isSplit(i) {
+		if r.toks[i].digits != 1 && r.toks[i+1].digits != 1 {
+			return r.fail("the years of a two-year label such as 2026/27 must follow each other")
+		}
+		return Period{}
+	}
+	y, ok := r.yearAt(i)
+	if !ok {
+		return Period{}
+	}
+	if r.cal.start() != 1 || !r.cal.SplitStart {
+		y++
+	}
+	return Period{Freq: Year, Year: y, N: 1}
+}
+
+// splitQuarter reads a quarter of a two-year label: "2026/27 Q1".
+func (r *reader) splitQuarter(yi, qi int) Period {
+	fy := r.splitYear(yi)
+	if fy.IsZero() {
+		return fy
+	}
+	if r.toks[qi].digits != 1 {
+		return Period{}
+	}
+	if q := r.toks[qi].num; q < 1 || q > 4 {
+		return r.fail("there is no quarter %d", q)
+	}
+	return Period{Freq: Quarter, Year: fy.Year, N: r.toks[qi].num}
+}
+
+// fiscalMonth reads a month of a fiscal year, "January FY21": the month in
+// the calendar year in which it falls within that fiscal year.
+func (r *reader) fiscalMonth(yi, mi int) Period {
+	fy := r.year(yi)
+	if fy.IsZero() {
+		return fy
+	}
+	m := monthNames[r.toks[mi].word]
+	y := fy.Year
+	if s := r.cal.start(); s > 1 && m >= s {
+		y--
+	}
+	if y < minYear {
+		return r.fail("%s FY%d falls in %d, before %d", time.Month(m).String()[:3], fy.Year, y, minYear)
+	}
+	return Period{Freq: Month, Year: y, N: m}
 }
 
 func (r *reader) month(yi, mi int) Period {

@@ -386,12 +386,19 @@ func FuzzParse(f *testing.F) {
 		"2026", "FY2026", "FY 2026", "2026-03-31", "31/03/2026", "03/04/2026",
 		"2026-03-31T10:30:00+02:00", "3/31/2026 9:05 PM", "Marchh 2026", "2026-Q5", "",
 		"Mar\u00a02026", "2026\u2013Q2", "9999-12", "FY9999 Q4",
+		"January FY21", "Jan FY21", "FY21", "FY2021 Apr", "2026/27", "2026-27", "2026/2027",
+		"FY2026/27", "FY26/27", "Jan-24", "2026/27 Q1", "Q2 2026-27", "9999/00", "Apr FY1900",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for start := 1; start <= 12; start++ {
+		for start := 1; start <= 13; start++ {
+			// 13 stands for a January start whose two-year labels name
+			// the year they start in.
 			c := Calendar{Start: start}
+			if start == 13 {
+				c = Calendar{Start: 1, SplitStart: true}
+			}
 			p, err := c.Parse(s)
 			if err != nil {
 				if err.Error() == "" {
@@ -466,5 +473,53 @@ func BenchmarkFromSerial(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		FromSerial(float64(45658+i%1000)+0.5, false)
+	}
+}
+
+// TestParseFiscalLabels reads the labels of fiscal years and their months
+// that organisations write: January FY21, 2026/27 and the like.
+func TestParseFiscalLabels(t *testing.T) {
+	month := func(y, m int) Period { return Period{Freq: Month, Year: y, N: m} }
+	year := func(y int) Period { return Period{Freq: Year, Year: y, N: 1} }
+	quarter := func(y, q int) Period { return Period{Freq: Quarter, Year: y, N: q} }
+	tests := []struct {
+		in   string
+		cal  Calendar
+		want Period
+	}{
+		{"January FY21", Calendar{Start: 4}, month(2021, 1)},
+		{"Jan FY21", Calendar{Start: 4}, month(2021, 1)},
+		{"April FY21", Calendar{Start: 4}, month(2020, 4)},
+		{"FY2021 Dec", Calendar{Start: 4}, month(2020, 12)},
+		{"Jan FY21", Calendar{}, month(2021, 1)},
+		{"Jul FY2027", Calendar{Start: 7}, month(2026, 7)},
+		{"FY21", Calendar{Start: 4}, year(2021)},
+		{"2026/27", Calendar{Start: 4}, year(2027)},
+		{"2026-27", Calendar{Start: 7}, year(2027)},
+		{"2026/2027", Calendar{Start: 4}, year(2027)},
+		{"FY2026/27", Calendar{Start: 4}, year(2027)},
+		{"FY26/27", Calendar{Start: 4}, year(2027)},
+		{"fy 2026-27", Calendar{Start: 4}, year(2027)},
+		{"1999/00", Calendar{Start: 4}, year(2000)},
+		{"2026/27", Calendar{}, year(2027)},
+		{"2026/27", Calendar{SplitStart: true}, year(2026)},
+		{"2026/27", Calendar{Start: 4, SplitStart: true}, year(2027)},
+		{"2026/27 Q1", Calendar{Start: 4}, quarter(2027, 1)},
+		{"Q3 2026-27", Calendar{Start: 7}, quarter(2027, 3)},
+		{"FY2026/27 Q4", Calendar{Start: 4}, quarter(2027, 4)},
+		{"Jan-24", Calendar{}, month(2024, 1)},
+		{"Jan-24", Calendar{Start: 4}, month(2024, 1)},
+		{"2011-12", Calendar{Start: 4}, month(2011, 12)}, // a month first
+	}
+	for _, tt := range tests {
+		got, err := tt.cal.Parse(tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("%+v.Parse(%q) = %+v, %v; want %+v", tt.cal, tt.in, got, err, tt.want)
+		}
+	}
+	for _, in := range []string{"2026/28", "2026 2027", "FY2026/28", "Jan FY1900 x", "2026/27 Q5", "Apr FY1900"} {
+		if p, err := (Calendar{Start: 4}).Parse(in); err == nil {
+			t.Errorf("Parse(%q) = %+v, want an error", in, p)
+		}
 	}
 }

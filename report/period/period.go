@@ -62,6 +62,13 @@ type Calendar struct {
 	// Start is the first month of the fiscal year, 1 (January) to 12. Any
 	// other value, such as the zero Calendar's, means January.
 	Start int
+	// SplitStart says which year a two-year label such as "2026/27" names
+	// when the fiscal year starts in January, where no fiscal year spans
+	// two calendar years and the label is ambiguous: the year it starts in
+	// (2026) if set, else the year it ends in (2027). With a fiscal year
+	// starting in any other month, "2026/27" is the year from 2026 into
+	// 2027, which is FY2027, whatever SplitStart says.
+	SplitStart bool
 }
 
 // fyStart returns the index (year*12 + month-1) of the first month of fiscal

@@ -2,6 +2,7 @@ package scorecard
 
 import (
 	"strings"
+	"unicode"
 
 	"kpireport/report/workbook"
 )
@@ -32,35 +33,42 @@ var sheetKindNames = map[sheetKind]string{
 	sheetCommentary:   "Commentary",
 }
 
-// kindOfSheet tells a sheet's kind from the start of its name, matched
-// loosely: "Measurements (wide)", "measurements.csv" and "KPI register" are
-// measurements, measurements and KPIs.
+// sheetWords are the first words of a sheet name that say what it holds.
+var sheetWords = map[string]sheetKind{
+	"settings": sheetSettings, "setting": sheetSettings,
+	"perspectives": sheetPerspectives, "perspective": sheetPerspectives,
+	"objectives": sheetObjectives, "objective": sheetObjectives,
+	"kpis": sheetKPIs, "kpi": sheetKPIs,
+	"measurements": sheetMeasurements, "measurement": sheetMeasurements, "actuals": sheetMeasurements,
+	"targets":     sheetTargets,
+	"initiatives": sheetInitiatives,
+	"commentary":  sheetCommentary, "comments": sheetCommentary,
+}
+
+// kindOfSheet tells a sheet's kind from the first word of its name, in any
+// case: "Measurements (wide)", "measurements_2025", "KPI register" and
+// "Actuals" are measurements, measurements, KPIs and measurements, but
+// "Actual Sales by Manager" and "KPIDashboard" are nothing kpireport reads.
+// Words are runs of letters, or of digits.
 func kindOfSheet(name string) sheetKind {
-	n := workbook.Normalize(name)
-	for _, c := range []struct {
-		prefix string
-		kind   sheetKind
-	}{
-		{"settings", sheetSettings},
-		{"perspectives", sheetPerspectives},
-		{"perspective", sheetPerspectives},
-		{"objectives", sheetObjectives},
-		{"objective", sheetObjectives},
-		{"kpis", sheetKPIs},
-		{"kpi", sheetKPIs},
-		{"measurements", sheetMeasurements},
-		{"measurement", sheetMeasurements},
-		{"actuals", sheetMeasurements},
-		{"targets", sheetTargets},
-		{"initiatives", sheetInitiatives},
-		{"commentary", sheetCommentary},
-		{"comments", sheetCommentary},
-	} {
-		if strings.HasPrefix(n, c.prefix) {
-			return c.kind
+	first := ""
+	for _, r := range name {
+		switch {
+		case unicode.IsLetter(r):
+			if first != "" && !unicode.IsLetter([]rune(first)[0]) {
+				return sheetWords[first]
+			}
+			first += string(unicode.ToLower(r))
+		case unicode.IsDigit(r):
+			if first != "" && !unicode.IsDigit([]rune(first)[0]) {
+				return sheetWords[first]
+			}
+			first += string(r)
+		case first != "":
+			return sheetWords[first]
 		}
 	}
-	return sheetUnknown
+	return sheetWords[first]
 }
 
 // column is one column a sheet may have: its name in the brief and the other

@@ -16,6 +16,10 @@ type LoadOptions struct {
 	// Period, when set, is the report period as the user typed it
 	// ("2026-Q3", "Sep 2026"); it overrides the Settings sheet.
 	Period string
+	// HiddenSheets names the hidden sheets to read, as a mapping does
+	// (compared ignoring case). Other hidden sheets are never read: one
+	// whose name kpireport knows gets a warning instead.
+	HiddenSheets []string
 }
 
 // loader holds what Load has read so far.
@@ -34,6 +38,11 @@ type loader struct {
 	hadObjSheet  bool
 	hadPerSheet  bool
 	periodPos    workbook.Pos // the Settings cell holding report_period
+	// aggDefault holds the KPIs whose aggregation no cell gave, so that
+	// one found to be a percentage later is averaged.
+	aggDefault map[*KPI]bool
+	// blankSeen holds the columns (Row 0) already warned of blank tokens.
+	blankSeen map[workbook.Pos]bool
 }
 
 // Load reads the workbooks (and CSV files) into a Scorecard. Problems with the
@@ -49,18 +58,20 @@ func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, err
 		objectives:   map[string]*Objective{},
 		objByName:    map[string]*Objective{},
 		kpis:         map[string]*KPI{},
+		aggDefault:   map[*KPI]bool{},
+		blankSeen:    map[workbook.Pos]bool{},
 	}
 	if len(paths) == 0 {
 		return nil, ps, fmt.Errorf("no workbook given")
 	}
 	for _, p := range paths {
-		if err := l.readFile(p); err != nil {
+		if err := l.readFile(p, opts.HiddenSheets); err != nil {
 			return nil, ps, err
 		}
 	}
 	for _, kind := range []sheetKind{sheetKPIs, sheetMeasurements} {
 		if len(l.tables[kind]) == 0 {
-			ps.Errorf(workbook.Pos{File: filepath.Base(paths[0])}, "no %s sheet (found %s; sheets are known by the start of their name)",
+			ps.Errorf(workbook.Pos{File: filepath.Base(paths[0])}, "no %s sheet (found %s; sheets are known by the first word of their name)",
 				sheetKindNames[kind], strings.Join(l.sheetNames, ", "))
 		}
 	}
@@ -77,8 +88,10 @@ func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, err
 	return l.sc, ps, nil
 }
 
-// readFile opens one workbook or CSV file and reads the sheets kpireport knows.
-func (l *loader) readFile(path string) error {
+// readFile opens one workbook or CSV file and reads the sheets kpireport
+// knows. Hidden sheets are read only when hidden names them; the sheets
+// not read are named in one warning.
+func (l *loader) readFile(path string, hidden []string) error {
 	f, err := workbook.Open(path)
 	if err != nil {
 		return err
@@ -86,36 +99,68 @@ func (l *loader) readFile(path string) error {
 	defer f.Close()
 	l.dirs = append(l.dirs, filepath.Dir(path))
 	base := filepath.Base(path)
+	isCSV := strings.EqualFold(filepath.Ext(path), ".csv")
+	var ignored []string
 	for _, s := range f.Sheets() {
 		name := fmt.Sprintf("%q", s.Name)
-		if strings.EqualFold(filepath.Ext(path), ".csv") {
+		if isCSV {
 			name = base
 		}
 		l.sheetNames = append(l.sheetNames, name)
 		kind := kindOfSheet(s.Name)
-		if kind == sheetUnknown {
-			if !s.Hidden && !strings.EqualFold(filepath.Ext(path), ".csv") {
-				l.ps.Warnf(workbook.Pos{File: base, Sheet: s.Name}, "sheet %q is not one kpireport reads; ignored", s.Name)
-			} else if !s.Hidden {
-				l.ps.Warnf(workbook.Pos{File: base}, "cannot tell what %s holds from its name; name it kpis.csv, measurements.csv, targets.csv, ...", base)
+		switch {
+		case kind == sheetUnknown && isCSV:
+			l.ps.Warnf(workbook.Pos{File: base}, "cannot tell what %s holds from its name; name it kpis.csv, measurements.csv, targets.csv, ...", base)
+			continue
+		case kind == sheetUnknown:
+			if !s.Hidden {
+				ignored = append(ignored, name)
 			}
 			continue
-		}
-		known := knownNames(sheetColumns[kind])
-		if kind == sheetMeasurements {
-			known = append(known, knownNames(wideColumns)...)
-		}
-		t, err := f.Table(s.Name, known, l.ps)
-		if err != nil {
-			return err
-		}
-		if t == nil || len(t.Header) == 0 {
-			l.ps.Warnf(workbook.Pos{File: base, Sheet: sheetOrEmpty(t, s.Name)}, "sheet is empty")
+		case s.Hidden && !namedIn(hidden, s.Name):
+			l.ps.Warnf(workbook.Pos{File: base, Sheet: s.Name}, "sheet %q is hidden, so it is not read as the %s sheet (unhide it to use it)", s.Name, sheetKindNames[kind])
 			continue
 		}
-		l.tables[kind] = append(l.tables[kind], t)
+		if err := l.readTable(f, base, s.Name, kind); err != nil {
+			return err
+		}
+	}
+	if len(ignored) > 0 {
+		what := "sheet"
+		if len(ignored) > 1 {
+			what = "sheets"
+		}
+		l.ps.Warnf(workbook.Pos{File: base}, "%s %s not read: kpireport reads sheets named Settings, Perspectives, Objectives, KPIs, Measurements, Targets, Initiatives and Commentary", what, strings.Join(ignored, ", "))
 	}
 	return nil
+}
+
+// readTable reads one sheet of a kind kpireport knows.
+func (l *loader) readTable(f *workbook.File, base, sheet string, kind sheetKind) error {
+	known := knownNames(sheetColumns[kind])
+	if kind == sheetMeasurements {
+		known = append(known, knownNames(wideColumns)...)
+	}
+	t, err := f.Table(sheet, known, l.ps)
+	if err != nil {
+		return err
+	}
+	if t == nil || len(t.Header) == 0 {
+		l.ps.Warnf(workbook.Pos{File: base, Sheet: sheetOrEmpty(t, sheet)}, "sheet is empty")
+		return nil
+	}
+	l.tables[kind] = append(l.tables[kind], t)
+	return nil
+}
+
+// namedIn reports whether names holds name, ignoring case.
+func namedIn(names []string, name string) bool {
+	for _, n := range names {
+		if strings.EqualFold(strings.TrimSpace(n), name) {
+			return true
+		}
+	}
+	return false
 }
 
 func sheetOrEmpty(t *workbook.Table, name string) string {
@@ -173,8 +218,8 @@ func rowPos(h header, r workbook.Row) workbook.Pos {
 }
 
 // number reads an optional number from a cell, reporting what is not one.
-// Percent text ("9.5%") is read as a fraction (0.095) unless percentUnit,
-// when it is read as 9.5.
+// Percent text ("9.5%") and a number cell formatted as a percentage are
+// read as a fraction (0.095) unless percentUnit, when they are read as 9.5.
 func (l *loader) number(c workbook.Cell, what string, percentUnit bool) Num {
 	switch c.Kind {
 	case workbook.Blank:
@@ -183,8 +228,13 @@ func (l *loader) number(c workbook.Cell, what string, percentUnit bool) Num {
 		l.ps.Errorf(c.Pos, "%s is a formula with no saved result; open the workbook in Excel and save it so the value is calculated", what)
 		return Num{}
 	case workbook.ErrorValue:
-		l.ps.Warnf(c.Pos, "%s is the error value %s; read as no data", what, c.Text)
+		l.blank(c, what)
 		return Num{}
+	case workbook.Text:
+		if isBlankToken(c.Text) {
+			l.blank(c, what)
+			return Num{}
+		}
 	}
 	v, ok, pct, err := c.Number()
 	if err != nil {
@@ -194,16 +244,56 @@ func (l *loader) number(c workbook.Cell, what string, percentUnit bool) Num {
 	if !ok {
 		return Num{}
 	}
+	pct = pct || percentFormatted(c)
 	if pct && percentUnit {
 		v *= 100
 	}
 	return Some(v)
 }
 
+// blankTokens are the words and signs that stand for "no value yet" in a
+// number column, compared in lower case without surrounding spaces.
+var blankTokens = map[string]bool{
+	"n/a": true, "na": true, "#n/a": true, "n.a.": true, "tbd": true, "tbc": true,
+	"pending": true, "-": true, "–": true, "—": true, "--": true, "..": true,
+	"no data": true, "nd": true, "not available": true,
+}
+
+// isBlankToken reports whether text in a number cell means "no data".
+func isBlankToken(text string) bool {
+	return blankTokens[strings.ToLower(strings.TrimSpace(text))]
+}
+
+// blank records that a cell holding a blank token or an error value was
+// read as no data: one warning for each column of each sheet, at its first
+// such cell, so that a column of N/A does not bury the real problems.
+func (l *loader) blank(c workbook.Cell, what string) {
+	key := workbook.Pos{File: c.Pos.File, Sheet: c.Pos.Sheet, Col: c.Pos.Col}
+	if l.blankSeen[key] {
+		return
+	}
+	l.blankSeen[key] = true
+	kind := fmt.Sprintf("%q", c.Text)
+	if c.Kind == workbook.ErrorValue {
+		kind = "the error value " + c.Text
+	}
+	l.ps.Warnf(c.Pos, "%s %s is read as no data, as are the other N/A, TBD, pending, \"-\" and error cells of this column", what, kind)
+}
+
+// percentFormatted reports whether c is a number cell formatted as a
+// percentage, which holds a fraction (0.952 shown as 95.2%).
+func percentFormatted(c workbook.Cell) bool {
+	return c.Kind == workbook.Number && c.Format == workbook.Percent
+}
+
 // periodOf reads a period from a cell: a date cell, a year number or text.
+// A date-formatted number is always a date, even one that looks like a year.
 func (l *loader) periodOf(c workbook.Cell, date1904 bool) (period.Period, error) {
 	switch c.Kind {
 	case workbook.Number:
+		if c.Format == workbook.Date {
+			return period.FromSerial(c.Num, date1904)
+		}
 		return l.calendar().FromNumber(c.Num, date1904)
 	case workbook.Text:
 		return l.calendar().Parse(c.Text)

@@ -143,7 +143,7 @@ func TestLoadProblems(t *testing.T) {
 		}},
 		sheet{"Measurements", [][]any{
 			{"kpi", "period", "actual"},
-			{"REV", "2026-01", "n/a"},
+			{"REV", "2026-01", "twelve"},
 			{"REV", "Marchh 2026", 5},
 			{"GHOST", "2026-01", 5},
 			{"REV", "2026-02", 1},
@@ -153,7 +153,7 @@ func TestLoadProblems(t *testing.T) {
 		sheet{"Budget", [][]any{{"a"}}},
 	)
 	want := []string{
-		`warning: kpis.xlsx:Budget: sheet "Budget" is not one kpireport reads; ignored`,
+		`warning: kpis.xlsx: sheet "Budget" not read: kpireport reads sheets named Settings, Perspectives, Objectives, KPIs, Measurements, Targets, Initiatives and Commentary`,
 		`warning: kpis.xlsx:KPIs!G3: column "colour" is not one kpireport reads; ignored`,
 		`kpis.xlsx:KPIs!A5: KPI id "REV" is used twice (first at kpis.xlsx:KPIs!4)`,
 		`kpis.xlsx:KPIs!C6: KPI X1: objective "Z9" is not in the Objectives sheet`,
@@ -161,7 +161,7 @@ func TestLoadProblems(t *testing.T) {
 		`kpis.xlsx:KPIs!E6: frequency: "fortnightly" is not a frequency (use monthly, quarterly or annual)`,
 		`kpis.xlsx:KPIs!F6: target "lots" is not a number`,
 		`warning: kpis.xlsx:KPIs!7: KPI NOT has no target; it is shown but not scored`,
-		`kpis.xlsx:Measurements!C2: actual "n/a" is not a number`,
+		`kpis.xlsx:Measurements!C2: actual "twelve" is not a number`,
 		`kpis.xlsx:Measurements!B3: period "Marchh 2026" is not a period (use 2026-03, Mar 2026, 2026-Q1, FY2026 Q1 or 2026)`,
 		`kpis.xlsx:Measurements!A4: KPI "GHOST" is not in the KPIs sheet`,
 		`kpis.xlsx:Measurements!B6: KPI REV has a second actual for Feb 2026 (first at kpis.xlsx:Measurements!5)`,
@@ -252,7 +252,7 @@ func TestLoadWideAndCommentary(t *testing.T) {
 func TestLoadMissingSheetsAndColumns(t *testing.T) {
 	_, msgs := loadBook(t, sheet{"KPIs", [][]any{{"id", "title"}, {"A", "x"}}})
 	compareLines(t, msgs, []string{
-		`kpis.xlsx: no Measurements sheet (found "KPIs"; sheets are known by the start of their name)`,
+		`kpis.xlsx: no Measurements sheet (found "KPIs"; sheets are known by the first word of their name)`,
 		`kpis.xlsx:KPIs!B1: column "title" is not one kpireport reads; ignored`,
 		`kpis.xlsx:KPIs!1: no "name" column in the header row (found: id, title)`,
 	})
@@ -280,7 +280,7 @@ func TestLoadWorkbookAndCSV(t *testing.T) {
 		{"REV", "Revenue", "Financial", "£k", 100},
 	}})
 	csvPath := filepath.Join(dir, "Measurements.csv")
-	csvText := "\ufeffkpi;period;actual\nREV;2026-01;95\nREV;Feb 2026;\"1.234,5\"\nREV;2026-03;n/a\n"
+	csvText := "\ufeffkpi;period;actual\nREV;2026-01;95\nREV;Feb 2026;\"1.234,5\"\nREV;2026-03;twelve\n"
 	if err := os.WriteFile(csvPath, []byte(csvText), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +292,7 @@ func TestLoadWorkbookAndCSV(t *testing.T) {
 	for _, p := range ps.List {
 		msgs = append(msgs, p.String())
 	}
-	compareLines(t, msgs, []string{`Measurements.csv:C4: actual "n/a" is not a number`})
+	compareLines(t, msgs, []string{`Measurements.csv:C4: actual "twelve" is not a number`})
 	rev := sc.KPIs[0]
 	if len(rev.Measurements) != 3 || rev.Measurements[1].Actual.V != 1234.5 {
 		t.Errorf("REV measurements from the CSV: %+v", rev.Measurements)

@@ -23,9 +23,11 @@ func redFlagDefault(dir Direction, g, tol float64) float64 {
 //	score = 10·(a − r + d) / (3·d), clamped to [0, 10],
 //
 // so the red flag scores 3.33 and the target 6.67, whichever way is better
-// (d < 0 when lower is better). When d is zero (a target of zero with a
-// default red flag, or a red flag equal to the target) there is no scale to
-// score on: an actual that meets or beats the target scores 10, any other 0.
+// (d < 0 when lower is better). When d is zero there is no scale to score
+// on; Load reports the targets and red flags that would give it (a red flag
+// equal to its target, a target of 0 or a tolerance of 0 with no red flag),
+// and should one still arrive, an actual that meets or beats the target
+// scores 10, any other 0.
 //
 // For a Range KPI g is the lower end of the on-target band and gmax the
 // upper end (missing: a band of one value); see scoreRange.

@@ -18,6 +18,7 @@ func (l *loader) readSettings() {
 	s := &l.sc.Settings
 	s.FiscalYearStart = 1
 	s.Tolerance = defaultTolerance
+	splitStart := false
 	l.each(sheetSettings, func(h header, r workbook.Row) {
 		key := h.text(r, "key")
 		vc := h.cell(r, "value")
@@ -52,6 +53,15 @@ func (l *loader) readSettings() {
 			}
 			s.ReportPeriod = val
 			l.periodPos = vc.Pos
+		case "splityear", "splityears", "twoyearlabels":
+			switch norm(val) {
+			case "start", "starts", "first":
+				splitStart = true
+			case "end", "ends", "last", "":
+				splitStart = false
+			default:
+				l.ps.Errorf(vc.Pos, "split_year %q is not start or end (does a label such as 2026/27 name the year it starts or ends in?)", val)
+			}
 		case "currency":
 			s.Currency = val
 		case "locale":
@@ -75,7 +85,7 @@ func (l *loader) readSettings() {
 			l.ps.Warnf(h.cell(r, "key").Pos, "setting %q is not one kpireport reads; ignored", key)
 		}
 	})
-	l.sc.Calendar = period.Calendar{Start: s.FiscalYearStart}
+	l.sc.Calendar = period.Calendar{Start: s.FiscalYearStart, SplitStart: splitStart}
 	if s.Title == "" {
 		s.Title = "Balanced Scorecard"
 		if s.Organisation != "" {
@@ -252,173 +262,239 @@ func (l *loader) implicitObjective(p *Perspective, name string) *Objective {
 
 func (l *loader) readKPIs() {
 	l.each(sheetKPIs, func(h header, r workbook.Row) {
-		idc := h.cell(r, "id")
-		id, name := h.text(r, "id"), h.text(r, "name")
-		// A row with no id, or a repeated one, is not kept, but its other
-		// cells are still checked so that every problem shows at once.
-		keep := true
-		if id == "" {
-			if name == "" && rowBlankExcept(h, r) {
-				return
-			}
-			l.ps.Errorf(idc.Pos, "KPI %q has no id", name)
-			keep, id = false, "(no id)"
-		} else if prev := l.kpis[norm(id)]; prev != nil {
-			l.ps.Errorf(idc.Pos, "KPI id %q is used twice (first at %s)", id, prev.Pos)
-			keep = false
+		k, keep := l.newKPI(h, r)
+		if k == nil {
+			return
 		}
-		if name == "" {
-			l.ps.Errorf(h.cell(r, "name").Pos, "KPI %s has no name", id)
-			name = id
-		}
-		k := &KPI{ID: id, Name: name, Pos: rowPos(h, r), Decimals: -1, Frequency: period.Month}
-		if keep {
-			l.kpis[norm(id)] = k
-		}
-
-		// Where it belongs.
-		oc, pc := h.cell(r, "objective"), h.cell(r, "perspective")
-		var o *Objective
-		switch {
-		case oc.Kind != workbook.Blank && l.hadObjSheet:
-			o = l.objectives[norm(oc.Text)]
-			if o == nil {
-				o = l.objByName[norm(oc.Text)]
-			}
-			if o == nil {
-				l.ps.Errorf(oc.Pos, "KPI %s: objective %q is not in the Objectives sheet", id, strings.TrimSpace(oc.Text))
-			}
-		case pc.Kind != workbook.Blank:
-			if p := l.perspective(pc); p != nil {
-				o = l.implicitObjective(p, strings.TrimSpace(oc.Text))
-			}
-		case oc.Kind != workbook.Blank:
-			l.ps.Errorf(oc.Pos, "KPI %s names objective %q but there is no Objectives sheet; add one, or give the KPI a perspective", id, strings.TrimSpace(oc.Text))
-		default:
-			l.ps.Errorf(k.Pos, "KPI %s has neither an objective nor a perspective", id)
-		}
-		if o != nil && keep {
-			k.Objective = o
-			o.KPIs = append(o.KPIs, k)
-		}
-
-		k.Unit = h.text(r, "unit")
-		k.Format = strings.ToLower(h.text(r, "format"))
-		switch k.Format {
-		case "", "number", "percent", "currency":
-		case "%", "percentage":
-			k.Format = "percent"
-		default:
-			l.ps.Warnf(h.cell(r, "format").Pos, "format %q is not number, percent or currency; shown as a number", h.text(r, "format"))
-			k.Format = "number"
-		}
-		pu := k.percentUnit()
-		if c := h.cell(r, "direction"); c.Kind != workbook.Blank {
-			switch norm(c.Text) {
-			case "higher", "higher is better", "up", "increase", "maximise", "maximize":
-				k.Direction = Higher
-			case "lower", "lower is better", "down", "decrease", "minimise", "minimize":
-				k.Direction = Lower
-			case "range", "band", "within range", "target range":
-				k.Direction = Range
-			default:
-				l.ps.Errorf(c.Pos, "direction %q is not higher, lower or range", strings.TrimSpace(c.Text))
-			}
-		}
-		if c := h.cell(r, "frequency"); c.Kind != workbook.Blank {
-			f, err := period.ParseFreq(c.Text)
-			if err != nil {
-				l.ps.Errorf(c.Pos, "frequency: %v", err)
-			} else {
-				k.Frequency = f
-			}
-		}
-		if c := h.cell(r, "aggregation"); c.Kind != workbook.Blank {
-			switch norm(c.Text) {
-			case "sum", "total":
-				k.Aggregation = Sum
-			case "average", "avg", "mean":
-				k.Aggregation = Average
-			case "last", "latest", "closing":
-				k.Aggregation = Last
-			case "min", "minimum", "lowest":
-				k.Aggregation = Min
-			case "max", "maximum", "highest":
-				k.Aggregation = Max
-			case "ratio":
-				k.Aggregation, k.Ratio = Sum, true
-			default:
-				l.ps.Errorf(c.Pos, "aggregation %q is not sum, average, last, min, max or ratio", strings.TrimSpace(c.Text))
-			}
-		} else if k.Direction == Range || pu {
-			k.Aggregation = Average
-		}
-		k.Target = l.number(h.cell(r, "target"), "target", pu)
-		k.RedFlag = l.number(h.cell(r, "red_flag"), "red_flag", pu)
-		k.TargetMax = l.number(h.cell(r, "target_max"), "target_max", pu)
-		k.Baseline = l.number(h.cell(r, "baseline"), "baseline", pu)
-		if tc := h.cell(r, "tolerance"); tc.Kind != workbook.Blank {
-			if n := l.number(tc, "tolerance", false); n.OK {
-				if v, err := tolerance(n.V); err != nil {
-					l.ps.Errorf(tc.Pos, "tolerance %q %v", tc.Text, err)
-				} else {
-					k.Tolerance = Some(v)
-				}
-			}
-		}
-		if k.Direction == Range {
-			if !k.TargetMax.OK && k.Target.OK {
-				l.ps.Errorf(h.cell(r, "target_max").Pos, "KPI %s has direction range but no target_max", id)
-			} else if k.TargetMax.OK && k.Target.OK && k.TargetMax.V < k.Target.V {
-				l.ps.Errorf(h.cell(r, "target_max").Pos, "KPI %s: target_max %s is below target %s", id, fmtNum(k.TargetMax.V), fmtNum(k.Target.V))
-			}
-		} else if k.TargetMax.OK {
-			l.ps.Warnf(h.cell(r, "target_max").Pos, "KPI %s has a target_max but its direction is %s, not range; target_max ignored", id, k.Direction)
-		}
-		l.checkRedFlag(k, k.Target, k.RedFlag, h.cell(r, "red_flag"))
-		k.Weight = l.weight(h.cell(r, "weight"))
-		k.Owner = h.text(r, "owner")
-		k.Description = h.text(r, "description")
-		k.DataSource = h.text(r, "data_source")
-		if c := h.cell(r, "decimals"); c.Kind != workbook.Blank {
-			if v := l.number(c, "decimals", false); v.OK {
-				if v.V < 0 || v.V > 10 || v.V != math.Trunc(v.V) {
-					l.ps.Errorf(c.Pos, "decimals %s is not a whole number from 0 to 10", c.Text)
-				} else {
-					k.Decimals = int(v.V)
-				}
-			}
-		}
-		if c := h.cell(r, "review_date"); c.Kind != workbook.Blank {
-			if d, err := dateOf(c, h.t.Date1904); err != nil {
-				l.ps.Errorf(c.Pos, "review_date %v", err)
-			} else {
-				k.ReviewDate = d
-			}
-		}
-		if c := h.cell(r, "status"); c.Kind != workbook.Blank {
-			switch norm(c.Text) {
-			case "active", "":
-			case "retired", "inactive", "archived":
-				k.Retired = true
-			default:
-				l.ps.Errorf(c.Pos, "status %q is not active or retired", strings.TrimSpace(c.Text))
-			}
-		}
+		l.placeKPI(k, keep, h, r)
+		pu := l.readKPIKind(k, h, r)
+		l.readKPITargets(k, pu, h, r)
+		l.readKPIDetails(k, h, r)
 	})
 }
 
+// newKPI starts a KPI from its row's id and name, or returns nil for a
+// blank row. A row with no id, or a repeated one, is not kept, but its
+// other cells are still checked so that every problem shows at once.
+func (l *loader) newKPI(h header, r workbook.Row) (k *KPI, keep bool) {
+	idc := h.cell(r, "id")
+	id, name := h.text(r, "id"), h.text(r, "name")
+	keep = true
+	if id == "" {
+		if name == "" && rowBlankExcept(h, r) {
+			return nil, false
+		}
+		l.ps.Errorf(idc.Pos, "KPI %q has no id", name)
+		keep, id = false, "(no id)"
+	} else if prev := l.kpis[norm(id)]; prev != nil {
+		l.ps.Errorf(idc.Pos, "KPI id %q is used twice (first at %s)", id, prev.Pos)
+		keep = false
+	}
+	if name == "" {
+		l.ps.Errorf(h.cell(r, "name").Pos, "KPI %s has no name", id)
+		name = id
+	}
+	k = &KPI{ID: id, Name: name, Pos: rowPos(h, r), Decimals: -1, Frequency: period.Month}
+	if keep {
+		l.kpis[norm(id)] = k
+	}
+	return k, keep
+}
+
+// placeKPI puts the KPI under its objective, or under an objective of its
+// perspective named after the perspective.
+func (l *loader) placeKPI(k *KPI, keep bool, h header, r workbook.Row) {
+	oc, pc := h.cell(r, "objective"), h.cell(r, "perspective")
+	var o *Objective
+	switch {
+	case oc.Kind != workbook.Blank && l.hadObjSheet:
+		o = l.objectives[norm(oc.Text)]
+		if o == nil {
+			o = l.objByName[norm(oc.Text)]
+		}
+		if o == nil {
+			l.ps.Errorf(oc.Pos, "KPI %s: objective %q is not in the Objectives sheet", k.ID, strings.TrimSpace(oc.Text))
+		}
+	case pc.Kind != workbook.Blank:
+		if p := l.perspective(pc); p != nil {
+			o = l.implicitObjective(p, strings.TrimSpace(oc.Text))
+		}
+	case oc.Kind != workbook.Blank:
+		l.ps.Errorf(oc.Pos, "KPI %s names objective %q but there is no Objectives sheet; add one, or give the KPI a perspective", k.ID, strings.TrimSpace(oc.Text))
+	default:
+		l.ps.Errorf(k.Pos, "KPI %s has neither an objective nor a perspective", k.ID)
+	}
+	if o != nil && keep {
+		k.Objective = o
+		o.KPIs = append(o.KPIs, k)
+	}
+}
+
+// readKPIKind reads what kind of figure the KPI is: unit, format,
+// direction, frequency and aggregation. It reports whether the unit is %.
+func (l *loader) readKPIKind(k *KPI, h header, r workbook.Row) (percentUnit bool) {
+	k.Unit = h.text(r, "unit")
+	k.Format = strings.ToLower(h.text(r, "format"))
+	switch k.Format {
+	case "", "number", "percent", "currency":
+	case "%", "percentage":
+		k.Format = "percent"
+	default:
+		l.ps.Warnf(h.cell(r, "format").Pos, "format %q is not number, percent or currency; shown as a number", h.text(r, "format"))
+		k.Format = "number"
+	}
+	pu := k.percentUnit()
+	if c := h.cell(r, "direction"); c.Kind != workbook.Blank {
+		switch norm(c.Text) {
+		case "higher", "higher is better", "up", "increase", "maximise", "maximize":
+			k.Direction = Higher
+		case "lower", "lower is better", "down", "decrease", "minimise", "minimize":
+			k.Direction = Lower
+		case "range", "band", "within range", "target range":
+			k.Direction = Range
+		default:
+			l.ps.Errorf(c.Pos, "direction %q is not higher, lower or range", strings.TrimSpace(c.Text))
+		}
+	}
+	if c := h.cell(r, "frequency"); c.Kind != workbook.Blank {
+		f, err := period.ParseFreq(c.Text)
+		if err != nil {
+			l.ps.Errorf(c.Pos, "frequency: %v", err)
+		} else {
+			k.Frequency = f
+		}
+	}
+	if c := h.cell(r, "aggregation"); c.Kind != workbook.Blank {
+		switch norm(c.Text) {
+		case "sum", "total":
+			k.Aggregation = Sum
+		case "average", "avg", "mean":
+			k.Aggregation = Average
+		case "last", "latest", "closing":
+			k.Aggregation = Last
+		case "min", "minimum", "lowest":
+			k.Aggregation = Min
+		case "max", "maximum", "highest":
+			k.Aggregation = Max
+		case "ratio":
+			k.Aggregation, k.Ratio = Sum, true
+		default:
+			l.ps.Errorf(c.Pos, "aggregation %q is not sum, average, last, min, max or ratio", strings.TrimSpace(c.Text))
+		}
+	} else {
+		l.aggDefault[k] = true
+		if k.Direction == Range || pu {
+			k.Aggregation = Average
+		}
+	}
+	return pu
+}
+
+// readKPITargets reads the target, red flag, band, baseline and tolerance,
+// and checks them against each other and the direction.
+func (l *loader) readKPITargets(k *KPI, pu bool, h header, r workbook.Row) {
+	k.Target = l.number(h.cell(r, "target"), "target", pu)
+	k.RedFlag = l.number(h.cell(r, "red_flag"), "red_flag", pu)
+	k.TargetMax = l.number(h.cell(r, "target_max"), "target_max", pu)
+	k.Baseline = l.number(h.cell(r, "baseline"), "baseline", pu)
+	for _, col := range []string{"target", "red_flag", "target_max", "baseline"} {
+		l.percentByFormat(k, h.cell(r, col))
+	}
+	if tc := h.cell(r, "tolerance"); tc.Kind != workbook.Blank {
+		if n := l.number(tc, "tolerance", false); n.OK {
+			if v, err := tolerance(n.V); err != nil {
+				l.ps.Errorf(tc.Pos, "tolerance %q %v", tc.Text, err)
+			} else {
+				k.Tolerance = Some(v)
+				if v == 0 && k.Target.OK && !k.RedFlag.OK {
+					l.ps.Errorf(tc.Pos, "KPI %s: a tolerance of 0 puts the red flag on the target, which leaves no scale to score on; give a tolerance or a red_flag", k.ID)
+				}
+			}
+		}
+	}
+	if k.Direction == Range {
+		if !k.TargetMax.OK && k.Target.OK {
+			l.ps.Errorf(h.cell(r, "target_max").Pos, "KPI %s has direction range but no target_max", k.ID)
+		} else if k.TargetMax.OK && k.Target.OK && k.TargetMax.V < k.Target.V {
+			l.ps.Errorf(h.cell(r, "target_max").Pos, "KPI %s: target_max %s is below target %s", k.ID, fmtNum(k.TargetMax.V), fmtNum(k.Target.V))
+		}
+	} else if k.TargetMax.OK {
+		l.ps.Warnf(h.cell(r, "target_max").Pos, "KPI %s has a target_max but its direction is %s, not range; target_max ignored", k.ID, k.Direction)
+	}
+	l.checkRedFlag(k, k.Target, k.RedFlag, h.cell(r, "target"), h.cell(r, "red_flag"))
+}
+
+// readKPIDetails reads the weight, owner, description, source, decimals,
+// review date and status.
+func (l *loader) readKPIDetails(k *KPI, h header, r workbook.Row) {
+	k.Weight = l.weight(h.cell(r, "weight"))
+	k.Owner = h.text(r, "owner")
+	k.Description = h.text(r, "description")
+	k.DataSource = h.text(r, "data_source")
+	if c := h.cell(r, "decimals"); c.Kind != workbook.Blank {
+		if v := l.number(c, "decimals", false); v.OK {
+			if v.V < 0 || v.V > 10 || v.V != math.Trunc(v.V) {
+				l.ps.Errorf(c.Pos, "decimals %s is not a whole number from 0 to 10", c.Text)
+			} else {
+				k.Decimals = int(v.V)
+			}
+		}
+	}
+	if c := h.cell(r, "review_date"); c.Kind != workbook.Blank {
+		if d, err := dateOf(c, h.t.Date1904); err != nil {
+			l.ps.Errorf(c.Pos, "review_date %v", err)
+		} else {
+			k.ReviewDate = d
+		}
+	}
+	if c := h.cell(r, "status"); c.Kind != workbook.Blank {
+		switch norm(c.Text) {
+		case "active", "":
+		case "retired", "inactive", "archived":
+			k.Retired = true
+		default:
+			l.ps.Errorf(c.Pos, "status %q is not active or retired", strings.TrimSpace(c.Text))
+		}
+	}
+}
+
 // checkRedFlag reports a red flag on the wrong side of its target for the
-// KPI's direction (for a range KPI, a lower red flag above the target).
-func (l *loader) checkRedFlag(k *KPI, target, red Num, at workbook.Cell) {
-	if !target.OK || !red.OK {
+// KPI's direction (for a range KPI, a lower red flag above the target), and
+// a target and red flag that leave no scale to score on: a red flag equal
+// to its target, or a target of 0 with none (the tolerance is a share of
+// the target, so the red flag would be 0 too). tc and rc are the target's
+// and the red flag's cells.
+func (l *loader) checkRedFlag(k *KPI, target, red Num, tc, rc workbook.Cell) {
+	if !target.OK {
+		return
+	}
+	if !red.OK {
+		if target.V == 0 {
+			l.ps.Errorf(tc.Pos, "KPI %s: a target of 0 needs a red_flag (a tolerance is a percentage of the target, which leaves no room between target and red flag)", k.ID)
+		}
 		return
 	}
 	switch {
+	case red.V == target.V:
+		l.ps.Errorf(rc.Pos, "KPI %s: red_flag %s equals the target, which leaves no scale to score on; give the value at which the KPI turns red", k.ID, fmtNum(red.V))
 	case k.Direction == Lower && red.V < target.V:
-		l.ps.Errorf(at.Pos, "KPI %s: lower is better but red_flag %s is below target %s", k.ID, fmtNum(red.V), fmtNum(target.V))
+		l.ps.Errorf(rc.Pos, "KPI %s: lower is better but red_flag %s is below target %s", k.ID, fmtNum(red.V), fmtNum(target.V))
 	case k.Direction != Lower && red.V > target.V:
-		l.ps.Errorf(at.Pos, "KPI %s: %s is better but red_flag %s is above target %s", k.ID, map[Direction]string{Higher: "higher", Range: "a range"}[k.Direction], fmtNum(red.V), fmtNum(target.V))
+		l.ps.Errorf(rc.Pos, "KPI %s: %s is better but red_flag %s is above target %s", k.ID, map[Direction]string{Higher: "higher", Range: "a range"}[k.Direction], fmtNum(red.V), fmtNum(target.V))
+	}
+}
+
+// percentByFormat makes k a percentage KPI (format percent: fractions
+// shown as percentages) when c is a percent-formatted number and k has no
+// unit or format of its own. Its aggregation, if no cell gave one, becomes
+// the average, as for any rate.
+func (l *loader) percentByFormat(k *KPI, c workbook.Cell) {
+	if !percentFormatted(c) || k.Format != "" || strings.TrimSpace(k.Unit) != "" {
+		return
+	}
+	k.Format = "percent"
+	if l.aggDefault[k] {
+		k.Aggregation = Average
 	}
 }
 
@@ -500,8 +576,9 @@ func (l *loader) readTargets() {
 			return
 		}
 		pu := k.percentUnit()
+		l.percentByFormat(k, h.cell(r, "target"))
 		t := &TargetRow{Period: p, Target: l.number(h.cell(r, "target"), "target", pu), RedFlag: l.number(h.cell(r, "red_flag"), "red_flag", pu), Pos: rowPos(h, r)}
-		l.checkRedFlag(k, t.Target, t.RedFlag, h.cell(r, "red_flag"))
+		l.checkRedFlag(k, t.Target, t.RedFlag, h.cell(r, "target"), h.cell(r, "red_flag"))
 		for _, prev := range k.Targets {
 			if prev.Period == p {
 				l.ps.Errorf(pc.Pos, "KPI %s has a second target for %s (first at %s)", k.ID, l.calendar().Label(p), prev.Pos)
@@ -567,6 +644,9 @@ func (l *loader) readMeasurements() {
 				continue
 			}
 			pu := k.percentUnit()
+			for _, col := range []string{"actual", "target", "red_flag"} {
+				l.percentByFormat(k, h.cell(r, col))
+			}
 			m := &Measurement{
 				Period:      p,
 				Actual:      l.number(h.cell(r, "actual"), "actual", pu),
@@ -577,7 +657,7 @@ func (l *loader) readMeasurements() {
 				Comment:     h.text(r, "comment"),
 				Pos:         rowPos(h, r),
 			}
-			l.checkRedFlag(k, m.Target, m.RedFlag, h.cell(r, "red_flag"))
+			l.checkRedFlag(k, m.Target, m.RedFlag, h.cell(r, "target"), h.cell(r, "red_flag"))
 			if m.Numerator.OK && m.Denominator.OK {
 				k.Ratio = true
 				if m.Denominator.V == 0 {
@@ -670,6 +750,7 @@ func (l *loader) readWide(t *workbook.Table, add func(*KPI, *Measurement, workbo
 			if !ok {
 				continue
 			}
+			l.percentByFormat(k, c)
 			add(k, &Measurement{Period: p, Actual: l.number(c, "actual", pu), Pos: c.Pos}, c)
 		}
 	}
@@ -699,8 +780,9 @@ func (l *loader) readInitiatives() {
 			Spent:           l.number(h.cell(r, "spent"), "spent", false),
 			Pos:             rowPos(h, r),
 		}
-		if pc := in.PercentComplete; pc.OK && pc.V <= 1 && pc.V > 0 && h.cell(r, "percent_complete").Kind == workbook.Number {
-			// A percent-formatted cell holds a fraction.
+		if pc, c := in.PercentComplete, h.cell(r, "percent_complete"); pc.OK && pc.V <= 1 && pc.V > 0 && c.Kind == workbook.Number && !percentFormatted(c) {
+			// A plain 0.45 is taken as a fraction too (a percent-formatted
+			// cell was read as one above).
 			in.PercentComplete.V = pc.V * 100
 		}
 		if in.Name == "" {

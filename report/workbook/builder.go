@@ -173,7 +173,7 @@ func (t *Table) fillMerged(merges []cellRange, column func(col int) int) {
 		for i++; i < len(t.Rows) && t.Rows[i].Num <= m.r1; i++ {
 			c := &t.Rows[i].Cells[c0]
 			if c.Kind == Blank {
-				c.Kind, c.Text, c.Num = src.Kind, src.Text, src.Num
+				c.Kind, c.Format, c.Text, c.Num = src.Kind, src.Format, src.Text, src.Num
 			}
 		}
 	}

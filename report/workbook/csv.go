@@ -30,9 +30,26 @@ func (f *File) openCSV() error {
 	if !utf8.Valid(data) {
 		data, f.nonUTF8 = windows1252(data), true
 	}
-	f.isCSV, f.csv = true, data
+	f.isCSV, f.csv = true, crLines(data)
 	f.sheets = []SheetInfo{{Name: strings.TrimSuffix(f.name, filepath.Ext(f.name))}}
 	return nil
+}
+
+// crLines turns line ends written as a lone carriage return (old Mac
+// exports) into line feeds, so that each line is a row; "\r\n" is kept.
+// The data is changed in place.
+func crLines(data []byte) []byte {
+	for i := bytes.IndexByte(data, '\r'); i >= 0; {
+		if i+1 >= len(data) || data[i+1] != '\n' {
+			data[i] = '\n'
+		}
+		j := bytes.IndexByte(data[i+1:], '\r')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+	}
+	return data
 }
 
 // sniffDelimiter picks the delimiter of the first non-blank line: a comma,
@@ -75,10 +92,20 @@ func sniffDelimiter(data []byte) rune {
 	return ','
 }
 
-// readCSV reads the CSV file into b. Rows are numbered by record, as a
+// readCSV reads the CSV file into b.
+func (f *File) readCSV(b *builder, ps *Problems) error {
+	return f.scanCSV(ps, func(num int, cells []Cell) error {
+		b.add(num, cells)
+		return nil
+	})
+}
+
+// scanCSV hands each record of the CSV file to fn, with its row number and
+// its non-blank fields as cells. Rows are numbered by line, as a
 // spreadsheet shows the file. A cell is a Number if it is a plain number
 // ("12", "-3.5", "1e3"; with a semicolon delimiter also "3,5"), else Text.
-func (f *File) readCSV(b *builder, ps *Problems) error {
+// A record that cannot be read ends the file with an error in ps.
+func (f *File) scanCSV(ps *Problems, fn func(num int, cells []Cell) error) error {
 	if f.nonUTF8 {
 		ps.Warnf(Pos{File: f.name}, "the file is not UTF-8; it was read as Windows-1252 (save it as CSV UTF-8 to be sure)")
 	}
@@ -119,7 +146,12 @@ func (f *File) readCSV(b *builder, ps *Problems) error {
 			}
 			cells = append(cells, c)
 		}
-		b.add(num, cells)
+		if len(cells) == 0 {
+			continue
+		}
+		if err := fn(num, cells); err != nil {
+			return err
+		}
 	}
 }
 

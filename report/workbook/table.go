@@ -1,7 +1,7 @@
 package workbook
 
 // Kind says what a cell holds.
-type Kind int
+type Kind uint8
 
 const (
 	Blank      Kind = iota // nothing, or only spaces
@@ -16,8 +16,13 @@ const (
 type Cell struct {
 	Pos  Pos
 	Kind Kind
-	Text string  // the cell's text: trimmed text, or the number as written in the file
-	Num  float64 // for Number cells
+	// Format is what the cell's number format makes of it: a Number cell
+	// formatted as 0.0% is Percent (it holds the fraction, 0.952), one
+	// formatted as mmm yyyy is Date (it holds a date serial). Cells of CSV
+	// files are Plain.
+	Format Format
+	Text   string  // the cell's text: trimmed text, or the number as written in the file
+	Num    float64 // for Number cells
 }
 
 // Row is one data row of a table. Cells is aligned with Table.Header: Cells[i]

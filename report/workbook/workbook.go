@@ -9,6 +9,13 @@
 // the same are told apart, so that a numeric 46082 can be taken as an Excel
 // date while the text "46082" is not.
 //
+// Cells also keep what their number format makes of them (Format: plain,
+// percent, date, time, currency or text), read from the workbook's styles.
+//
+// For callers that find their own way through a sheet, File.Rows streams
+// every row of any sheet, hidden or not, as the file holds it, and
+// File.Merged lists its merged ranges.
+//
 // Sheets are streamed: a 300,000-row sheet is read without holding its XML
 // in memory. Only I/O and files that cannot be read at all (corrupt,
 // password-protected, legacy .xls) give errors; problems in the cells go
@@ -54,6 +61,11 @@ type File struct {
 	sstPart  string
 	sst      []string
 	sstRead  bool
+
+	stylesPart string
+	stylesRead bool
+	formats    []Format // the number format of each cell style, by index
+	styleWarn  string   // why the styles were not read, said once
 }
 
 // SheetInfo describes one sheet of a workbook.

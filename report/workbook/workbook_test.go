@@ -617,6 +617,20 @@ func TestCorpus(t *testing.T) {
 				if _, err := f.Table(s.Name, []string{"id", "name"}, &ps); err != nil {
 					t.Errorf("%s: %v", name, err)
 				}
+				err := f.Rows(s.Name, &ps, func(num int, cells []Cell) error {
+					for i, c := range cells {
+						if c.Pos.Row != num || i > 0 && c.Pos.Col < cells[i-1].Pos.Col {
+							return fmt.Errorf("row %d: cell %d at %v", num, i, c.Pos)
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					t.Errorf("%s: Rows(%q): %v", name, s.Name, err)
+				}
+				if _, err := f.Merged(s.Name); err != nil {
+					t.Errorf("%s: Merged(%q): %v", name, s.Name, err)
+				}
 				for _, p := range ps.List {
 					if p.Pos.File != name {
 						t.Errorf("%s: problem without the file: %v", name, p)

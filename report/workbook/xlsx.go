@@ -98,14 +98,28 @@ func (f *File) openPart(name string) (io.ReadCloser, error) {
 
 // scanPart runs fn on every token of a part.
 func (f *File) scanPart(name string, fn func(s *xmlScanner)) error {
+	return f.scanPartLimited(name, 0, fn)
+}
+
+// scanPartLimited runs fn on every token of a part, failing with
+// errStylesTooLarge if the part is longer than limit bytes (0: no limit).
+func (f *File) scanPartLimited(name string, limit int64, fn func(s *xmlScanner)) error {
 	rc, err := f.openPart(name)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	s := newXMLScanner(rc)
+	var r io.Reader = rc
+	lr := &limitedReader{r: rc, n: limit, err: errStylesTooLarge}
+	if limit > 0 {
+		r = lr
+	}
+	s := newXMLScanner(r)
 	for s.next() != tokEOF {
 		fn(s)
+	}
+	if lr.hit {
+		return errStylesTooLarge
 	}
 	if err := s.Err(); err != nil {
 		return f.corrupt("part %s: %v", name, err)
@@ -209,6 +223,12 @@ func (f *File) readWorkbook() error {
 		if strings.HasSuffix(r.typ, "/sharedStrings") {
 			f.sstPart = r.target
 		}
+		if strings.HasSuffix(r.typ, "/styles") {
+			f.stylesPart = r.target
+		}
+	}
+	if f.stylesPart == "" && f.parts["xl/styles.xml"] != nil {
+		f.stylesPart = "xl/styles.xml"
 	}
 	if f.sstPart == "" && f.parts["xl/sharedstrings.xml"] != nil {
 		f.sstPart = "xl/sharedStrings.xml"
@@ -290,27 +310,60 @@ func unescapeX(s string) string {
 // cellState is what has been read of the current cell.
 type cellState struct {
 	col      int
+	style    int // the s attribute: an index into the styles' cellXfs
 	typ      []byte
 	hasV     bool
 	hasF     bool
 	v, f, is []byte
 }
 
-// readSheet streams sheet i into b.
-func (f *File) readSheet(i int, b *builder, ps *Problems) error {
+// maxMerges bounds the merged ranges kept for a sheet; a real sheet has a
+// few hundred at most, and each costs memory until the sheet is read.
+const maxMerges = 1 << 20
+
+// openSheet checks sheet i can be read, reads the shared strings and
+// styles, and opens the sheet's part.
+func (f *File) openSheet(i int) (io.ReadCloser, string, error) {
 	part := f.sheetDoc[i]
 	if part == "" {
-		return f.corrupt("sheet %q has no part", f.sheets[i].Name)
+		return nil, "", f.corrupt("sheet %q has no part", f.sheets[i].Name)
 	}
 	if err := f.readSharedStrings(); err != nil {
-		return err
+		return nil, "", err
+	}
+	if err := f.readStyles(); err != nil {
+		return nil, "", err
 	}
 	rc, err := f.openPart(part)
+	return rc, part, err
+}
+
+// readSheet streams sheet i into b.
+func (f *File) readSheet(i int, b *builder, ps *Problems) error {
+	return f.streamPart(i, ps, func(num int, cells []Cell) error {
+		b.add(num, cells)
+		return nil
+	}, &b.merges)
+}
+
+// streamPart streams the part of sheet i, handing each row to row, and the
+// merged ranges to merges if it is not nil.
+func (f *File) streamPart(i int, ps *Problems, row func(int, []Cell) error, merges *[]cellRange) error {
+	rc, part, err := f.openSheet(i)
 	if err != nil {
 		return err
 	}
 	defer rc.Close()
-	if err := f.streamSheet(rc, b, ps); err != nil {
+	if f.styleWarn != "" {
+		ps.Warnf(Pos{File: f.name}, "%s", f.styleWarn)
+		f.styleWarn = ""
+	}
+	st := f.newSheetStream(rc, Pos{File: f.name, Sheet: f.sheets[i].Name}, ps, row)
+	err = st.run()
+	if merges != nil {
+		*merges = st.merges
+	}
+	if err != nil {
 		return f.corrupt("part %s: %v", part, err)
 	}
 	return nil
@@ -318,104 +371,165 @@ func (f *File) readSheet(i int, b *builder, ps *Problems) error {
 
 // streamSheet reads a worksheet part's XML into b.
 func (f *File) streamSheet(r io.Reader, b *builder, ps *Problems) error {
-	var (
-		inData   bool
-		rowNum   int
-		cells    []Cell
-		c        cellState
-		capture  *[]byte
-		inIS     bool
-		phonetic int
-		merges   []cellRange
-		inRow    bool
-		inCell   bool
-	)
-	pos := b.pos
-	s := newXMLScanner(r)
+	st := f.newSheetStream(r, b.pos, ps, func(num int, cells []Cell) error {
+		b.add(num, cells)
+		return nil
+	})
+	err := st.run()
+	b.merges = st.merges
+	return err
+}
+
+// sheetStream reads a worksheet part's XML, handing each row's non-blank
+// cells to row as the row ends, and keeping the merged ranges.
+type sheetStream struct {
+	f   *File
+	ps  *Problems
+	s   *xmlScanner
+	pos Pos // File and Sheet of every cell
+	row func(num int, cells []Cell) error
+
+	inData, inRow, inCell, inIS bool
+	phonetic                    int
+	rowNum                      int
+	cells                       []Cell
+	c                           cellState
+	capture                     *[]byte // where the current text goes
+	merges                      []cellRange
+}
+
+func (f *File) newSheetStream(r io.Reader, pos Pos, ps *Problems, row func(int, []Cell) error) *sheetStream {
+	return &sheetStream{f: f, ps: ps, s: newXMLScanner(r), pos: pos, row: row}
+}
+
+// run reads the whole part, stopping at the first error from row.
+func (st *sheetStream) run() error {
+	s := st.s
 	for s.next() != tokEOF {
 		switch s.kind {
 		case tokText:
-			if capture != nil {
-				*capture = append(*capture, s.text...)
+			if st.capture != nil {
+				*st.capture = append(*st.capture, s.text...)
 			}
 		case tokStart:
-			switch {
-			case s.is("sheetData"):
-				inData = true
-			case !inData:
-				if s.is("mergeCell") {
-					if ref, ok := s.attr("ref"); ok {
-						if m, ok := parseRange(ref); ok {
-							merges = append(merges, m)
-						}
-					}
-				}
-			case s.is("row"):
-				r, _ := s.attr("r")
-				if n, ok := atoi(r); ok && n > 0 {
-					rowNum = n
-				} else {
-					rowNum++
-				}
-				cells, c.col, inRow = cells[:0], 0, true
-			case s.is("c"):
-				col := c.col + 1
-				if r, ok := s.attr("r"); ok {
-					if n := refColumn(r); n > 0 {
-						col = n
-					}
-				}
-				typ, _ := s.attr("t")
-				inCell = true
-				c = cellState{col: col, typ: append(c.typ[:0], typ...), v: c.v[:0], f: c.f[:0], is: c.is[:0]}
-			case s.is("v"):
-				c.hasV, capture = true, &c.v
-			case s.is("f"):
-				c.hasF, capture = true, &c.f
-			case s.is("is"):
-				inIS = true
-			case s.is("rPh"):
-				phonetic++
-			case s.is("t"):
-				if inIS && phonetic == 0 {
-					capture = &c.is
-				}
+			if st.inData {
+				st.startInData()
+			} else {
+				st.startOutside()
 			}
 		case tokEnd:
-			switch {
-			case s.is("sheetData"):
-				inData = false
-			case !inData:
-			case s.is("v"), s.is("f"), s.is("t"):
-				capture = nil
-			case s.is("is"):
-				inIS = false
-			case s.is("rPh"):
-				phonetic = max(phonetic-1, 0)
-			case s.is("c"):
-				if !inCell || !inRow || c.col < 1 {
-					break // a stray end tag, or a cell outside a row
-				}
-				inCell = false
-				pos.Row, pos.Col = rowNum, c.col
-				if cell := f.cell(pos, &c, ps); cell.Kind != Blank {
-					cells = append(cells, cell)
-				}
-			case s.is("row"):
-				if inRow {
-					b.add(rowNum, cells)
-				}
-				cells, inRow, inCell = cells[:0], false, false
+			if !st.inData {
+				continue
+			}
+			if err := st.endInData(); err != nil {
+				return err
 			}
 		}
 	}
-	b.merges = merges
 	return s.Err()
+}
+
+// startOutside handles a start tag outside sheetData: the start of the
+// data, or a merged range.
+func (st *sheetStream) startOutside() {
+	s := st.s
+	switch {
+	case s.is("sheetData"):
+		st.inData = true
+	case s.is("mergeCell") && len(st.merges) < maxMerges:
+		if ref, ok := s.attr("ref"); ok {
+			if m, ok := parseRange(ref); ok {
+				st.merges = append(st.merges, m)
+			}
+		}
+	}
+}
+
+// startInData handles a start tag inside sheetData: a row, a cell or a
+// part of one.
+func (st *sheetStream) startInData() {
+	s := st.s
+	switch {
+	case s.is("row"):
+		r, _ := s.attr("r")
+		if n, ok := atoi(r); ok && n > 0 {
+			st.rowNum = n
+		} else {
+			st.rowNum++
+		}
+		st.cells, st.c.col, st.inRow = st.cells[:0], 0, true
+	case s.is("c"):
+		st.startCell()
+	case s.is("v"):
+		st.c.hasV, st.capture = true, &st.c.v
+	case s.is("f"):
+		st.c.hasF, st.capture = true, &st.c.f
+	case s.is("is"):
+		st.inIS = true
+	case s.is("rPh"):
+		st.phonetic++
+	case s.is("t"):
+		if st.inIS && st.phonetic == 0 {
+			st.capture = &st.c.is
+		}
+	}
+}
+
+// startCell begins a cell: its column (from its reference, or the one after
+// the last), its type and its style.
+func (st *sheetStream) startCell() {
+	s, c := st.s, &st.c
+	col := c.col + 1
+	if r, ok := s.attr("r"); ok {
+		if n := refColumn(r); n > 0 {
+			col = n
+		}
+	}
+	style := 0
+	if v, ok := s.attr("s"); ok {
+		style, _ = atoi(v)
+	}
+	typ, _ := s.attr("t")
+	st.inCell = true
+	*c = cellState{col: col, style: style, typ: append(c.typ[:0], typ...), v: c.v[:0], f: c.f[:0], is: c.is[:0]}
+}
+
+// endInData handles an end tag inside sheetData; the end of a row hands
+// the row on.
+func (st *sheetStream) endInData() error {
+	s := st.s
+	switch {
+	case s.is("sheetData"):
+		st.inData = false
+	case s.is("v"), s.is("f"), s.is("t"):
+		st.capture = nil
+	case s.is("is"):
+		st.inIS = false
+	case s.is("rPh"):
+		st.phonetic = max(st.phonetic-1, 0)
+	case s.is("c"):
+		if !st.inCell || !st.inRow || st.c.col < 1 {
+			break // a stray end tag, or a cell outside a row
+		}
+		st.inCell = false
+		st.pos.Row, st.pos.Col = st.rowNum, st.c.col
+		if cell := st.f.cell(st.pos, &st.c, st.ps); cell.Kind != Blank {
+			st.cells = append(st.cells, cell)
+		}
+	case s.is("row"):
+		var err error
+		if st.inRow && len(st.cells) > 0 {
+			err = st.row(st.rowNum, st.cells)
+		}
+		st.cells, st.inRow, st.inCell = st.cells[:0], false, false
+		return err
+	}
+	return nil
 }
 
 // cell makes a Cell of what was read of one.
 func (f *File) cell(pos Pos, c *cellState, ps *Problems) Cell {
-	cell := Cell{Pos: pos}
+	cell := Cell{Pos: pos, Format: f.formatOf(c.style)}
 	typ := string(c.typ) // short and not kept: converted on the stack
 	if c.hasF && (!c.hasV || len(c.v) == 0 && typ != "str" && typ != "inlineStr") {
 		cell.Kind = NoCache
@@ -461,6 +575,13 @@ func (f *File) cell(pos Pos, c *cellState, ps *Problems) Cell {
 		cell.Kind = Text
 		if v, ok := isoSerial(cell.Text, f.date1904); ok {
 			cell.Kind, cell.Num = Number, v
+			if cell.Format != Date && cell.Format != Time {
+				// An ISO date cell is a date whatever its style.
+				cell.Format = Date
+				if !strings.Contains(cell.Text, "-") {
+					cell.Format = Time
+				}
+			}
 		}
 	default:
 		cell.Text = string(bytes.TrimSpace(c.v))

@@ -203,12 +203,14 @@ func localName(b []byte) []byte {
 	return b
 }
 
+// attrSpan is where an attribute's name and value lie in attrBuf.
+type attrSpan struct{ n0, n1, v0, v1 int }
+
 // readAttrs reads the attributes of a start tag up to its closing '>' or '/>'.
 func (s *xmlScanner) readAttrs() bool {
 	s.attrs = s.attrs[:0]
 	s.attrBuf = s.attrBuf[:0]
-	type span struct{ n0, n1, v0, v1 int }
-	var spans [16]span
+	var spans [16]attrSpan
 	sp := spans[:0]
 	for {
 		s.skipSpace()
@@ -228,63 +230,10 @@ func (s *xmlScanner) readAttrs() bool {
 			s.pendingEnd = true
 			break
 		}
-		if !isNameByte(c) {
-			s.fail(errXMLSyntax)
+		a, ok := s.readAttr(c)
+		if !ok {
 			return false
 		}
-		var a span
-		a.n0 = len(s.attrBuf)
-		s.attrBuf = append(s.attrBuf, c)
-		for {
-			c, err = s.r.ReadByte()
-			if err != nil {
-				s.fail(io.ErrUnexpectedEOF)
-				return false
-			}
-			if !isNameByte(c) {
-				break
-			}
-			s.attrBuf = append(s.attrBuf, c)
-		}
-		a.n1 = len(s.attrBuf)
-		if isSpace(c) {
-			s.skipSpace()
-			c, err = s.r.ReadByte()
-		}
-		if err != nil || c != '=' {
-			s.fail(errXMLSyntax)
-			return false
-		}
-		s.skipSpace()
-		q, err := s.r.ReadByte()
-		if err != nil || q != '"' && q != '\'' {
-			s.fail(errXMLSyntax)
-			return false
-		}
-		a.v0 = len(s.attrBuf)
-		for {
-			c, err = s.r.ReadByte()
-			if err != nil {
-				s.fail(io.ErrUnexpectedEOF)
-				return false
-			}
-			if c == q {
-				break
-			}
-			if c == '&' {
-				if s.attrBuf, err = s.readEntity(s.attrBuf, nil); err != nil {
-					s.fail(err)
-					return false
-				}
-				continue
-			}
-			if c == '<' {
-				s.fail(errXMLSyntax)
-				return false
-			}
-			s.attrBuf = append(s.attrBuf, c)
-		}
-		a.v1 = len(s.attrBuf)
 		sp = append(sp, a)
 	}
 	// s.attrBuf may have moved while growing, so slices are taken at the end.
@@ -293,6 +242,86 @@ func (s *xmlScanner) readAttrs() bool {
 		s.attrs = append(s.attrs, xmlAttr{name: localName(name), value: s.attrBuf[a.v0:a.v1:a.v1]})
 	}
 	return true
+}
+
+// readAttr reads one attribute, name="value", whose name starts with c,
+// into attrBuf.
+func (s *xmlScanner) readAttr(c byte) (attrSpan, bool) {
+	var a attrSpan
+	if !isNameByte(c) {
+		s.fail(errXMLSyntax)
+		return a, false
+	}
+	a.n0 = len(s.attrBuf)
+	s.attrBuf = append(s.attrBuf, c)
+	c, ok := s.readAttrName()
+	if !ok {
+		return a, false
+	}
+	a.n1 = len(s.attrBuf)
+	var err error
+	if isSpace(c) {
+		s.skipSpace()
+		c, err = s.r.ReadByte()
+	}
+	if err != nil || c != '=' {
+		s.fail(errXMLSyntax)
+		return a, false
+	}
+	s.skipSpace()
+	a.v0 = len(s.attrBuf)
+	if !s.readAttrValue() {
+		return a, false
+	}
+	a.v1 = len(s.attrBuf)
+	return a, true
+}
+
+// readAttrName appends the rest of an attribute's name to attrBuf and
+// returns the byte after it.
+func (s *xmlScanner) readAttrName() (byte, bool) {
+	for {
+		c, err := s.r.ReadByte()
+		if err != nil {
+			s.fail(io.ErrUnexpectedEOF)
+			return 0, false
+		}
+		if !isNameByte(c) {
+			return c, true
+		}
+		s.attrBuf = append(s.attrBuf, c)
+	}
+}
+
+// readAttrValue appends a quoted attribute value, its entities decoded, to
+// attrBuf.
+func (s *xmlScanner) readAttrValue() bool {
+	q, err := s.r.ReadByte()
+	if err != nil || q != '"' && q != '\'' {
+		s.fail(errXMLSyntax)
+		return false
+	}
+	for {
+		c, err := s.r.ReadByte()
+		if err != nil {
+			s.fail(io.ErrUnexpectedEOF)
+			return false
+		}
+		switch c {
+		case q:
+			return true
+		case '&':
+			if s.attrBuf, err = s.readEntity(s.attrBuf, nil); err != nil {
+				s.fail(err)
+				return false
+			}
+		case '<':
+			s.fail(errXMLSyntax)
+			return false
+		default:
+			s.attrBuf = append(s.attrBuf, c)
+		}
+	}
 }
 
 // readText reads character data up to the next '<'.
