@@ -32,8 +32,16 @@ type Options struct {
 // ErrInvalid is returned when the input has errors; they have been printed.
 var ErrInvalid = errors.New("the workbook has errors")
 
-// Build reads the inputs, computes the scorecard and writes the site.
-func Build(ctx context.Context, opts Options) error {
+// Build reads the inputs, computes the scorecard and writes the site. When
+// ctx is done it stops at its next step, removes what it had staged, and
+// returns an error that wraps context.Canceled and says the site was left
+// as it was.
+func Build(ctx context.Context, opts Options) (err error) {
+	defer func() {
+		if err != nil && ctx.Err() != nil {
+			err = fmt.Errorf("interrupted; %s was left as it was and nothing was written: %w", opts.Out, context.Canceled)
+		}
+	}()
 	log := logger(opts.Log)
 	start := time.Now()
 	if opts.PDF && opts.NoPacks {
@@ -75,13 +83,13 @@ func Build(ctx context.Context, opts Options) error {
 		return err
 	}
 	defer files.Close()
-	if err := site.RenderTo(files, sc, siteOpts); err != nil {
+	if err := site.RenderTo(ctx, files, sc, siteOpts); err != nil {
 		return err
 	}
 	var packs []string
 	if !opts.NoPacks {
 		// Each pack goes to disk as it is made.
-		packs, err = pack.Render(sc, files, pack.Options{Log: log, Generator: "kpireport"})
+		packs, err = pack.Render(ctx, sc, files, pack.Options{Log: log, Generator: "kpireport"})
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,8 @@
 package chart
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"html"
 	"strings"
@@ -144,8 +146,10 @@ var renderers sync.Pool
 // RenderAll renders charts to SVG on up to workers runtimes in parallel and
 // returns the SVGs in the order of charts. The output does not depend on
 // the number of workers. On failure it returns the error of the first chart,
-// in input order, that failed.
-func RenderAll(charts []Chart, workers int) ([]string, error) {
+// in input order, that failed. When ctx is done it stops: no new chart is
+// started, the charts being drawn are interrupted inside ECharts, and it
+// returns ctx's error.
+func RenderAll(ctx context.Context, charts []Chart, workers int) ([]string, error) {
 	workers = min(max(workers, 1), len(charts))
 	out := make([]string, len(charts))
 	errs := make([]error, len(charts))
@@ -167,19 +171,38 @@ func RenderAll(charts []Chart, workers int) ([]string, error) {
 					return
 				}
 			}
-			defer renderers.Put(r)
+			// An interrupted runtime may hold ECharts half way through a
+			// chart: it is dropped rather than pooled.
+			stop := context.AfterFunc(ctx, func() { r.vm.Interrupt(context.Cause(ctx)) })
+			defer func() {
+				if stop() {
+					renderers.Put(r)
+				}
+			}()
 			for i := range next {
 				out[i], errs[i] = r.SVG(charts[i])
 			}
 		}()
 	}
+feed:
 	for i := range charts {
-		next <- i
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for _, err := range errs {
 		if err != nil {
+			var ie *goja.InterruptedError
+			if errors.As(err, &ie) {
+				return nil, ctx.Err()
+			}
 			return nil, err
 		}
 	}

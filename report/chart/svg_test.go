@@ -1,11 +1,14 @@
 package chart
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/dop251/goja"
 
@@ -153,7 +156,7 @@ func TestRenderAll(t *testing.T) {
 		want = append(want, svg(t, c))
 	}
 	for _, workers := range []int{1, 2, 0, 9} { // 0 and 9 become 1 and 4
-		got, err := RenderAll(charts, workers)
+		got, err := RenderAll(context.Background(), charts, workers)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,8 +169,36 @@ func TestRenderAll(t *testing.T) {
 			}
 		}
 	}
-	if got, err := RenderAll(nil, 4); err != nil || len(got) != 0 {
+	if got, err := RenderAll(context.Background(), nil, 4); err != nil || len(got) != 0 {
 		t.Errorf("RenderAll(nil) = %v, %v", got, err)
+	}
+}
+
+// TestRenderAllCancel cancels a long run part way and checks that it
+// returns the context's error soon after, without drawing the rest.
+func TestRenderAllCancel(t *testing.T) {
+	c := revenue(t, "c", "KPI", 24)
+	charts := make([]Chart, 400) // minutes of work were it not stopped
+	for i := range charts {
+		charts[i] = c
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	start := time.Now()
+	got, err := RenderAll(ctx, charts, 2)
+	if !errors.Is(err, context.Canceled) || got != nil {
+		t.Fatalf("RenderAll after cancel = %d SVGs, %v; want none and context.Canceled", len(got), err)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("RenderAll took %v to stop", d)
+	}
+	// A cancelled context before the start draws nothing.
+	if _, err := RenderAll(ctx, charts[:1], 1); !errors.Is(err, context.Canceled) {
+		t.Errorf("RenderAll with a done context = %v", err)
+	}
+	// The renderers left in the pool still draw.
+	if _, err := RenderAll(context.Background(), charts[:2], 2); err != nil {
+		t.Errorf("after a cancelled run: %v", err)
 	}
 }
 
@@ -198,7 +229,7 @@ func TestSVGErrors(t *testing.T) {
 		})
 	}
 	bad := []Chart{good, {ID: "b1", Option: []byte(`nope`), Width: 1, Height: 1}, {ID: "b2", Option: []byte(`nope`), Width: 1, Height: 1}}
-	if _, err := RenderAll(bad, 3); err == nil || !strings.HasPrefix(err.Error(), `chart "b1": rendering SVG:`) {
+	if _, err := RenderAll(context.Background(), bad, 3); err == nil || !strings.HasPrefix(err.Error(), `chart "b1": rendering SVG:`) {
 		t.Errorf("RenderAll error = %v, want the first bad chart's", err)
 	}
 }
@@ -242,7 +273,7 @@ func BenchmarkRenderAll(b *testing.B) {
 	for _, workers := range []int{1, 4, 8} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := RenderAll(charts, workers); err != nil {
+				if _, err := RenderAll(context.Background(), charts, workers); err != nil {
 					b.Fatal(err)
 				}
 			}

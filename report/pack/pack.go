@@ -18,6 +18,7 @@ package pack
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -73,10 +74,10 @@ type Sink interface {
 // Render builds the review packs of sc, which must have been computed, and
 // hands each to out as soon as it is made: packs/<perspective-slug>.html for
 // each perspective, packs/board-pack.html and packs/review-packs.zip, in
-// that order. It returns their paths, in the same order. The zip is written
+// that order; it stops with ctx's error when ctx is done. It returns their paths, in the same order. The zip is written
 // from each pack's compressed bytes, kept as the pack went out, so that out
 // need not hand the packs back.
-func Render(sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
+func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
 	if sc == nil {
 		return nil, errors.New("pack: no scorecard")
 	}
@@ -95,7 +96,7 @@ func Render(sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := b.collectCharts(); err != nil {
+	if err := b.collectCharts(ctx); err != nil {
 		return nil, err
 	}
 	start := time.Now()
@@ -103,7 +104,7 @@ func Render(sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
 		// Long work: say so before it starts, and how to skip it.
 		fmt.Fprintf(log, "drawing %d charts for the review packs on %d cores; this takes a while (--no-packs skips the packs)\n", len(b.charts), workers)
 	}
-	svgs, err := chart.RenderAll(b.charts, workers)
+	svgs, err := chart.RenderAll(ctx, b.charts, workers)
 	if err != nil {
 		return nil, fmt.Errorf("pack: %w", err)
 	}
@@ -117,6 +118,9 @@ func Render(sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
 	var packs []*zipEntry
 	var entries []indexEntry
 	for _, p := range sc.Perspectives {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		doc, err := b.document([]*scorecard.Perspective{p}, false)
 		if err != nil {
 			return nil, err
@@ -129,6 +133,9 @@ func Render(sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
 		paths = append(paths, Dir+name)
 		packs = append(packs, z)
 		entries = append(entries, indexEntry{Name: p.Name + " review pack", File: name, Size: site.SizeText(z.size)})
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	doc, err := b.document(sc.Perspectives, true)
 	if err != nil {

@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"context"
 	"fmt"
 	"html/template"
 
@@ -87,7 +88,7 @@ const boardChartID = "pack-scores-perspectives"
 // collectCharts builds every chart the packs show, once: each active KPI's
 // history, each perspective's objective scores, and the board's
 // perspective scores.
-func (b *builder) collectCharts() error {
+func (b *builder) collectCharts(ctx context.Context) error {
 	for _, p := range b.sc.Perspectives {
 		names := make([]string, len(p.Objectives))
 		scores := make([]*float64, len(p.Objectives))
@@ -105,6 +106,9 @@ func (b *builder) collectCharts() error {
 			for _, k := range o.KPIs {
 				if k.Retired || len(k.Series) == 0 {
 					continue
+				}
+				if err := ctx.Err(); err != nil {
+					return err
 				}
 				c, err := b.views.HistoryChart(k, kpiChartID(b.views.KPISlug(k)))
 				if err != nil {

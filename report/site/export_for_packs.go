@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 
@@ -23,7 +24,7 @@ func NewViews(sc *scorecard.Scorecard, generator string) *Views {
 	if generator == "" {
 		generator = "kpireport"
 	}
-	r := &renderer{sc: sc, opts: Options{Generator: generator}, md: goldmark.New()}
+	r := &renderer{ctx: context.Background(), sc: sc, opts: Options{Generator: generator}, md: goldmark.New()}
 	r.assignSlugs()
 	return &Views{r: r}
 }

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -230,7 +231,7 @@ func TestRenderToStaged(t *testing.T) {
 	mem := render(t, sc, Options{})
 	dir := filepath.Join(t.TempDir(), "site")
 	files := staged(t, dir)
-	if err := RenderTo(files, sc, Options{}); err != nil {
+	if err := RenderTo(context.Background(), files, sc, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := Write(dir, files, false); err != nil {

@@ -28,6 +28,7 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -81,7 +82,7 @@ var assets = []string{"site.css", "site.js"}
 // sc must have been computed (scorecard.Compute).
 func Render(sc *scorecard.Scorecard, opts Options) (*Files, error) {
 	files := &Files{}
-	if err := RenderTo(files, sc, opts); err != nil {
+	if err := RenderTo(context.Background(), files, sc, opts); err != nil {
 		return nil, err
 	}
 	return files, nil
@@ -89,15 +90,16 @@ func Render(sc *scorecard.Scorecard, opts Options) (*Files, error) {
 
 // RenderTo is Render adding the site's files to files, which may be staged
 // on disk (NewStaging) so that the site need not fit in memory. On an
-// error, files may hold some of them.
-func RenderTo(files *Files, sc *scorecard.Scorecard, opts Options) error {
+// error, files may hold some of them. When ctx is done it stops between
+// pages, or in the middle of an export, and returns ctx's error.
+func RenderTo(ctx context.Context, files *Files, sc *scorecard.Scorecard, opts Options) error {
 	if sc == nil {
 		return errors.New("site: no scorecard")
 	}
 	if files == nil {
 		return errors.New("site: no files to render to")
 	}
-	r := &renderer{sc: sc, opts: opts, files: files, md: goldmark.New()}
+	r := &renderer{ctx: ctx, sc: sc, opts: opts, files: files, md: goldmark.New()}
 	if r.opts.Generator == "" {
 		r.opts.Generator = "kpireport"
 	}
@@ -137,6 +139,9 @@ func RenderTo(files *Files, sc *scorecard.Scorecard, opts Options) error {
 	}
 
 	for _, p := range sc.Perspectives {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		page, err := r.perspectivePage(p)
 		if err != nil {
 			return err
@@ -152,6 +157,9 @@ func RenderTo(files *Files, sc *scorecard.Scorecard, opts Options) error {
 		return err
 	}
 	if err := r.kpiPages(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if err := r.writeExports(); err != nil {
@@ -186,10 +194,13 @@ func (r *renderer) writeExports() error {
 	var wg sync.WaitGroup
 	for i, e := range exports {
 		wg.Go(func() {
-			errs[i] = r.files.AddFunc(e.path, func(w io.Writer) error { return e.write(w, r.sc) })
+			errs[i] = r.files.AddFunc(e.path, func(w io.Writer) error { return e.write(ctxWriter{r.ctx, w}, r.sc) })
 		})
 	}
 	wg.Wait()
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
 	for i, e := range exports {
 		if errs[i] != nil {
 			return fmt.Errorf("site: %s: %w", e.path, errs[i])
@@ -200,6 +211,7 @@ func (r *renderer) writeExports() error {
 
 // renderer holds what Render needs while it builds the pages.
 type renderer struct {
+	ctx   context.Context
 	sc    *scorecard.Scorecard
 	opts  Options
 	files *Files
@@ -302,6 +314,10 @@ func (r *renderer) kpiPages() error {
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(ks) {
+					return
+				}
+				if err := w.ctx.Err(); err != nil {
+					errs[i] = err
 					return
 				}
 				page, err := w.kpiPage(ks[i])
@@ -407,4 +423,18 @@ func (r *renderer) kpiPath(k *scorecard.KPI) string {
 // objAnchor is an objective's id on its perspective's page.
 func (r *renderer) objAnchor(o *scorecard.Objective) string {
 	return "obj-" + r.objSlug[o]
+}
+
+// ctxWriter fails its writes once ctx is done, so that a long export stops
+// soon after an interrupt.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
