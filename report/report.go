@@ -13,6 +13,7 @@ import (
 	"kpireport/report/pack"
 	"kpireport/report/scorecard"
 	"kpireport/report/site"
+	"kpireport/report/view"
 	"kpireport/report/workbook"
 )
 
@@ -100,7 +101,7 @@ func Build(ctx context.Context, opts Options) error {
 	if err := site.Write(opts.Out, files, opts.Force); err != nil {
 		return err
 	}
-	fmt.Fprintf(log, "wrote %d files (%s) to %s in %.1fs\n", files.Len(), site.SizeText(files.Size()), opts.Out, time.Since(start).Seconds())
+	fmt.Fprintf(log, "wrote %d files (%s) to %s in %.1fs\n", files.Len(), view.SizeText(files.Size()), opts.Out, time.Since(start).Seconds())
 	return nil
 }
 

@@ -28,7 +28,7 @@ import (
 
 	"kpireport/report/chart"
 	"kpireport/report/scorecard"
-	"kpireport/report/site"
+	"kpireport/report/view"
 	"kpireport/templates"
 )
 
@@ -128,7 +128,7 @@ func Render(sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
 		}
 		paths = append(paths, Dir+name)
 		packs = append(packs, z)
-		entries = append(entries, indexEntry{Name: p.Name + " review pack", File: name, Size: site.SizeText(z.size)})
+		entries = append(entries, indexEntry{Name: p.Name + " review pack", File: name, Size: view.SizeText(z.size)})
 	}
 	doc, err := b.document(sc.Perspectives, true)
 	if err != nil {
@@ -141,7 +141,7 @@ func Render(sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
 	doc, b.svg = nil, nil // the charts are all written
 	paths = append(paths, Dir+BoardName+".html")
 	packs = append(packs, z)
-	entries = append([]indexEntry{{Name: "Board pack (all perspectives)", File: BoardName + ".html", Size: site.SizeText(z.size)}}, entries...)
+	entries = append([]indexEntry{{Name: "Board pack (all perspectives)", File: BoardName + ".html", Size: view.SizeText(z.size)}}, entries...)
 
 	index, err := b.index(entries)
 	if err != nil {
@@ -156,7 +156,7 @@ func Render(sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
 // builder holds what Render needs while it builds the packs.
 type builder struct {
 	sc     *scorecard.Scorecard
-	views  *site.Views
+	views  *view.Builder
 	tmpl   *template.Template
 	css    template.CSS
 	charts []chart.Chart
@@ -164,7 +164,7 @@ type builder struct {
 }
 
 func newBuilder(sc *scorecard.Scorecard, generator string) (*builder, error) {
-	b := &builder{sc: sc, views: site.NewViews(sc, generator), svg: map[string]template.HTML{}}
+	b := &builder{sc: sc, views: view.New(sc, generator), svg: map[string]template.HTML{}}
 	b.views.SetMarkdown(newMarkdown())
 	parts, err := fs.ReadFile(templates.Site, "site/parts.html")
 	if err != nil {
@@ -223,7 +223,7 @@ func (b *builder) write(out Sink, name string, doc *Document) (*zipEntry, error)
 // index renders the zip's index.html.
 func (b *builder) index(entries []indexEntry) ([]byte, error) {
 	v := struct {
-		site.Page
+		view.Page
 		CSP     string
 		Entries []indexEntry
 	}{Page: b.views.Page("Review packs"), CSP: CSP, Entries: entries}
