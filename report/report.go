@@ -13,6 +13,7 @@ import (
 	"kpireport/report/pack"
 	"kpireport/report/scorecard"
 	"kpireport/report/site"
+	"kpireport/report/view"
 	"kpireport/report/workbook"
 )
 
@@ -58,7 +59,7 @@ func Build(ctx context.Context, opts Options) (err error) {
 			return err
 		}
 	}
-	sc, err := load(opts, log)
+	sc, err := load(ctx, opts, log)
 	if errors.Is(err, ErrInvalid) {
 		return fmt.Errorf("%w; nothing was written", err)
 	}
@@ -108,7 +109,7 @@ func Build(ctx context.Context, opts Options) (err error) {
 	if err := site.Write(opts.Out, files, opts.Force); err != nil {
 		return err
 	}
-	fmt.Fprintf(log, "wrote %d files (%s) to %s in %.1fs\n", files.Len(), site.SizeText(files.Size()), opts.Out, time.Since(start).Seconds())
+	fmt.Fprintf(log, "wrote %d files (%s) to %s in %.1fs\n", files.Len(), view.SizeText(files.Size()), opts.Out, time.Since(start).Seconds())
 	return nil
 }
 
@@ -116,7 +117,7 @@ func Build(ctx context.Context, opts Options) (err error) {
 // It returns ErrInvalid when there are errors.
 func Check(ctx context.Context, opts Options) error {
 	log := logger(opts.Log)
-	sc, err := load(opts, log)
+	sc, err := load(ctx, opts, log)
 	if err != nil {
 		return err
 	}
@@ -131,7 +132,30 @@ func Check(ctx context.Context, opts Options) error {
 }
 
 // load runs the read, model and compute steps, printing the problems found.
-func load(opts Options, log io.Writer) (*scorecard.Scorecard, error) {
+//
+// The reading does not look at ctx itself: when ctx is done first, load
+// returns ctx's error at once and leaves the read to finish in the
+// background, with nothing written and its result dropped.
+func load(ctx context.Context, opts Options, log io.Writer) (*scorecard.Scorecard, error) {
+	type result struct {
+		sc  *scorecard.Scorecard
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		sc, err := loadAndCompute(opts, log)
+		done <- result{sc, err}
+	}()
+	select {
+	case r := <-done:
+		return r.sc, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// loadAndCompute is load's work.
+func loadAndCompute(opts Options, log io.Writer) (*scorecard.Scorecard, error) {
 	start := time.Now()
 	sc, ps, err := scorecard.Load(opts.Inputs, scorecard.LoadOptions{Period: opts.Period})
 	if err != nil {

@@ -29,7 +29,7 @@ import (
 
 	"kpireport/report/chart"
 	"kpireport/report/scorecard"
-	"kpireport/report/site"
+	"kpireport/report/view"
 	"kpireport/templates"
 )
 
@@ -132,7 +132,7 @@ func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options
 		}
 		paths = append(paths, Dir+name)
 		packs = append(packs, z)
-		entries = append(entries, indexEntry{Name: p.Name + " review pack", File: name, Size: site.SizeText(z.size)})
+		entries = append(entries, indexEntry{Name: p.Name + " review pack", File: name, Size: view.SizeText(z.size)})
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -148,7 +148,7 @@ func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options
 	doc, b.svg = nil, nil // the charts are all written
 	paths = append(paths, Dir+BoardName+".html")
 	packs = append(packs, z)
-	entries = append([]indexEntry{{Name: "Board pack (all perspectives)", File: BoardName + ".html", Size: site.SizeText(z.size)}}, entries...)
+	entries = append([]indexEntry{{Name: "Board pack (all perspectives)", File: BoardName + ".html", Size: view.SizeText(z.size)}}, entries...)
 
 	index, err := b.index(entries)
 	if err != nil {
@@ -163,7 +163,7 @@ func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options
 // builder holds what Render needs while it builds the packs.
 type builder struct {
 	sc     *scorecard.Scorecard
-	views  *site.Views
+	views  *view.Builder
 	tmpl   *template.Template
 	css    template.CSS
 	charts []chart.Chart
@@ -171,7 +171,7 @@ type builder struct {
 }
 
 func newBuilder(sc *scorecard.Scorecard, generator string) (*builder, error) {
-	b := &builder{sc: sc, views: site.NewViews(sc, generator), svg: map[string]template.HTML{}}
+	b := &builder{sc: sc, views: view.New(sc, generator), svg: map[string]template.HTML{}}
 	b.views.SetMarkdown(newMarkdown())
 	parts, err := fs.ReadFile(templates.Site, "site/parts.html")
 	if err != nil {
@@ -230,7 +230,7 @@ func (b *builder) write(out Sink, name string, doc *Document) (*zipEntry, error)
 // index renders the zip's index.html.
 func (b *builder) index(entries []indexEntry) ([]byte, error) {
 	v := struct {
-		site.Page
+		view.Page
 		CSP     string
 		Entries []indexEntry
 	}{Page: b.views.Page("Review packs"), CSP: CSP, Entries: entries}

@@ -15,7 +15,7 @@ import (
 	"golang.org/x/net/html"
 
 	"kpireport/report/scorecard"
-	"kpireport/report/site"
+	"kpireport/report/view"
 )
 
 const sampleWorkbook = "../../sample-data/northvale-water.xlsx"
@@ -108,7 +108,7 @@ func TestRenderPaths(t *testing.T) {
 		t.Errorf("paths:\n got %q\nwant %q", got, want)
 	}
 	for _, f := range files {
-		t.Logf("%s: %s (%d bytes)", f.Path, site.SizeText(int64(len(f.Data))), len(f.Data))
+		t.Logf("%s: %s (%d bytes)", f.Path, view.SizeText(int64(len(f.Data))), len(f.Data))
 	}
 }
 

@@ -7,13 +7,13 @@ import (
 
 	"kpireport/report/chart"
 	"kpireport/report/scorecard"
-	"kpireport/report/site"
+	"kpireport/report/view"
 )
 
 // Document is the view-model of a pack: pack.html renders it. A perspective
 // pack has one Section; the board pack has one per perspective.
 type Document struct {
-	site.Page
+	view.Page
 	CSP   string
 	CSS   template.CSS
 	Board bool
@@ -22,14 +22,14 @@ type Document struct {
 	Heading string
 	// Score is the organisation's score in the board pack, the
 	// perspective's in a perspective pack.
-	Score site.ScoreView
+	Score view.ScoreView
 	// Overall is the organisation's score, beside the perspective's on a
 	// perspective pack's cover; nil in the board pack.
-	Overall *site.ScoreView
+	Overall *view.ScoreView
 	// Chart is the board pack's chart of perspective scores, as inline SVG.
 	Chart template.HTML
 	// Summary is the board pack's overall commentary.
-	Summary  []site.Comment
+	Summary  []view.Comment
 	Contents []Entry
 	Sections []Section
 }
@@ -46,21 +46,21 @@ type Section struct {
 	// PageName is the CSS named page of the section, so that its printed
 	// pages carry its own header; PageHeader is that header.
 	PageName, PageHeader string
-	Score                site.ScoreView
+	Score                view.ScoreView
 	Chart                template.HTML // objective scores
-	Summary              []site.Comment
-	Table                site.KPITable
+	Summary              []view.Comment
+	Table                view.KPITable
 	Objectives           []ObjectiveSection
 }
 
 // ObjectiveSection is an objective with its KPIs and initiatives.
 type ObjectiveSection struct {
 	Anchor, Name, Description, Owner string
-	Score                            site.ScoreView
+	Score                            view.ScoreView
 	KPIs                             []KPICard
 	Retired                          []string
-	Initiatives                      []site.InitiativeLine
-	Commentary                       []site.Comment
+	Initiatives                      []view.InitiativeLine
+	Commentary                       []view.Comment
 }
 
 // KPICard is a KPI's card: its figures at the report period, chart and
@@ -68,14 +68,14 @@ type ObjectiveSection struct {
 type KPICard struct {
 	Anchor, Name, Owner, Description string
 	Period                           string // the period of the figures
-	Status                           site.StatusView
-	Score, Actual, Target, RedFlag   site.Val
-	PctOfTarget                      site.Val
-	ChangePrev, ChangeYear, YTD      site.Val
+	Status                           view.StatusView
+	Score, Actual, Target, RedFlag   view.Val
+	PctOfTarget                      view.Val
+	ChangePrev, ChangeYear, YTD      view.Val
 	YTDLabel                         string
-	Trend                            site.TrendView
+	Trend                            view.TrendView
 	Chart                            template.HTML // empty: no data
-	Commentary                       []site.Comment
+	Commentary                       []view.Comment
 }
 
 // Chart ids, unique within a pack: KPI slugs and perspective slugs are
@@ -148,7 +148,7 @@ func (b *builder) document(ps []*scorecard.Perspective, board bool) (*Document, 
 	if board {
 		d.Page = b.views.Page("Board pack")
 		d.Heading = "Board pack"
-		d.Score = site.ScoreViewOf(b.sc.Score)
+		d.Score = view.ScoreViewOf(b.sc.Score)
 		d.Chart = b.svg[boardChartID]
 		var err error
 		if d.Summary, err = b.views.Comments(b.sc.Comments, BoardName+".html"); err != nil {
@@ -157,8 +157,8 @@ func (b *builder) document(ps []*scorecard.Perspective, board bool) (*Document, 
 	} else {
 		d.Page = b.views.Page(ps[0].Name + " review pack")
 		d.Heading = ps[0].Name
-		d.Score = site.ScoreViewOf(ps[0].Score)
-		overall := site.ScoreViewOf(b.sc.Score)
+		d.Score = view.ScoreViewOf(ps[0].Score)
+		overall := view.ScoreViewOf(b.sc.Score)
 		d.Overall = &overall
 	}
 	for _, p := range ps {
@@ -186,9 +186,9 @@ func (b *builder) section(p *scorecard.Perspective) (Section, error) {
 		Description: p.Description,
 		PageName:    "p-" + slug,
 		PageHeader:  p.Name + " · " + b.views.Page("").PeriodLabel,
-		Score:       site.ScoreViewOf(p.Score),
+		Score:       view.ScoreViewOf(p.Score),
 		Chart:       b.svg[perspChartID(slug)],
-		Table:       site.KPITable{Caption: "Scorecard: " + p.Name},
+		Table:       view.KPITable{Caption: "Scorecard: " + p.Name},
 	}
 	var err error
 	if s.Summary, err = b.views.Comments(p.Comments, where); err != nil {
@@ -200,7 +200,7 @@ func (b *builder) section(p *scorecard.Perspective) (Section, error) {
 			Name:        o.Name,
 			Description: o.Description,
 			Owner:       o.Owner,
-			Score:       site.ScoreViewOf(o.Score),
+			Score:       view.ScoreViewOf(o.Score),
 		}
 		for _, k := range o.KPIs {
 			if k.Retired {

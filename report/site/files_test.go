@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"kpireport/report/internal/fixture"
 	"os"
 	"path/filepath"
 	"strings"
@@ -227,7 +228,7 @@ func TestStagedDiskFull(t *testing.T) {
 // TestRenderToStaged checks that a site rendered straight to disk is the
 // one rendered in memory, byte for byte.
 func TestRenderToStaged(t *testing.T) {
-	sc := fixture(fixtureOptions{kpis: 12})
+	sc := fixture.Scorecard(fixture.Options{KPIs: 12})
 	mem := render(t, sc, Options{})
 	dir := filepath.Join(t.TempDir(), "site")
 	files := staged(t, dir)

@@ -2,7 +2,7 @@ package site
 
 import (
 	"fmt"
-	"reflect"
+	"kpireport/report/internal/fixture"
 	"slices"
 	"strings"
 	"testing"
@@ -12,14 +12,8 @@ import (
 
 	"kpireport/report/period"
 	"kpireport/report/scorecard"
+	"kpireport/report/view"
 )
-
-// mapOf lays out sc's strategy map as the index does.
-func mapOf(sc *scorecard.Scorecard) *StrategyMap {
-	r := &renderer{sc: sc}
-	r.assignSlugs()
-	return r.strategyMap("strategy-map", "")
-}
 
 // parseFile parses one rendered page.
 func parseFile(t *testing.T, files *Files, path string) *html.Node {
@@ -47,152 +41,10 @@ func find(doc *html.Node, match func(*html.Node) bool) []*html.Node {
 	return out
 }
 
-func TestStrategyMapLayout(t *testing.T) {
-	sc := fixture(fixtureOptions{kpis: 8})
-	// F1 F2 / C1 C2 / I1 I2 / L1 L2: the fixture links each objective to
-	// the one above. Add a link within a band, one that skips a band, an
-	// unknown id, a self link and a duplicate: those three are dropped.
-	obj := map[string]*scorecard.Objective{}
-	for _, o := range sc.Objectives {
-		obj[o.ID] = o
-	}
-	obj["F2"].Drives = []string{"F1"}
-	obj["I2"].Drives = append(obj["I2"].Drives, "F2", "ZZ", "I2", "C2")
-	m := mapOf(sc)
-
-	if len(m.Arrows) != 8 || len(m.Links) != 8 {
-		t.Fatalf("%d arrows and %d links, want 8 (6 + F2→F1 + I2→F2)", len(m.Arrows), len(m.Links))
-	}
-	var names []string
-	for _, b := range m.Bands {
-		names = append(names, b.Name)
-	}
-	if want := []string{"Financial", "Customer", "Internal Processes", "Learning & Growth"}; !slices.Equal(names, want) {
-		t.Errorf("bands %q, want %q (first perspective at the top)", names, want)
-	}
-	for i := 1; i < len(m.Bands); i++ {
-		if m.Bands[i].Y != m.Bands[i-1].Y+m.Bands[i-1].Height {
-			t.Errorf("band %d starts at %d, not below band %d", i, m.Bands[i].Y, i-1)
-		}
-	}
-	boxY := map[string]int{}
-	for _, b := range m.Boxes {
-		boxY[b.Name[:len(b.Name)-len(" objective 1")]] = b.Y
-		if b.X < mapAreaX || b.X+b.W > m.Width {
-			t.Errorf("box %q at x %d..%d is outside the map", b.Name, b.X, b.X+b.W)
-		}
-		if !strings.HasPrefix(b.Href, "perspectives/") || !strings.Contains(b.Href, ".html#obj-") {
-			t.Errorf("box %q links to %q", b.Name, b.Href)
-		}
-	}
-	if !(boxY["Financial"] < boxY["Customer"] && boxY["Customer"] < boxY["Internal Processes"] && boxY["Internal Processes"] < boxY["Learning & Growth"]) {
-		t.Errorf("boxes not in perspective order top to bottom: %v", boxY)
-	}
-	// The arrow that skips the customer band passes it between boxes.
-	for _, a := range m.Arrows {
-		if a.From == obj["I2"].Name && a.To == obj["F2"].Name {
-			if len(a.Segs) != 2 {
-				t.Fatalf("I2→F2 has %d segments, want 2", len(a.Segs))
-			}
-			x := a.Segs[0].X
-			for _, b := range m.Boxes {
-				if strings.HasPrefix(b.Name, "Customer") && x > b.X && x < b.X+b.W {
-					t.Errorf("I2→F2 crosses the customer band at x %d, through %q", x, b.Name)
-				}
-			}
-		}
-	}
-	if again := mapOf(sc); !reflect.DeepEqual(m, again) {
-		t.Error("two layouts of the same scorecard differ")
-	}
-}
-
-// TestStrategyMapOrder checks that boxes are ordered to uncross arrows,
-// and keep sheet order where nothing says otherwise.
-func TestStrategyMapOrder(t *testing.T) {
-	sc := fixture(fixtureOptions{kpis: 8})
-	for _, o := range sc.Objectives {
-		o.Drives = nil
-	}
-	obj := map[string]*scorecard.Objective{}
-	for _, o := range sc.Objectives {
-		obj[o.ID] = o
-	}
-	obj["C1"].Drives = []string{"F2"}
-	obj["C2"].Drives = []string{"F1"}
-	m := mapOf(sc)
-	x := map[string]int{}
-	for _, b := range m.Boxes {
-		for id, o := range obj {
-			if o.Name == b.Name {
-				x[id] = b.X
-			}
-		}
-	}
-	if (x["C1"] < x["C2"]) != (x["F2"] < x["F1"]) {
-		t.Errorf("arrows cross: C1 %d, C2 %d, F1 %d, F2 %d", x["C1"], x["C2"], x["F1"], x["F2"])
-	}
-	if x["I1"] > x["I2"] || x["L1"] > x["L2"] {
-		t.Errorf("unlinked boxes left sheet order: %v", x)
-	}
-}
-
-// TestStrategyMapForty lays out 40 objectives, 10 a perspective, with
-// links, and checks that no two boxes overlap.
-func TestStrategyMapForty(t *testing.T) {
-	sc := fixture(fixtureOptions{kpis: 8})
-	sc.Objectives = nil
-	for i, p := range sc.Perspectives {
-		p.Objectives = nil
-		for j := range 10 {
-			o := &scorecard.Objective{ID: fmt.Sprintf("P%dO%d", i, j), Name: fmt.Sprintf("A long objective name number %d of perspective %d", j, i), Perspective: p}
-			if i > 0 {
-				o.Drives = []string{fmt.Sprintf("P%dO%d", i-1, (j*3)%10)}
-			}
-			p.Objectives = append(p.Objectives, o)
-			sc.Objectives = append(sc.Objectives, o)
-		}
-	}
-	m := mapOf(sc)
-	if len(m.Boxes) != 40 || len(m.Arrows) != 30 {
-		t.Fatalf("%d boxes and %d arrows, want 40 and 30", len(m.Boxes), len(m.Arrows))
-	}
-	for i, a := range m.Boxes {
-		for _, b := range m.Boxes[i+1:] {
-			if a.X < b.X+b.W && b.X < a.X+a.W && a.Y < b.Y+b.H && b.Y < a.Y+a.H {
-				t.Errorf("boxes %q and %q overlap", a.Name, b.Name)
-			}
-		}
-		if len(a.Lines) > mapNameLines || len(a.Lines) == 0 {
-			t.Errorf("box %q has %d lines of name", a.Name, len(a.Lines))
-		}
-	}
-}
-
-func TestWrapText(t *testing.T) {
-	for _, tc := range []struct {
-		in    string
-		width int
-		want  []string
-	}{
-		{"Keep the balance sheet sound", 18, []string{"Keep the balance", "sheet sound"}},
-		{"Short", 18, []string{"Short"}},
-		{"", 18, nil},
-		{"Supercalifragilistic", 8, []string{"Supercal", "ifragili", "stic"}},
-		{"one two three four five six seven eight", 9, []string{"one two", "three", "four fiv…"}},
-		{"Wasser für alle Menschen", 10, []string{"Wasser für", "alle", "Menschen"}},
-	} {
-		got := wrapText(tc.in, tc.width, 3)
-		if !slices.Equal(got, tc.want) {
-			t.Errorf("wrapText(%q, %d) = %q, want %q", tc.in, tc.width, got, tc.want)
-		}
-	}
-}
-
 // TestStrategyMapHTML checks the map as rendered: an SVG with a name, one
 // path an arrow, and the text alternative with one line an arrow.
 func TestStrategyMapHTML(t *testing.T) {
-	sc := fixture(fixtureOptions{kpis: 8})
+	sc := fixture.Scorecard(fixture.Options{KPIs: 8})
 	files := render(t, sc, Options{})
 	doc := parseFile(t, files, "index.html")
 	svgs := find(doc, func(n *html.Node) bool { return n.Data == "svg" && hasClass(n, "map-svg") })
@@ -228,7 +80,7 @@ func TestStrategyMapHTML(t *testing.T) {
 }
 
 func TestHeatmap(t *testing.T) {
-	sc := fixture(fixtureOptions{kpis: 12})
+	sc := fixture.Scorecard(fixture.Options{KPIs: 12})
 	// A quarterly KPI in this monthly report shows its quarter in each of
 	// the quarter's months.
 	q := sc.KPIs[1]
@@ -277,7 +129,7 @@ func TestHeatmap(t *testing.T) {
 		if href, _ := attr(links[0], "href"); href != "kpis/"+k.Slug+".html" {
 			t.Errorf("%s, %s: links to %q", k.Name, pt.Label, href)
 		}
-		if !hasClass(c, "heat-"+pt.Status.Slug()) || !strings.Contains(text(c), pt.Status.String()) || !strings.Contains(text(c), statusIcons[pt.Status]) {
+		if !hasClass(c, "heat-"+pt.Status.Slug()) || !strings.Contains(text(c), pt.Status.String()) || !strings.Contains(text(c), view.StatusViewOf(pt.Status).Icon) {
 			t.Errorf("%s, %s: cell %q, want %s", k.Name, pt.Label, text(c), pt.Status)
 		}
 	}
@@ -291,7 +143,7 @@ func TestHeatmap(t *testing.T) {
 }
 
 func TestAttentionAndBrightSpots(t *testing.T) {
-	sc := fixture(fixtureOptions{kpis: 40})
+	sc := fixture.Scorecard(fixture.Options{KPIs: 40})
 	files := render(t, sc, Options{})
 	doc := parseFile(t, files, "index.html")
 	lists := find(doc, func(n *html.Node) bool { return n.Data == "ol" && hasClass(n, "attention") })
@@ -311,7 +163,7 @@ func TestAttentionAndBrightSpots(t *testing.T) {
 		}
 	}
 	var wantNames []string
-	for _, it := range want[:min(len(want), attentionShown)] {
+	for _, it := range want[:min(len(want), view.AttentionShown)] {
 		wantNames = append(wantNames, it.KPI.Name)
 	}
 	if !slices.Equal(got, wantNames) {
@@ -326,7 +178,7 @@ func TestAttentionAndBrightSpots(t *testing.T) {
 
 	spots := find(doc, func(n *html.Node) bool { return n.Data == "div" && hasClass(n, "spots") })
 	var wantGroups int
-	for _, ps := range scorecard.BrightSpots(sc, brightShown) {
+	for _, ps := range scorecard.BrightSpots(sc, view.BrightShown) {
 		if len(ps.Improved)+len(ps.Best) > 0 {
 			wantGroups++
 		}
@@ -351,7 +203,7 @@ func mustGet(t *testing.T, files *Files, path string) []byte {
 }
 
 func TestInitiativesPage(t *testing.T) {
-	sc := fixture(fixtureOptions{kpis: 8})
+	sc := fixture.Scorecard(fixture.Options{KPIs: 8})
 	done := &scorecard.Initiative{ID: "I2", Name: "Depot upgrade", ObjectiveID: "C2", Objective: sc.Objectives[3], Owner: "COO",
 		Status: "complete", Start: time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC), Due: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
 		PercentComplete: scorecard.Some(100), Budget: scorecard.Some(1250000), Spent: scorecard.Some(1199999.5)}
@@ -410,7 +262,7 @@ func TestInitiativesPage(t *testing.T) {
 }
 
 func TestHealthPage(t *testing.T) {
-	sc := fixture(fixtureOptions{kpis: 12})
+	sc := fixture.Scorecard(fixture.Options{KPIs: 12})
 	// Make some KPIs less healthy, in several ways.
 	sc.KPIs[2].Owner = ""
 	sc.KPIs[2].Description = ""
@@ -476,7 +328,7 @@ func TestHealthPage(t *testing.T) {
 	if href, _ := attr(badges[0], "href"); href != "../health.html#kpi-"+k.Slug {
 		t.Errorf("badge links to %q", href)
 	}
-	if got, want := text(badges[0]), fmt.Sprintf("%s Health: %s (%.0f/100)", healthIcons[h.Level], h.Level, h.Score.V); got != want {
+	if got, want := text(badges[0]), fmt.Sprintf("%s Health: %s (%.0f/100)", view.HealthIcon(h.Level), h.Level, h.Score.V); got != want {
 		t.Errorf("badge %q, want %q", got, want)
 	}
 	checks := find(kdoc, func(n *html.Node) bool { return n.Data == "table" && hasClass(n, "checks") })
@@ -503,7 +355,7 @@ func TestHealthPage(t *testing.T) {
 // TestExportsLinked checks that the data files are in the site and linked
 // from the index's download panel and every page's footer.
 func TestExportsLinked(t *testing.T) {
-	files := render(t, fixture(fixtureOptions{kpis: 6}), Options{})
+	files := render(t, fixture.Scorecard(fixture.Options{KPIs: 6}), Options{})
 	for _, p := range []string{"data/scorecard.json", "data/measurements.csv", "data/scorecard.xlsx"} {
 		if data, ok := files.Get(p); !ok || len(data) == 0 {
 			t.Errorf("%s is missing or empty", p)
@@ -521,7 +373,7 @@ func TestExportsLinked(t *testing.T) {
 // initiatives and the health pages add and checks they stay text.
 func TestNewPartsEscaping(t *testing.T) {
 	evil := `</text></svg><script>alert(1)</script>"'><img src=x onerror=alert(2)>`
-	sc := fixture(fixtureOptions{kpis: 12, evil: evil})
+	sc := fixture.Scorecard(fixture.Options{KPIs: 12, Evil: evil})
 	sc.KPIs[0].Owner = "Owner" + evil
 	sc.Initiatives[0].Owner = evil
 	sc.Initiatives[0].Status = evil

@@ -38,10 +38,9 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/yuin/goldmark"
-
 	"kpireport/report/export"
 	"kpireport/report/scorecard"
+	"kpireport/report/view"
 	"kpireport/templates"
 )
 
@@ -99,17 +98,13 @@ func RenderTo(ctx context.Context, files *Files, sc *scorecard.Scorecard, opts O
 	if files == nil {
 		return errors.New("site: no files to render to")
 	}
-	r := &renderer{ctx: ctx, sc: sc, opts: opts, files: files, md: goldmark.New()}
-	if r.opts.Generator == "" {
-		r.opts.Generator = "kpireport"
-	}
+	r := &renderer{ctx: ctx, sc: sc, opts: opts, files: files, v: view.New(sc, opts.Generator)}
 	if err := r.loadTemplates(); err != nil {
 		return err
 	}
-	r.assignSlugs()
 	for _, k := range sc.KPIs {
 		if p := k.InPerspective(); p != nil {
-			if _, ok := r.perspSlug[p]; !ok {
+			if r.v.PerspectiveSlug(p) == "" {
 				return fmt.Errorf("site: KPI %q: its perspective %q is not among the scorecard's perspectives", k.ID, p.Name)
 			}
 		}
@@ -142,18 +137,18 @@ func RenderTo(ctx context.Context, files *Files, sc *scorecard.Scorecard, opts O
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		page, err := r.perspectivePage(p)
+		page, err := r.v.PerspectivePage(p)
 		if err != nil {
 			return err
 		}
-		if err := r.execute(perspPage, r.perspPath(p), page); err != nil {
+		if err := r.execute(perspPage, r.v.PerspectivePath(p), page); err != nil {
 			return err
 		}
 	}
-	if err := r.execute(initPage, initPage, r.initiativesPage()); err != nil {
+	if err := r.execute(initPage, view.InitiativesPath, r.v.InitiativesPage()); err != nil {
 		return err
 	}
-	if err := r.execute(healthPage, healthPage, r.healthPage()); err != nil {
+	if err := r.execute(healthPage, view.HealthPath, r.v.HealthPage()); err != nil {
 		return err
 	}
 	if err := r.kpiPages(); err != nil {
@@ -166,7 +161,8 @@ func RenderTo(ctx context.Context, files *Files, sc *scorecard.Scorecard, opts O
 		return err
 	}
 	// The index gives the exports' sizes, so it comes last.
-	index, err := r.indexPage()
+	r.v.SetDataFiles(r.dataFiles())
+	index, err := r.v.IndexPage()
 	if err != nil {
 		return err
 	}
@@ -215,13 +211,8 @@ type renderer struct {
 	sc    *scorecard.Scorecard
 	opts  Options
 	files *Files
-	md    goldmark.Markdown
+	v     *view.Builder
 	tmpl  map[string]*template.Template
-
-	// Slugs name the pages; taken from the model, made valid and unique.
-	perspSlug map[*scorecard.Perspective]string
-	objSlug   map[*scorecard.Objective]string
-	kpiSlug   map[*scorecard.KPI]string
 }
 
 // read returns a template or asset file: the user's, or the built-in one.
@@ -309,7 +300,7 @@ func (r *renderer) kpiPages() error {
 		// Each worker has its own Markdown converter; the templates and
 		// the slug maps are only read.
 		w := *r
-		w.md = goldmark.New()
+		w.v = r.v.Clone()
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
@@ -320,9 +311,9 @@ func (r *renderer) kpiPages() error {
 					errs[i] = err
 					return
 				}
-				page, err := w.kpiPage(ks[i])
+				page, err := w.v.KPIPage(ks[i])
 				if err == nil {
-					err = w.execute(kpiPage, w.kpiPath(ks[i]), page)
+					err = w.execute(kpiPage, w.v.KPIPath(ks[i]), page)
 				}
 				errs[i] = err
 			}
@@ -337,92 +328,18 @@ func (r *renderer) kpiPages() error {
 	return nil
 }
 
-// markdown renders commentary with goldmark's defaults, which drop raw HTML
-// and links with unsafe schemes (javascript: and the like).
-func (r *renderer) markdown(src string) (template.HTML, error) {
-	var b bytes.Buffer
-	if err := r.md.Convert([]byte(src), &b); err != nil {
-		return "", err
-	}
-	// goldmark's output is HTML it built itself from the Markdown, with
-	// any HTML in the source omitted, so it can go into the page as is.
-	return template.HTML(b.String()), nil
-}
-
-// assignSlugs gives every perspective, objective and KPI a slug that is
-// safe in a file name or an HTML id and unique within its kind: the model's
-// own when it is, else one made from its name or id.
-func (r *renderer) assignSlugs() {
-	r.perspSlug = map[*scorecard.Perspective]string{}
-	r.objSlug = map[*scorecard.Objective]string{}
-	r.kpiSlug = map[*scorecard.KPI]string{}
-	uniq := func(seen map[string]bool, slug, fallback string) string {
-		if !slugOK(slug) {
-			slug = scorecard.Slugify(fallback)
+// dataFiles are the exports as the index page links them, with their
+// sizes.
+func (r *renderer) dataFiles() []view.DataFile {
+	var out []view.DataFile
+	for _, e := range exports {
+		df := view.DataFile{Name: e.name, Href: e.path, Format: e.format}
+		if n, ok := r.files.SizeOf(e.path); ok {
+			df.Size = view.SizeText(n)
 		}
-		s := slug
-		for n := 2; seen[s]; n++ {
-			s = fmt.Sprintf("%s-%d", slug, n)
-		}
-		seen[s] = true
-		return s
+		out = append(out, df)
 	}
-	seen := map[string]bool{}
-	for _, p := range r.sc.Perspectives {
-		r.perspSlug[p] = uniq(seen, p.Slug, p.Name)
-	}
-	seen = map[string]bool{}
-	for _, p := range r.sc.Perspectives {
-		for _, o := range p.Objectives {
-			if _, done := r.objSlug[o]; !done {
-				r.objSlug[o] = uniq(seen, o.Slug, o.ID)
-			}
-		}
-	}
-	for _, o := range r.sc.Objectives {
-		if _, done := r.objSlug[o]; !done {
-			r.objSlug[o] = uniq(seen, o.Slug, o.ID)
-		}
-	}
-	for _, k := range r.sc.KPIs {
-		if o := k.Objective; o != nil {
-			if _, done := r.objSlug[o]; !done {
-				r.objSlug[o] = uniq(seen, o.Slug, o.ID)
-			}
-		}
-	}
-	seen = map[string]bool{}
-	for _, k := range r.sc.KPIs {
-		r.kpiSlug[k] = uniq(seen, k.Slug, k.ID)
-	}
-}
-
-// slugOK reports whether s is a usable slug: lower-case letters, digits and
-// hyphens, starting with a letter or digit.
-func slugOK(s string) bool {
-	if s == "" || s[0] == '-' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
-func (r *renderer) perspPath(p *scorecard.Perspective) string {
-	return "perspectives/" + r.perspSlug[p] + ".html"
-}
-
-func (r *renderer) kpiPath(k *scorecard.KPI) string {
-	return "kpis/" + r.kpiSlug[k] + ".html"
-}
-
-// objAnchor is an objective's id on its perspective's page.
-func (r *renderer) objAnchor(o *scorecard.Objective) string {
-	return "obj-" + r.objSlug[o]
+	return out
 }
 
 // ctxWriter fails its writes once ctx is done, so that a long export stops

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"kpireport/report/internal/fixture"
 	"path"
 	"strings"
 	"testing"
@@ -25,7 +26,7 @@ func render(t testing.TB, sc *scorecard.Scorecard, opts Options) *Files {
 }
 
 func TestRenderPageList(t *testing.T) {
-	sc := fixture(fixtureOptions{kpis: 12})
+	sc := fixture.Scorecard(fixture.Options{KPIs: 12})
 	files := render(t, sc, Options{})
 	want := []string{
 		"assets/echarts-LICENSE-d3.txt",
@@ -131,7 +132,7 @@ func ids(doc *html.Node) map[string]int {
 // is relative and leads to a file of the site (and to an id in it, for a
 // link with a fragment), and that no id appears twice in a page.
 func TestLinks(t *testing.T) {
-	files := render(t, fixture(fixtureOptions{kpis: 12}), Options{})
+	files := render(t, fixture.Scorecard(fixture.Options{KPIs: 12}), Options{})
 	pages := parsePages(t, files)
 	idsOf := map[string]map[string]int{}
 	for _, p := range pages {
@@ -184,7 +185,7 @@ func TestLinks(t *testing.T) {
 // TestCharts checks every chart placeholder: valid JSON options, a role and
 // a text alternative.
 func TestCharts(t *testing.T) {
-	files := render(t, fixture(fixtureOptions{kpis: 12}), Options{})
+	files := render(t, fixture.Scorecard(fixture.Options{KPIs: 12}), Options{})
 	charts := 0
 	for _, p := range parsePages(t, files) {
 		walk(p.doc, func(n *html.Node) {
@@ -221,7 +222,7 @@ func TestCharts(t *testing.T) {
 // TestAccessibility checks the page shell and that status is never shown
 // by colour alone.
 func TestAccessibility(t *testing.T) {
-	files := render(t, fixture(fixtureOptions{kpis: 12}), Options{})
+	files := render(t, fixture.Scorecard(fixture.Options{KPIs: 12}), Options{})
 	for _, p := range parsePages(t, files) {
 		walk(p.doc, func(n *html.Node) {
 			if n.Type != html.ElementNode {
@@ -265,7 +266,7 @@ func TestAccessibility(t *testing.T) {
 }
 
 func TestIndexContent(t *testing.T) {
-	sc := fixture(fixtureOptions{kpis: 12})
+	sc := fixture.Scorecard(fixture.Options{KPIs: 12})
 	files := render(t, sc, Options{Generator: "kpireport test"})
 	data, _ := files.Get("index.html")
 	s := string(data)
@@ -298,7 +299,7 @@ func TestIndexContent(t *testing.T) {
 }
 
 func TestPerspectiveContent(t *testing.T) {
-	files := render(t, fixture(fixtureOptions{kpis: 12}), Options{})
+	files := render(t, fixture.Scorecard(fixture.Options{KPIs: 12}), Options{})
 	data, _ := files.Get("perspectives/financial.html")
 	s := string(data)
 	for _, want := range []string{
@@ -330,7 +331,7 @@ func TestPerspectiveContent(t *testing.T) {
 }
 
 func TestKPIContent(t *testing.T) {
-	files := render(t, fixture(fixtureOptions{kpis: 12}), Options{})
+	files := render(t, fixture.Scorecard(fixture.Options{KPIs: 12}), Options{})
 	data, _ := files.Get("kpis/k001.html")
 	s := string(data)
 	for _, want := range []string{
@@ -364,7 +365,7 @@ func TestKPIContent(t *testing.T) {
 // page and checks that none does.
 func TestEscaping(t *testing.T) {
 	evil := `</script><script>alert(1)</script>"'><img src=x onerror=alert(2)>`
-	sc := fixture(fixtureOptions{kpis: 6, evil: evil})
+	sc := fixture.Scorecard(fixture.Options{KPIs: 6, Evil: evil})
 	sc.KPIs[0].Comments = append(sc.KPIs[0].Comments, &scorecard.Comment{Period: sc.Period,
 		Markdown: "[click](javascript:alert(3)) <script>alert(4)</script>"})
 	files := render(t, sc, Options{})
@@ -415,8 +416,8 @@ func TestEscaping(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	a := render(t, fixture(fixtureOptions{kpis: 20}), Options{})
-	b := render(t, fixture(fixtureOptions{kpis: 20}), Options{})
+	a := render(t, fixture.Scorecard(fixture.Options{KPIs: 20}), Options{})
+	b := render(t, fixture.Scorecard(fixture.Options{KPIs: 20}), Options{})
 	if strings.Join(a.Paths(), ",") != strings.Join(b.Paths(), ",") {
 		t.Fatal("paths differ")
 	}
@@ -430,7 +431,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestTemplatesOverride(t *testing.T) {
-	sc := fixture(fixtureOptions{kpis: 3})
+	sc := fixture.Scorecard(fixture.Options{KPIs: 3})
 	user := fstest.MapFS{
 		"site.css":   {Data: []byte("body { color: black }")},
 		"index.html": {Data: []byte(`{{template "base" .}}{{define "content"}}<p>Custom {{.Overall.Score.Text}}</p>{{end}}`)},
@@ -464,7 +465,7 @@ func TestRenderModelErrors(t *testing.T) {
 	if _, err := Render(nil, Options{}); err == nil || err.Error() != "site: no scorecard" {
 		t.Errorf("nil scorecard: %v", err)
 	}
-	sc := fixture(fixtureOptions{kpis: 2})
+	sc := fixture.Scorecard(fixture.Options{KPIs: 2})
 	stray := &scorecard.Perspective{Name: "Stray"}
 	sc.KPIs[0].Objective = &scorecard.Objective{ID: "STRAY", Name: "Stray objective", Perspective: stray}
 	_, err := Render(sc, Options{})
@@ -477,7 +478,7 @@ func TestRenderModelErrors(t *testing.T) {
 // TestSlugs checks that missing, unsafe and clashing slugs still give one
 // page per KPI with a safe name.
 func TestSlugs(t *testing.T) {
-	sc := fixture(fixtureOptions{kpis: 3})
+	sc := fixture.Scorecard(fixture.Options{KPIs: 3})
 	sc.KPIs[0].Slug = ""
 	sc.KPIs[1].Slug = "../../etc/passwd"
 	sc.KPIs[1].ID = "K001"
@@ -497,7 +498,7 @@ func TestSlugs(t *testing.T) {
 
 // TestIndexSize reports the size of the index for 40 KPIs.
 func TestIndexSize(t *testing.T) {
-	files := render(t, fixture(fixtureOptions{kpis: 40}), Options{})
+	files := render(t, fixture.Scorecard(fixture.Options{KPIs: 40}), Options{})
 	idx, _ := files.Get("index.html")
 	k, _ := files.Get("kpis/k001.html")
 	t.Logf("40 KPIs: index.html %d bytes, kpis/k001.html %d bytes", len(idx), len(k))
@@ -508,7 +509,7 @@ func TestIndexSize(t *testing.T) {
 
 func BenchmarkRender(b *testing.B) {
 	for _, n := range []int{40, 1000} {
-		sc := fixture(fixtureOptions{kpis: n, months: 60})
+		sc := fixture.Scorecard(fixture.Options{KPIs: n, Months: 60})
 		b.Run(fmt.Sprintf("kpis=%d", n), func(b *testing.B) {
 			for b.Loop() {
 				if _, err := Render(sc, Options{}); err != nil {
@@ -530,7 +531,7 @@ func FuzzKPIName(f *testing.F) {
 		if !utf8.ValidString(name) || strings.ContainsRune(name, 0) || strings.ContainsAny(name, "\r\n\f") {
 			t.Skip() // html.Parse normalises these
 		}
-		sc := fixture(fixtureOptions{kpis: 1, months: 3})
+		sc := fixture.Scorecard(fixture.Options{KPIs: 1, Months: 3})
 		sc.KPIs[0].Name = name
 		files, err := Render(sc, Options{})
 		if err != nil {

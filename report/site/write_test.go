@@ -3,6 +3,7 @@ package site
 import (
 	"errors"
 	"io/fs"
+	"kpireport/report/internal/fixture"
 	"os"
 	"path/filepath"
 	"sort"
@@ -403,7 +404,7 @@ func TestWriteThroughSymlink(t *testing.T) {
 }
 
 func TestWriteRendered(t *testing.T) {
-	files := render(t, fixture(fixtureOptions{kpis: 5}), Options{})
+	files := render(t, fixture.Scorecard(fixture.Options{KPIs: 5}), Options{})
 	dir := filepath.Join(t.TempDir(), "site")
 	if err := Write(dir, files, false); err != nil {
 		t.Fatal(err)

@@ -1,4 +1,4 @@
-package site
+package view
 
 import (
 	"fmt"
@@ -92,7 +92,7 @@ var healthIcons = map[scorecard.HealthLevel]string{
 
 // healthView shows k's health review, linking to its entry on health.html
 // from a page at root; a KPI not reviewed yet shows as not reviewed.
-func (r *renderer) healthView(k *scorecard.KPI, root string) HealthView {
+func (r *Builder) healthView(k *scorecard.KPI, root string) HealthView {
 	h := k.Health
 	if h == nil {
 		h = &scorecard.Health{}
@@ -121,7 +121,7 @@ func (r *renderer) healthView(k *scorecard.KPI, root string) HealthView {
 	return v
 }
 
-func (r *renderer) healthAnchor(k *scorecard.KPI) string { return "kpi-" + r.kpiSlug[k] }
+func (r *Builder) healthAnchor(k *scorecard.KPI) string { return "kpi-" + r.kpiSlug[k] }
 
 // healthRank orders levels for review: poor, fair, good, then not reviewed.
 var healthRank = map[scorecard.HealthLevel]int{
@@ -133,7 +133,7 @@ var healthRank = map[scorecard.HealthLevel]int{
 
 // healthPage builds the view-model of health.html: the KPIs by level
 // (poor first), then by lower health score, then by id.
-func (r *renderer) healthPage() *HealthPage {
+func (r *Builder) HealthPage() *HealthPage {
 	v := &HealthPage{Page: r.page("KPI health", "", nil)}
 	v.HasCharts = false
 	markCurrent(&v.Page, "health.html")
@@ -164,7 +164,7 @@ func (r *renderer) healthPage() *HealthPage {
 		row := HealthRow{
 			Anchor: r.healthAnchor(k),
 			Name:   k.Name,
-			Href:   r.kpiPath(k),
+			Href:   r.KPIPath(k),
 			Owner:  strings.TrimSpace(k.Owner),
 			Health: r.healthView(k, ""),
 		}
@@ -187,19 +187,19 @@ func (r *renderer) healthPage() *HealthPage {
 }
 
 // initiativesPage builds the view-model of initiatives.html.
-func (r *renderer) initiativesPage() *InitiativesPage {
+func (r *Builder) InitiativesPage() *InitiativesPage {
 	sc := r.sc
 	v := &InitiativesPage{Page: r.page("Initiatives", "", nil)}
 	v.HasCharts = false
 	markCurrent(&v.Page, "initiatives.html")
 	placed := map[*scorecard.Initiative]bool{}
 	for _, p := range sc.Perspectives {
-		g := InitiativeGroup{Name: p.Name, Href: r.perspPath(p)}
+		g := InitiativeGroup{Name: p.Name, Href: r.PerspectivePath(p)}
 		for _, o := range p.Objectives {
 			if o == nil || len(o.Initiatives) == 0 {
 				continue
 			}
-			obj := InitiativeObjective{Name: o.Name, Href: r.perspPath(p) + "#" + r.objAnchor(o)}
+			obj := InitiativeObjective{Name: o.Name, Href: r.PerspectivePath(p) + "#" + r.objAnchor(o)}
 			for _, in := range o.Initiatives {
 				if in == nil || placed[in] {
 					continue
@@ -240,7 +240,7 @@ func (r *renderer) initiativesPage() *InitiativesPage {
 }
 
 // initiativeLine is in's line on initiatives.html.
-func (r *renderer) initiativeLine(in *scorecard.Initiative) InitiativeLine {
+func (r *Builder) initiativeLine(in *scorecard.Initiative) InitiativeLine {
 	l := InitiativeLine{
 		Name:    in.Name,
 		Owner:   strings.TrimSpace(in.Owner),
@@ -264,7 +264,7 @@ func (r *renderer) initiativeLine(in *scorecard.Initiative) InitiativeLine {
 
 // money writes an amount in the Settings currency: "£1,250,000",
 // "EUR 12.50"; whole amounts without decimals.
-func (r *renderer) money(n scorecard.Num) Val {
+func (r *Builder) money(n scorecard.Num) Val {
 	if !n.OK || math.IsNaN(n.V) || math.IsInf(n.V, 0) {
 		return Val{}
 	}
@@ -297,14 +297,12 @@ type DataFile struct {
 	Size               string
 }
 
-// dataFiles lists the exports, linked from a page at root.
-func (r *renderer) dataFiles(root string) []DataFile {
+// dataFiles lists the downloads set by SetDataFiles, linked from a page at
+// root.
+func (r *Builder) dataFiles(root string) []DataFile {
 	var out []DataFile
-	for _, e := range exports {
-		df := DataFile{Name: e.name, Href: root + e.path, Format: e.format}
-		if n, ok := r.files.SizeOf(e.path); ok {
-			df.Size = SizeText(n)
-		}
+	for _, df := range r.data {
+		df.Href = root + df.Href
 		out = append(out, df)
 	}
 	return out

@@ -1,4 +1,4 @@
-package site
+package view
 
 import (
 	"fmt"
@@ -46,7 +46,7 @@ const heatPeriods = 8
 
 // heatmap builds the status heatmap of sc's active KPIs, linking from a
 // page at root; nil when there are no periods with data.
-func (r *renderer) heatmap(root string) *Heatmap {
+func (r *Builder) heatmap(root string) *Heatmap {
 	sc := r.sc
 	cal := sc.Calendar
 	var cols []period.Period
@@ -69,7 +69,7 @@ func (r *renderer) heatmap(root string) *Heatmap {
 	groups := map[*scorecard.Perspective]int{}
 	for _, p := range sc.Perspectives {
 		groups[p] = len(h.Groups)
-		h.Groups = append(h.Groups, HeatGroup{Name: p.Name, Href: root + r.perspPath(p)})
+		h.Groups = append(h.Groups, HeatGroup{Name: p.Name, Href: root + r.PerspectivePath(p)})
 	}
 	other := -1
 	for _, k := range sc.KPIs {
@@ -84,7 +84,7 @@ func (r *renderer) heatmap(root string) *Heatmap {
 			}
 			g = other
 		}
-		href := root + r.kpiPath(k)
+		href := root + r.KPIPath(k)
 		row := HeatRow{Name: k.Name, Href: href}
 		pts := kpiPoints(k)
 		for _, c := range cols {
@@ -149,20 +149,20 @@ type AttentionRow struct {
 	Comment     string
 }
 
-// attentionShown is how many KPIs the index lists as needing attention,
+// AttentionShown is how many KPIs the index lists as needing attention,
 // the most serious.
-const attentionShown = 15
+const AttentionShown = 15
 
 // attention lists the KPIs that need attention, most serious first, as
 // scorecard.Attention orders them, and how many there are in all.
-func (r *renderer) attention(root string) ([]AttentionRow, int) {
+func (r *Builder) attention(root string) ([]AttentionRow, int) {
 	items := scorecard.Attention(r.sc)
 	var rows []AttentionRow
-	for _, it := range items[:min(len(items), attentionShown)] {
+	for _, it := range items[:min(len(items), AttentionShown)] {
 		k := it.KPI
 		row := AttentionRow{
 			Name:    k.Name,
-			Href:    root + r.kpiPath(k),
+			Href:    root + r.KPIPath(k),
 			Status:  statusView(it.Status),
 			Score:   scoreVal(k.Current.Score),
 			Reason:  it.Reason,
@@ -191,21 +191,21 @@ type SpotRow struct {
 	Reason     string
 }
 
-// brightShown is how many KPIs of each kind a perspective's bright spots
+// BrightShown is how many KPIs of each kind a perspective's bright spots
 // list.
-const brightShown = 3
+const BrightShown = 3
 
 // brightSpots lists each perspective's most improved and best performing
 // KPIs; perspectives with none are left out.
-func (r *renderer) brightSpots(root string) []SpotGroup {
+func (r *Builder) brightSpots(root string) []SpotGroup {
 	var out []SpotGroup
-	for _, ps := range scorecard.BrightSpots(r.sc, brightShown) {
+	for _, ps := range scorecard.BrightSpots(r.sc, BrightShown) {
 		if len(ps.Improved)+len(ps.Best) == 0 {
 			continue
 		}
-		g := SpotGroup{Name: ps.Perspective.Name, Href: root + r.perspPath(ps.Perspective)}
+		g := SpotGroup{Name: ps.Perspective.Name, Href: root + r.PerspectivePath(ps.Perspective)}
 		row := func(b scorecard.BrightSpot) SpotRow {
-			return SpotRow{Name: b.KPI.Name, Href: root + r.kpiPath(b.KPI), Status: statusView(b.KPI.Current.Status), Reason: b.Reason}
+			return SpotRow{Name: b.KPI.Name, Href: root + r.KPIPath(b.KPI), Status: statusView(b.KPI.Current.Status), Reason: b.Reason}
 		}
 		for _, b := range ps.Improved {
 			g.Improved = append(g.Improved, row(b))

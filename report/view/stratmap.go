@@ -1,4 +1,4 @@
-package site
+package view
 
 import (
 	"fmt"
@@ -104,7 +104,7 @@ type mapNode struct {
 
 // strategyMap lays out the objectives of sc's perspectives, links from a
 // page at root.
-func (r *renderer) strategyMap(id, root string) *StrategyMap {
+func (r *Builder) StrategyMap(id, root string) *StrategyMap {
 	sc := r.sc
 	m := &StrategyMap{ID: id, Width: mapWidth}
 	byID := map[string]*mapNode{}
@@ -208,7 +208,7 @@ func (r *renderer) strategyMap(id, root string) *StrategyMap {
 			o := n.o
 			box := MapBox{
 				Name:   o.Name,
-				Href:   root + r.perspPath(o.Perspective) + "#" + r.objAnchor(o),
+				Href:   root + r.PerspectivePath(o.Perspective) + "#" + r.objAnchor(o),
 				X:      n.x - mapBoxW/2,
 				Y:      n.y - mapBoxH/2,
 				W:      mapBoxW,
@@ -291,8 +291,8 @@ func (r *renderer) strategyMap(id, root string) *StrategyMap {
 		}
 		m.Arrows = append(m.Arrows, a)
 		m.Links = append(m.Links, MapLink{
-			From:       Link{Name: e.from.o.Name, Href: root + r.perspPath(e.from.o.Perspective) + "#" + r.objAnchor(e.from.o)},
-			To:         Link{Name: e.to.o.Name, Href: root + r.perspPath(e.to.o.Perspective) + "#" + r.objAnchor(e.to.o)},
+			From:       Link{Name: e.from.o.Name, Href: root + r.PerspectivePath(e.from.o.Perspective) + "#" + r.objAnchor(e.from.o)},
+			To:         Link{Name: e.to.o.Name, Href: root + r.PerspectivePath(e.to.o.Perspective) + "#" + r.objAnchor(e.to.o)},
 			FromStatus: statusView(e.from.o.Score.Status),
 			ToStatus:   statusView(e.to.o.Score.Status),
 		})

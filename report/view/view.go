@@ -1,4 +1,4 @@
-package site
+package view
 
 import (
 	"fmt"
@@ -268,7 +268,7 @@ func trendView(k *scorecard.KPI) TrendView {
 
 // page fills the layout's fields for a page at the site's root (root "")
 // or one folder down (root "../").
-func (r *renderer) page(title, root string, current *scorecard.Perspective) Page {
+func (r *Builder) page(title, root string, current *scorecard.Perspective) Page {
 	s := r.sc.Settings
 	site := strings.TrimSpace(s.Title)
 	if site == "" {
@@ -283,20 +283,20 @@ func (r *renderer) page(title, root string, current *scorecard.Perspective) Page
 		SiteTitle:    site,
 		Organisation: strings.TrimSpace(s.Organisation),
 		PeriodLabel:  r.periodLabel(),
-		Generator:    r.opts.Generator,
+		Generator:    r.generator,
 		Root:         root,
 		HasCharts:    true,
 	}
 	for _, q := range r.sc.Perspectives {
-		p.Nav = append(p.Nav, NavLink{Name: q.Name, Href: root + r.perspPath(q), Current: q == current})
+		p.Nav = append(p.Nav, NavLink{Name: q.Name, Href: root + r.PerspectivePath(q), Current: q == current})
 	}
 	p.Nav = append(p.Nav,
-		NavLink{Name: "Initiatives", Href: root + initPage},
-		NavLink{Name: "KPI health", Href: root + healthPage})
+		NavLink{Name: "Initiatives", Href: root + InitiativesPath},
+		NavLink{Name: "KPI health", Href: root + HealthPath})
 	return p
 }
 
-func (r *renderer) periodLabel() string {
+func (r *Builder) periodLabel() string {
 	if l := r.sc.PeriodLabel(); l != "" {
 		return l
 	}
@@ -322,12 +322,12 @@ func langOf(locale string) string {
 const sparkPeriods = 12
 
 // kpiRow is k's line in a KPI table on a page at root.
-func (r *renderer) kpiRow(k *scorecard.KPI, root string) KPIRow {
+func (r *Builder) kpiRow(k *scorecard.KPI, root string) KPIRow {
 	f := formatOf(k, r.sc.Settings)
 	c := k.Current
 	return KPIRow{
 		Name:        k.Name,
-		Href:        root + r.kpiPath(k),
+		Href:        root + r.KPIPath(k),
 		Owner:       k.Owner,
 		Status:      statusView(c.Status),
 		Score:       scoreVal(c.Score),
@@ -385,7 +385,7 @@ func targetVal(f numFormat, dir scorecard.Direction, t, tmax scorecard.Num) Val 
 }
 
 // sparkline draws k's last sparkPeriods actuals.
-func (r *renderer) sparkline(k *scorecard.KPI, f numFormat) Sparkline {
+func (r *Builder) sparkline(k *scorecard.KPI, f numFormat) Sparkline {
 	pts := k.Series
 	if len(pts) > sparkPeriods {
 		pts = pts[len(pts)-sparkPeriods:]
@@ -412,7 +412,7 @@ func (r *renderer) sparkline(k *scorecard.KPI, f numFormat) Sparkline {
 }
 
 // activeRows lists the active KPIs of ks.
-func (r *renderer) activeRows(ks []*scorecard.KPI, root string) []KPIRow {
+func (r *Builder) activeRows(ks []*scorecard.KPI, root string) []KPIRow {
 	var rows []KPIRow
 	for _, k := range ks {
 		if !k.Retired {
@@ -425,7 +425,7 @@ func (r *renderer) activeRows(ks []*scorecard.KPI, root string) []KPIRow {
 // inReport reports whether commentary for p belongs to the report period:
 // its period holds the report period or lies within it. Commentary with no
 // period always does.
-func (r *renderer) inReport(p period.Period) bool {
+func (r *Builder) inReport(p period.Period) bool {
 	if p.IsZero() {
 		return true
 	}
@@ -434,7 +434,7 @@ func (r *renderer) inReport(p period.Period) bool {
 }
 
 // comments renders the commentary of the report period.
-func (r *renderer) comments(cs []*scorecard.Comment, where string) ([]Comment, error) {
+func (r *Builder) comments(cs []*scorecard.Comment, where string) ([]Comment, error) {
 	var out []Comment
 	for _, c := range cs {
 		if c == nil || !r.inReport(c.Period) {
@@ -470,7 +470,7 @@ func chartView(c chart.Chart, caption string) *ChartView {
 }
 
 // indexPage builds the view-model of index.html.
-func (r *renderer) indexPage() (*IndexPage, error) {
+func (r *Builder) IndexPage() (*IndexPage, error) {
 	sc := r.sc
 	v := &IndexPage{Page: r.page("", "", nil), Overall: scoreView(sc.Score)}
 	v.AtIndex = true
@@ -487,7 +487,7 @@ func (r *renderer) indexPage() (*IndexPage, error) {
 	}
 	for i, p := range sc.Perspectives {
 		names[i], rollups[i] = p.Name, p.Score
-		v.Perspectives = append(v.Perspectives, PerspectiveCard{Name: p.Name, Href: r.perspPath(p), Score: scoreView(p.Score)})
+		v.Perspectives = append(v.Perspectives, PerspectiveCard{Name: p.Name, Href: r.PerspectivePath(p), Score: scoreView(p.Score)})
 		v.Tables = append(v.Tables, KPITable{Caption: p.Name + " KPIs", Rows: r.activeRows(byPersp[p], "")})
 	}
 	if len(orphans) > 0 {
@@ -505,7 +505,7 @@ func (r *renderer) indexPage() (*IndexPage, error) {
 	if v.Commentary, err = r.comments(sc.Comments, "index.html"); err != nil {
 		return nil, err
 	}
-	v.StrategyMap = r.strategyMap("strategy-map", "")
+	v.StrategyMap = r.StrategyMap("strategy-map", "")
 	v.Heatmap = r.heatmap("")
 	v.Attention, v.AttentionTotal = r.attention("")
 	v.BrightSpots = r.brightSpots("")
@@ -514,8 +514,8 @@ func (r *renderer) indexPage() (*IndexPage, error) {
 }
 
 // perspectivePage builds the view-model of p's page.
-func (r *renderer) perspectivePage(p *scorecard.Perspective) (*PerspectivePage, error) {
-	path := r.perspPath(p)
+func (r *Builder) PerspectivePage(p *scorecard.Perspective) (*PerspectivePage, error) {
+	path := r.PerspectivePath(p)
 	v := &PerspectivePage{
 		Page:        r.page(p.Name, "../", p),
 		Name:        p.Name,
@@ -540,7 +540,7 @@ func (r *renderer) perspectivePage(p *scorecard.Perspective) (*PerspectivePage, 
 		}
 		for _, k := range o.KPIs {
 			if k.Retired {
-				sec.Retired = append(sec.Retired, Link{Name: k.Name, Href: "../" + r.kpiPath(k)})
+				sec.Retired = append(sec.Retired, Link{Name: k.Name, Href: "../" + r.KPIPath(k)})
 			}
 		}
 		for _, in := range o.Initiatives {
@@ -563,8 +563,8 @@ func (r *renderer) perspectivePage(p *scorecard.Perspective) (*PerspectivePage, 
 }
 
 // kpiPage builds the view-model of k's page.
-func (r *renderer) kpiPage(k *scorecard.KPI) (*KPIPage, error) {
-	path := r.kpiPath(k)
+func (r *Builder) KPIPage(k *scorecard.KPI) (*KPIPage, error) {
+	path := r.KPIPath(k)
 	p := k.InPerspective()
 	f := formatOf(k, r.sc.Settings)
 	c := k.Current
@@ -597,9 +597,9 @@ func (r *renderer) kpiPage(k *scorecard.KPI) (*KPIPage, error) {
 	}
 	v.Crumbs = []Link{{Name: "Overview", Href: "../index.html"}}
 	if p != nil {
-		v.Crumbs = append(v.Crumbs, Link{Name: p.Name, Href: "../" + r.perspPath(p)})
+		v.Crumbs = append(v.Crumbs, Link{Name: p.Name, Href: "../" + r.PerspectivePath(p)})
 		if o := k.Objective; o != nil && o.Perspective == p {
-			v.Crumbs = append(v.Crumbs, Link{Name: o.Name, Href: "../" + r.perspPath(p) + "#" + r.objAnchor(o)})
+			v.Crumbs = append(v.Crumbs, Link{Name: o.Name, Href: "../" + r.PerspectivePath(p) + "#" + r.objAnchor(o)})
 		}
 	}
 
@@ -668,7 +668,7 @@ func historyTable(caption string, pts []scorecard.Point, f numFormat, k *scoreca
 }
 
 // historyChart builds k's history chart from its Series.
-func (r *renderer) historyChart(k *scorecard.KPI, f numFormat) (*ChartView, error) {
+func (r *Builder) historyChart(k *scorecard.KPI, f numFormat) (*ChartView, error) {
 	n := len(k.Series)
 	labels := make([]string, n)
 	var actual, target, red, tmax []scorecard.Num
@@ -733,7 +733,7 @@ var directionWords = map[scorecard.Direction]string{
 }
 
 // definition lists k's definition.
-func (r *renderer) definition(k *scorecard.KPI, f numFormat) []Term {
+func (r *Builder) definition(k *scorecard.KPI, f numFormat) []Term {
 	agg := k.Aggregation.String()
 	if k.Ratio {
 		agg += " (numerator and denominator summed, then divided)"

@@ -1,4 +1,4 @@
-package site
+package view
 
 import (
 	"testing"
@@ -19,7 +19,7 @@ func TestSparklineTargetIsThePeriods(t *testing.T) {
 		})
 	}
 	k.Current = scorecard.Point{Period: period.Period{Freq: period.Quarter, Year: 2026, N: 2}, Target: scorecard.Some(300)}
-	sp := (&renderer{}).sparkline(k, numFormat{scale: 1, decimals: -1})
+	sp := (&Builder{}).sparkline(k, numFormat{scale: 1, decimals: -1})
 	if !sp.HasTarget || sp.TargetY < 0 || sp.TargetY > float64(sp.Height) {
 		t.Fatalf("target line at %v in a %d-high sparkline", sp.TargetY, sp.Height)
 	}
