@@ -1,11 +1,14 @@
 package chart
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/dop251/goja"
 
@@ -153,7 +156,7 @@ func TestRenderAll(t *testing.T) {
 		want = append(want, svg(t, c))
 	}
 	for _, workers := range []int{1, 2, 0, 9} { // 0 and 9 become 1 and 4
-		got, err := RenderAll(charts, workers)
+		got, err := RenderAll(context.Background(), charts, workers)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -166,7 +169,7 @@ func TestRenderAll(t *testing.T) {
 			}
 		}
 	}
-	if got, err := RenderAll(nil, 4); err != nil || len(got) != 0 {
+	if got, err := RenderAll(context.Background(), nil, 4); err != nil || len(got) != 0 {
 		t.Errorf("RenderAll(nil) = %v, %v", got, err)
 	}
 }
@@ -198,7 +201,7 @@ func TestSVGErrors(t *testing.T) {
 		})
 	}
 	bad := []Chart{good, {ID: "b1", Option: []byte(`nope`), Width: 1, Height: 1}, {ID: "b2", Option: []byte(`nope`), Width: 1, Height: 1}}
-	if _, err := RenderAll(bad, 3); err == nil || !strings.HasPrefix(err.Error(), `chart "b1": rendering SVG:`) {
+	if _, err := RenderAll(context.Background(), bad, 3); err == nil || !strings.HasPrefix(err.Error(), `chart "b1": rendering SVG:`) {
 		t.Errorf("RenderAll error = %v, want the first bad chart's", err)
 	}
 }
@@ -242,10 +245,64 @@ func BenchmarkRenderAll(b *testing.B) {
 	for _, workers := range []int{1, 4, 8} {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := RenderAll(charts, workers); err != nil {
+				if _, err := RenderAll(context.Background(), charts, workers); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
+	}
+}
+
+// TestRenderAllStops cancels a run of many charts soon after it starts: it
+// returns the context's error, not a partial result.
+func TestRenderAllStops(t *testing.T) {
+	c := revenue(t, "c", "KPI", 24)
+	charts := make([]Chart, 400)
+	for i := range charts {
+		charts[i] = c
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	got, err := RenderAll(ctx, charts, 2)
+	if !errors.Is(err, context.Canceled) || got != nil {
+		t.Fatalf("RenderAll = %d SVGs, %v; want none and context.Canceled", len(got), err)
+	}
+	if got, err := RenderAll(ctx, charts[:1], 1); !errors.Is(err, context.Canceled) || got != nil {
+		t.Errorf("RenderAll after cancel = %d SVGs, %v", len(got), err)
+	}
+}
+
+// TestInterruptRunningChart stops JavaScript that would never return, as a
+// chart taking too long would be stopped by Ctrl-C.
+func TestInterruptRunningChart(t *testing.T) {
+	r, err := NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loop, err := r.vm.RunString("(function () { for (;;) {} })")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.render, _ = goja.AssertFunction(loop)
+	ctx, cancel := context.WithCancel(context.Background())
+	stop := r.interruptOn(ctx)
+	time.AfterFunc(50*time.Millisecond, cancel)
+	c := revenue(t, "c", "KPI", 6)
+	done := make(chan error, 1)
+	go func() {
+		_, err := r.SVG(c)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		var ie *goja.InterruptedError
+		if !errors.As(err, &ie) {
+			t.Errorf("SVG = %v, want an interruption", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the running chart was not interrupted")
+	}
+	if stop() {
+		t.Error("stop() = true after the interrupt")
 	}
 }

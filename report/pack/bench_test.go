@@ -1,6 +1,7 @@
 package pack
 
 import (
+	"context"
 	"runtime"
 	"testing"
 
@@ -14,12 +15,12 @@ func BenchmarkPacks(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := Render(sc, &memory{}, Options{}); err != nil { // warm the runtimes
+	if _, err := Render(context.Background(), sc, &memory{}, Options{}); err != nil { // warm the runtimes
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Render(sc, &memory{}, Options{}); err != nil {
+		if _, err := Render(context.Background(), sc, &memory{}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -39,12 +40,12 @@ func BenchmarkSVG(b *testing.B) {
 	if err := pb.collectCharts(); err != nil {
 		b.Fatal(err)
 	}
-	if _, err := chart.RenderAll(pb.charts, runtime.NumCPU()); err != nil {
+	if _, err := chart.RenderAll(context.Background(), pb.charts, runtime.NumCPU()); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := chart.RenderAll(pb.charts, runtime.NumCPU()); err != nil {
+		if _, err := chart.RenderAll(context.Background(), pb.charts, runtime.NumCPU()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -18,6 +18,7 @@ package pack
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -64,7 +65,7 @@ const (
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 
 // Sink takes each file Render makes as soon as it is made: AddFunc sets the
-// file at path to what write writes. *site.Files is one, and writes the file
+// file at path to what write writes. *output.Files is one, and writes the file
 // straight to disk when staged, so that no pack need stay in memory.
 type Sink interface {
 	AddFunc(path string, write func(w io.Writer) error) error
@@ -75,8 +76,9 @@ type Sink interface {
 // each perspective, packs/board-pack.html and packs/review-packs.zip, in
 // that order. It returns their paths, in the same order. The zip is written
 // from each pack's compressed bytes, kept as the pack went out, so that out
-// need not hand the packs back.
-func Render(sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
+// need not hand the packs back. Once ctx is done it stops, between charts
+// or packs, and returns ctx's error.
+func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
 	if sc == nil {
 		return nil, errors.New("pack: no scorecard")
 	}
@@ -103,7 +105,10 @@ func Render(sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
 		// Long work: say so before it starts, and how to skip it.
 		fmt.Fprintf(log, "drawing %d charts for the review packs on %d cores; this takes a while (--no-packs skips the packs)\n", len(b.charts), workers)
 	}
-	svgs, err := chart.RenderAll(b.charts, workers)
+	svgs, err := chart.RenderAll(ctx, b.charts, workers)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("pack: %w", err)
 	}
@@ -117,6 +122,9 @@ func Render(sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
 	var packs []*zipEntry
 	var entries []indexEntry
 	for _, p := range sc.Perspectives {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		doc, err := b.document([]*scorecard.Perspective{p}, false)
 		if err != nil {
 			return nil, err
@@ -129,6 +137,9 @@ func Render(sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
 		paths = append(paths, Dir+name)
 		packs = append(packs, z)
 		entries = append(entries, indexEntry{Name: p.Name + " review pack", File: name, Size: site.SizeText(z.size)})
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	doc, err := b.document(sc.Perspectives, true)
 	if err != nil {

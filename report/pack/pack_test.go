@@ -3,6 +3,7 @@ package pack
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -68,7 +69,7 @@ func (m *memory) get(path string) ([]byte, bool) {
 // returns the paths of the files it wrote, in order.
 func renderFiles(sc *scorecard.Scorecard, opts Options) ([]File, error) {
 	var m memory
-	paths, err := Render(sc, &m, opts)
+	paths, err := Render(context.Background(), sc, &m, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -397,7 +398,7 @@ func TestRenderErrors(t *testing.T) {
 		{nil, &memory{}, "pack: no scorecard"},
 		{sc, nil, "pack: nowhere to write the packs"},
 	} {
-		if _, err := Render(c.sc, c.out, Options{}); err == nil || err.Error() != c.want {
+		if _, err := Render(context.Background(), c.sc, c.out, Options{}); err == nil || err.Error() != c.want {
 			t.Errorf("Render: %v, want %q", err, c.want)
 		}
 	}

@@ -297,14 +297,11 @@ type DataFile struct {
 	Size               string
 }
 
-// dataFiles lists the exports, linked from a page at root.
+// dataFiles lists the exports (Options.Data), linked from a page at root.
 func (r *renderer) dataFiles(root string) []DataFile {
 	var out []DataFile
-	for _, e := range exports {
-		df := DataFile{Name: e.name, Href: root + e.path, Format: e.format}
-		if n, ok := r.files.SizeOf(e.path); ok {
-			df.Size = SizeText(n)
-		}
+	for _, df := range r.opts.Data {
+		df.Href = root + df.Href
 		out = append(out, df)
 	}
 	return out
