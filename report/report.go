@@ -1,15 +1,19 @@
 package report
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"kpireport/report/export"
+	"kpireport/report/output"
 	"kpireport/report/pack"
 	"kpireport/report/scorecard"
 	"kpireport/report/site"
@@ -33,84 +37,127 @@ type Options struct {
 // ErrInvalid is returned when the input has errors; they have been printed.
 var ErrInvalid = errors.New("the workbook has errors")
 
-// Build reads the inputs, computes the scorecard and writes the site. When
-// ctx is done it stops at its next step, removes what it had staged, and
-// returns an error that wraps context.Canceled and says the site was left
-// as it was.
+// Build reads the inputs, computes the scorecard and writes the site. Each
+// step is one package's (see the package doc). Once ctx is done, Build stops
+// at the next file, page or chart, removes its temporary folder, leaves the
+// site as it was, and returns an error that says so and wraps ctx's.
 func Build(ctx context.Context, opts Options) (err error) {
-	defer func() {
-		if err != nil && ctx.Err() != nil {
-			err = fmt.Errorf("interrupted; %s was left as it was and nothing was written: %w", opts.Out, context.Canceled)
-		}
-	}()
-	log := logger(opts.Log)
-	start := time.Now()
-	if opts.PDF && opts.NoPacks {
-		return errors.New("--pdf prints the review packs, and --no-packs leaves them out: give one or the other")
-	}
-	if err := checkOut(opts.Out, opts.Inputs); err != nil {
+	start, log := time.Now(), logger(opts.Log)
+	defer func() { err = interrupted(ctx, err, opts.Out) }()
+	plan, err := prepare(opts)
+	if err != nil {
 		return err
-	}
-	chrome := ""
-	if opts.PDF {
-		// Before any work, so that a missing browser costs nothing.
-		var err error
-		if chrome, err = pack.FindChrome(opts.Chrome); err != nil {
-			return err
-		}
 	}
 	sc, err := load(ctx, opts, log)
 	if errors.Is(err, ErrInvalid) {
 		return fmt.Errorf("%w; nothing was written", err)
-	}
-	if err != nil {
+	} else if err != nil {
 		return err
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	siteOpts := site.Options{Generator: "kpireport"}
-	if opts.Templates != "" {
-		if fi, err := os.Stat(opts.Templates); err != nil || !fi.IsDir() {
-			return fmt.Errorf("--templates %s: not a folder", opts.Templates)
-		}
-		siteOpts.Templates = os.DirFS(opts.Templates)
-	}
+	// view: the view model of the pages and the packs is built here.
 	warnLeftovers(log, opts.Out)
-	// The files go to disk as they are made, into the folder that Write
-	// swaps into place; Close removes it if the build stops first.
-	files, err := site.NewStaging(opts.Out)
+	files, err := output.NewStaging(ctx, opts.Out)
 	if err != nil {
 		return err
 	}
-	defer files.Close()
-	if err := site.RenderTo(ctx, files, sc, siteOpts); err != nil {
+	defer files.Close() // removes the staging folder unless it was written
+	data, err := export.Write(ctx, files, sc)
+	if err != nil {
 		return err
 	}
-	var packs []string
-	if !opts.NoPacks {
-		// Each pack goes to disk as it is made.
-		packs, err = pack.Render(ctx, sc, files, pack.Options{Log: log, Generator: "kpireport"})
-		if err != nil {
-			return err
-		}
-	}
-	if opts.PDF {
-		pdfStart := time.Now()
-		pdfs, err := pack.PrintPDFs(ctx, chrome, packs, files.Get, files)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(log, "printed %d PDFs in %.1fs\n", len(pdfs), time.Since(pdfStart).Seconds())
-	}
-	if err := ctx.Err(); err != nil {
+	if err := site.RenderTo(ctx, files, sc, plan.site(data)); err != nil {
 		return err
 	}
-	if err := site.Write(opts.Out, files, opts.Force); err != nil {
+	packs, err := renderPacks(ctx, files, sc, plan, log)
+	if err != nil {
+		return err
+	}
+	if err := printPDFs(ctx, files, packs, plan, log); err != nil {
+		return err
+	}
+	if err := output.Write(ctx, opts.Out, files, opts.Force); err != nil {
 		return err
 	}
 	fmt.Fprintf(log, "wrote %d files (%s) to %s in %.1fs\n", files.Len(), view.SizeText(files.Size()), opts.Out, time.Since(start).Seconds())
 	return nil
+}
+
+// plan is what Build settled before reading the workbook.
+type plan struct {
+	templates fs.FS  // the user's templates, or nil
+	packs     bool   // render the review packs
+	chrome    string // the browser to print them with; "" for no PDFs
+}
+
+// prepare checks the options that can be checked before any work (the
+// output folder, --templates, the browser of --pdf), so that a mistake costs
+// nothing.
+func prepare(opts Options) (plan, error) {
+	p := plan{packs: !opts.NoPacks}
+	if opts.PDF && opts.NoPacks {
+		return p, errors.New("--pdf prints the review packs, and --no-packs leaves them out: give one or the other")
+	}
+	if err := checkOut(opts.Out, opts.Inputs); err != nil {
+		return p, err
+	}
+	if opts.Templates != "" {
+		if fi, err := os.Stat(opts.Templates); err != nil || !fi.IsDir() {
+			return p, fmt.Errorf("--templates %s: not a folder", opts.Templates)
+		}
+		p.templates = os.DirFS(opts.Templates)
+	}
+	if opts.PDF {
+		var err error
+		if p.chrome, err = pack.FindChrome(opts.Chrome); err != nil {
+			return p, err
+		}
+	}
+	return p, nil
+}
+
+// site returns the site's options, linking the exports written.
+func (p plan) site(data []export.File) site.Options {
+	opts := site.Options{Generator: "kpireport", Templates: p.templates}
+	for _, d := range data {
+		opts.Data = append(opts.Data, view.DataFile{Name: d.Name, Href: d.Path, Format: d.Format, Size: view.SizeText(d.Size)})
+	}
+	return opts
+}
+
+// renderPacks renders the review packs into files, each going to disk as it
+// is made, and returns their paths; none without packs.
+func renderPacks(ctx context.Context, files *output.Files, sc *scorecard.Scorecard, p plan, log io.Writer) ([]string, error) {
+	if !p.packs {
+		return nil, nil
+	}
+	return pack.Render(ctx, sc, files, pack.Options{Log: log, Generator: "kpireport"})
+}
+
+// printPDFs prints the packs to PDF beside them, with --pdf.
+func printPDFs(ctx context.Context, files *output.Files, packs []string, p plan, log io.Writer) error {
+	if p.chrome == "" {
+		return nil
+	}
+	start := time.Now()
+	pdfs, err := pack.PrintPDFs(ctx, p.chrome, packs, files.Get, files)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "printed %d PDFs in %.1fs\n", len(pdfs), time.Since(start).Seconds())
+	return nil
+}
+
+// interrupted turns the error of a build that ctx stopped into one that
+// says what became of the site; other errors pass as they are.
+func interrupted(ctx context.Context, err error, out string) error {
+	if err == nil || ctx.Err() == nil || !errors.Is(err, ctx.Err()) {
+		return err
+	}
+	folder := filepath.Clean(out) + string(filepath.Separator)
+	if _, statErr := os.Stat(out); statErr != nil {
+		return fmt.Errorf("interrupted; nothing was written to %s: %w", folder, err)
+	}
+	return fmt.Errorf("interrupted; the site in %s was left as it was: %w", folder, err)
 }
 
 // Check reads the inputs, computes the scorecard and prints every problem.
@@ -132,30 +179,31 @@ func Check(ctx context.Context, opts Options) error {
 }
 
 // load runs the read, model and compute steps, printing the problems found.
-//
-// The reading does not look at ctx itself: when ctx is done first, load
-// returns ctx's error at once and leaves the read to finish in the
-// background, with nothing written and its result dropped.
+// When the inputs have errors it returns ErrInvalid. Once ctx is done it
+// returns ctx's error at once, leaving the reading to finish unseen: it
+// writes nothing but to memory, and its problems are not printed.
 func load(ctx context.Context, opts Options, log io.Writer) (*scorecard.Scorecard, error) {
 	type result struct {
 		sc  *scorecard.Scorecard
 		err error
 	}
+	var printed bytes.Buffer
 	done := make(chan result, 1)
 	go func() {
-		sc, err := loadAndCompute(opts, log)
+		sc, err := loadNow(opts, &printed)
 		done <- result{sc, err}
 	}()
 	select {
-	case r := <-done:
-		return r.sc, r.err
 	case <-ctx.Done():
 		return nil, ctx.Err()
+	case r := <-done:
+		log.Write(printed.Bytes())
+		return r.sc, r.err
 	}
 }
 
-// loadAndCompute is load's work.
-func loadAndCompute(opts Options, log io.Writer) (*scorecard.Scorecard, error) {
+// loadNow is load, not to be stopped.
+func loadNow(opts Options, log io.Writer) (*scorecard.Scorecard, error) {
 	start := time.Now()
 	sc, ps, err := scorecard.Load(opts.Inputs, scorecard.LoadOptions{Period: opts.Period})
 	if err != nil {

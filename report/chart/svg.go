@@ -2,7 +2,6 @@ package chart
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"html"
 	"strings"
@@ -146,10 +145,12 @@ var renderers sync.Pool
 // RenderAll renders charts to SVG on up to workers runtimes in parallel and
 // returns the SVGs in the order of charts. The output does not depend on
 // the number of workers. On failure it returns the error of the first chart,
-// in input order, that failed. When ctx is done it stops: no new chart is
-// started, the charts being drawn are interrupted inside ECharts, and it
-// returns ctx's error.
+// in input order, that failed. Once ctx is done it starts no more charts,
+// interrupts the ones being drawn, and returns ctx's error.
 func RenderAll(ctx context.Context, charts []Chart, workers int) ([]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	workers = min(max(workers, 1), len(charts))
 	out := make([]string, len(charts))
 	errs := make([]error, len(charts))
@@ -158,31 +159,24 @@ func RenderAll(ctx context.Context, charts []Chart, workers int) ([]string, erro
 	var startErr error
 	var startOnce sync.Once
 	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r, _ := renderers.Get().(*Renderer)
-			if r == nil {
-				var err error
-				if r, err = NewRenderer(); err != nil {
-					startOnce.Do(func() { startErr = err })
-					for range next { // let the other workers have the charts
-					}
-					return
+		wg.Go(func() {
+			r, err := getRenderer()
+			if err != nil {
+				startOnce.Do(func() { startErr = err })
+				for range next { // let the other workers have the charts
 				}
+				return
 			}
-			// An interrupted runtime may hold ECharts half way through a
-			// chart: it is dropped rather than pooled.
-			stop := context.AfterFunc(ctx, func() { r.vm.Interrupt(context.Cause(ctx)) })
-			defer func() {
-				if stop() {
-					renderers.Put(r)
-				}
-			}()
+			stop := r.interruptOn(ctx)
 			for i := range next {
 				out[i], errs[i] = r.SVG(charts[i])
 			}
-		}()
+			// A runtime stopped half way through a chart is left for the
+			// garbage collector: ECharts' state in it is not to be trusted.
+			if stop() {
+				renderers.Put(r)
+			}
+		})
 	}
 feed:
 	for i := range charts {
@@ -199,10 +193,6 @@ feed:
 	}
 	for _, err := range errs {
 		if err != nil {
-			var ie *goja.InterruptedError
-			if errors.As(err, &ie) {
-				return nil, ctx.Err()
-			}
 			return nil, err
 		}
 	}
@@ -210,4 +200,19 @@ feed:
 		return nil, startErr
 	}
 	return out, nil
+}
+
+// interruptOn stops the JavaScript r is running, now or later, once ctx is
+// done. Calling stop before then cancels that and returns true; after, it
+// returns false and r must not be used again.
+func (r *Renderer) interruptOn(ctx context.Context) (stop func() bool) {
+	return context.AfterFunc(ctx, func() { r.vm.Interrupt(ctx.Err()) })
+}
+
+// getRenderer returns a Renderer from the pool, or a new one.
+func getRenderer() (*Renderer, error) {
+	if r, ok := renderers.Get().(*Renderer); ok {
+		return r, nil
+	}
+	return NewRenderer()
 }

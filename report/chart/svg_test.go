@@ -280,3 +280,57 @@ func BenchmarkRenderAll(b *testing.B) {
 		})
 	}
 }
+
+// TestRenderAllStops cancels a run of many charts soon after it starts: it
+// returns the context's error, not a partial result.
+func TestRenderAllStops(t *testing.T) {
+	c := revenue(t, "c", "KPI", 24)
+	charts := make([]Chart, 400)
+	for i := range charts {
+		charts[i] = c
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	got, err := RenderAll(ctx, charts, 2)
+	if !errors.Is(err, context.Canceled) || got != nil {
+		t.Fatalf("RenderAll = %d SVGs, %v; want none and context.Canceled", len(got), err)
+	}
+	if got, err := RenderAll(ctx, charts[:1], 1); !errors.Is(err, context.Canceled) || got != nil {
+		t.Errorf("RenderAll after cancel = %d SVGs, %v", len(got), err)
+	}
+}
+
+// TestInterruptRunningChart stops JavaScript that would never return, as a
+// chart taking too long would be stopped by Ctrl-C.
+func TestInterruptRunningChart(t *testing.T) {
+	r, err := NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	loop, err := r.vm.RunString("(function () { for (;;) {} })")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.render, _ = goja.AssertFunction(loop)
+	ctx, cancel := context.WithCancel(context.Background())
+	stop := r.interruptOn(ctx)
+	time.AfterFunc(50*time.Millisecond, cancel)
+	c := revenue(t, "c", "KPI", 6)
+	done := make(chan error, 1)
+	go func() {
+		_, err := r.SVG(c)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		var ie *goja.InterruptedError
+		if !errors.As(err, &ie) {
+			t.Errorf("SVG = %v, want an interruption", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the running chart was not interrupted")
+	}
+	if stop() {
+		t.Error("stop() = true after the interrupt")
+	}
+}

@@ -65,7 +65,7 @@ const (
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
 
 // Sink takes each file Render makes as soon as it is made: AddFunc sets the
-// file at path to what write writes. *site.Files is one, and writes the file
+// file at path to what write writes. *output.Files is one, and writes the file
 // straight to disk when staged, so that no pack need stay in memory.
 type Sink interface {
 	AddFunc(path string, write func(w io.Writer) error) error
@@ -76,7 +76,8 @@ type Sink interface {
 // each perspective, packs/board-pack.html and packs/review-packs.zip, in
 // that order; it stops with ctx's error when ctx is done. It returns their paths, in the same order. The zip is written
 // from each pack's compressed bytes, kept as the pack went out, so that out
-// need not hand the packs back.
+// need not hand the packs back. Once ctx is done it stops, between charts
+// or packs, and returns ctx's error.
 func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
 	if sc == nil {
 		return nil, errors.New("pack: no scorecard")
@@ -105,6 +106,9 @@ func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options
 		fmt.Fprintf(log, "drawing %d charts for the review packs on %d cores; this takes a while (--no-packs skips the packs)\n", len(b.charts), workers)
 	}
 	svgs, err := chart.RenderAll(ctx, b.charts, workers)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("pack: %w", err)
 	}
@@ -133,6 +137,9 @@ func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options
 		paths = append(paths, Dir+name)
 		packs = append(packs, z)
 		entries = append(entries, indexEntry{Name: p.Name + " review pack", File: name, Size: view.SizeText(z.size)})
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -82,6 +82,9 @@ func PrintPDFs(ctx context.Context, chromePath string, paths []string, read func
 		if !strings.HasSuffix(p, ".html") {
 			continue
 		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		data, ok := read(p)
 		if !ok {
 			return nil, fmt.Errorf("--pdf: %s: the pack is missing", p)
@@ -95,6 +98,9 @@ func PrintPDFs(ctx context.Context, chromePath string, paths []string, read func
 			return nil, fmt.Errorf("--pdf: %w", err)
 		}
 		if err := tab.Open(u); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 			return nil, fmt.Errorf("--pdf: opening %s: %w", p, err)
 		}
 		yes, no := true, false
@@ -108,6 +114,9 @@ func PrintPDFs(ctx context.Context, chromePath string, paths []string, read func
 			})
 		})
 		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 			return nil, fmt.Errorf("--pdf: printing %s: %w", p, err)
 		}
 		pdf := strings.TrimSuffix(p, ".html") + ".pdf"

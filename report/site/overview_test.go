@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"kpireport/report/internal/fixture"
+	"kpireport/report/output"
 	"slices"
 	"strings"
 	"testing"
@@ -16,7 +17,7 @@ import (
 )
 
 // parseFile parses one rendered page.
-func parseFile(t *testing.T, files *Files, path string) *html.Node {
+func parseFile(t *testing.T, files *output.Files, path string) *html.Node {
 	t.Helper()
 	data, ok := files.Get(path)
 	if !ok {
@@ -193,7 +194,7 @@ func TestAttentionAndBrightSpots(t *testing.T) {
 	}
 }
 
-func mustGet(t *testing.T, files *Files, path string) []byte {
+func mustGet(t *testing.T, files *output.Files, path string) []byte {
 	t.Helper()
 	data, ok := files.Get(path)
 	if !ok {
@@ -352,15 +353,19 @@ func TestHealthPage(t *testing.T) {
 	}
 }
 
-// TestExportsLinked checks that the data files are in the site and linked
-// from the index's download panel and every page's footer.
+// TestExportsLinked checks that the data files given in Options.Data are
+// linked, with their sizes, from the index's download panel and from every
+// page's footer.
 func TestExportsLinked(t *testing.T) {
 	files := render(t, fixture.Scorecard(fixture.Options{KPIs: 6}), Options{})
-	for _, p := range []string{"data/scorecard.json", "data/measurements.csv", "data/scorecard.xlsx"} {
-		if data, ok := files.Get(p); !ok || len(data) == 0 {
-			t.Errorf("%s is missing or empty", p)
+	index := string(mustGet(t, files, "index.html"))
+	for _, d := range testData {
+		if !strings.Contains(index, d.Size) {
+			t.Errorf("index.html does not give the size of %s (%s)", d.Href, d.Size)
 		}
-		if !strings.Contains(string(mustGet(t, files, "index.html")), `<a href="`+p+`" download>`) {
+	}
+	for _, p := range []string{"data/scorecard.json", "data/measurements.csv", "data/scorecard.xlsx"} {
+		if !strings.Contains(index, `<a href="`+p+`" download>`) {
 			t.Errorf("index.html has no download link to %s", p)
 		}
 		if !strings.Contains(string(mustGet(t, files, "kpis/k001.html")), `href="../`+p+`"`) {

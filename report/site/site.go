@@ -4,8 +4,8 @@
 // The index shows the overall score, the strategy map (inline SVG laid out
 // here, see StrategyMap), the status heatmap of recent periods, the KPIs
 // that need attention and the bright spots; initiatives.html lists the
-// initiatives and health.html every KPI's health review. The exports of
-// report/export go into data/.
+// initiatives and health.html every KPI's health review. The index links
+// the data exports (Options.Data), which Build writes beside the pages.
 //
 // Render builds every file of the site: for each page it fills a
 // view-model (one struct per kind of page: IndexPage, PerspectivePage,
@@ -16,10 +16,9 @@
 // byte-identical files.
 //
 // The files are held in memory (Render), or written as they are made into
-// the temporary folder that Write will swap into place (NewStaging and
-// RenderTo), so that a site of thousands of pages needs little memory.
-// Write puts the files in a folder atomically, keeping a manifest of what it
-// wrote so that a later build replaces only kpireport's own files.
+// the temporary folder that report/output swaps into place
+// (output.NewStaging and RenderTo), so that a site of thousands of pages
+// needs little memory.
 //
 // Adding a kind of page takes a template file (it starts with
 // {{template "base" .}} and defines "content"), its name in pageTemplates, a
@@ -32,13 +31,12 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io"
 	"io/fs"
 	"runtime"
 	"sync"
 	"sync/atomic"
 
-	"kpireport/report/export"
+	"kpireport/report/output"
 	"kpireport/report/scorecard"
 	"kpireport/report/view"
 	"kpireport/templates"
@@ -56,6 +54,9 @@ type Options struct {
 	// Generator names the program in each page's footer and generator
 	// meta tag; empty means "kpireport".
 	Generator string
+	// Data are the downloads of the scorecard's data that the index links,
+	// with their sizes: the exports, written beside the pages.
+	Data []view.DataFile
 }
 
 // Template and asset file names, as in templates/site.
@@ -77,10 +78,10 @@ var pageTemplates = []string{indexPage, perspPage, kpiPage, initPage, healthPage
 var assets = []string{"site.css", "site.js"}
 
 // Render builds every file of the site for sc in memory: the pages, the
-// style sheet and script, ECharts with its licence files, and the exports.
-// sc must have been computed (scorecard.Compute).
-func Render(sc *scorecard.Scorecard, opts Options) (*Files, error) {
-	files := &Files{}
+// style sheet and script, and ECharts with its licence files. sc must have
+// been computed (scorecard.Compute).
+func Render(sc *scorecard.Scorecard, opts Options) (*output.Files, error) {
+	files := &output.Files{}
 	if err := RenderTo(context.Background(), files, sc, opts); err != nil {
 		return nil, err
 	}
@@ -88,10 +89,10 @@ func Render(sc *scorecard.Scorecard, opts Options) (*Files, error) {
 }
 
 // RenderTo is Render adding the site's files to files, which may be staged
-// on disk (NewStaging) so that the site need not fit in memory. On an
-// error, files may hold some of them. When ctx is done it stops between
-// pages, or in the middle of an export, and returns ctx's error.
-func RenderTo(ctx context.Context, files *Files, sc *scorecard.Scorecard, opts Options) error {
+// on disk (output.NewStaging) so that the site need not fit in memory. It
+// stops between pages once ctx is done, returning ctx's error. On an error,
+// files may hold some of the pages.
+func RenderTo(ctx context.Context, files *output.Files, sc *scorecard.Scorecard, opts Options) error {
 	if sc == nil {
 		return errors.New("site: no scorecard")
 	}
@@ -154,14 +155,8 @@ func RenderTo(ctx context.Context, files *Files, sc *scorecard.Scorecard, opts O
 	if err := r.kpiPages(); err != nil {
 		return err
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := r.writeExports(); err != nil {
-		return err
-	}
-	// The index gives the exports' sizes, so it comes last.
-	r.v.SetDataFiles(r.dataFiles())
+	// The index links the exports with their sizes.
+	r.v.SetDataFiles(r.opts.Data)
 	index, err := r.v.IndexPage()
 	if err != nil {
 		return err
@@ -169,40 +164,7 @@ func RenderTo(ctx context.Context, files *Files, sc *scorecard.Scorecard, opts O
 	if err := r.execute(indexPage, "index.html", index); err != nil {
 		return err
 	}
-	return r.files.check()
-}
-
-// exports are the data files of the site, made by report/export.
-var exports = []struct {
-	path, name, format string
-	write              func(io.Writer, *scorecard.Scorecard) error
-}{
-	{"data/scorecard.json", "The scorecard", "JSON", export.WriteJSON},
-	{"data/measurements.csv", "Every measurement", "CSV", export.WriteMeasurementsCSV},
-	{"data/scorecard.xlsx", "The scorecard as a workbook", "Excel", export.WriteXLSX},
-}
-
-// writeExports streams the exports into their files, side by side. It runs
-// once the pages are done, so that the exports' working memory (the
-// workbook's above all) does not come on top of the pages'.
-func (r *renderer) writeExports() error {
-	errs := make([]error, len(exports))
-	var wg sync.WaitGroup
-	for i, e := range exports {
-		wg.Go(func() {
-			errs[i] = r.files.AddFunc(e.path, func(w io.Writer) error { return e.write(ctxWriter{r.ctx, w}, r.sc) })
-		})
-	}
-	wg.Wait()
-	if err := r.ctx.Err(); err != nil {
-		return err
-	}
-	for i, e := range exports {
-		if errs[i] != nil {
-			return fmt.Errorf("site: %s: %w", e.path, errs[i])
-		}
-	}
-	return nil
+	return r.files.Check()
 }
 
 // renderer holds what Render needs while it builds the pages.
@@ -210,7 +172,7 @@ type renderer struct {
 	ctx   context.Context
 	sc    *scorecard.Scorecard
 	opts  Options
-	files *Files
+	files *output.Files
 	v     *view.Builder
 	tmpl  map[string]*template.Template
 }
@@ -326,32 +288,4 @@ func (r *renderer) kpiPages() error {
 		}
 	}
 	return nil
-}
-
-// dataFiles are the exports as the index page links them, with their
-// sizes.
-func (r *renderer) dataFiles() []view.DataFile {
-	var out []view.DataFile
-	for _, e := range exports {
-		df := view.DataFile{Name: e.name, Href: e.path, Format: e.format}
-		if n, ok := r.files.SizeOf(e.path); ok {
-			df.Size = view.SizeText(n)
-		}
-		out = append(out, df)
-	}
-	return out
-}
-
-// ctxWriter fails its writes once ctx is done, so that a long export stops
-// soon after an interrupt.
-type ctxWriter struct {
-	ctx context.Context
-	w   io.Writer
-}
-
-func (c ctxWriter) Write(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.w.Write(p)
 }

@@ -2,9 +2,11 @@ package site
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"kpireport/report/internal/fixture"
+	"kpireport/report/output"
 	"path"
 	"strings"
 	"testing"
@@ -14,15 +16,31 @@ import (
 	"golang.org/x/net/html"
 
 	"kpireport/report/scorecard"
+	"kpireport/report/view"
 )
 
-func render(t testing.TB, sc *scorecard.Scorecard, opts Options) *Files {
+// render renders sc in memory beside stand-ins for the data exports, which
+// Build writes before the pages; opts.Data lists them unless set.
+func render(t testing.TB, sc *scorecard.Scorecard, opts Options) *output.Files {
 	t.Helper()
-	files, err := Render(sc, opts)
-	if err != nil {
+	files := &output.Files{}
+	for _, d := range testData {
+		files.Add(d.Href, []byte("stand-in for "+d.Name))
+	}
+	if opts.Data == nil {
+		opts.Data = testData
+	}
+	if err := RenderTo(context.Background(), files, sc, opts); err != nil {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// testData are the downloads as Build gives them to the site.
+var testData = []view.DataFile{
+	{Name: "The scorecard", Href: "data/scorecard.json", Format: "JSON", Size: "12 kB"},
+	{Name: "Every measurement", Href: "data/measurements.csv", Format: "CSV", Size: "3 kB"},
+	{Name: "The scorecard as a workbook", Href: "data/scorecard.xlsx", Format: "Excel", Size: "1.2 MB"},
 }
 
 func TestRenderPageList(t *testing.T) {
@@ -63,7 +81,7 @@ type page struct {
 	doc  *html.Node
 }
 
-func parsePages(t *testing.T, files *Files) []page {
+func parsePages(t *testing.T, files *output.Files) []page {
 	t.Helper()
 	var pages []page
 	for _, p := range files.Paths() {

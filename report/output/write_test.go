@@ -1,9 +1,8 @@
-package site
+package output
 
 import (
 	"errors"
 	"io/fs"
-	"kpireport/report/internal/fixture"
 	"os"
 	"path/filepath"
 	"sort"
@@ -80,7 +79,7 @@ func equal(t *testing.T, got, want []string) {
 
 func TestWriteFresh(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out", "site")
-	if err := Write(dir, siteFiles("index.html", "kpis/a.html"), false); err != nil {
+	if err := Write(ctx, dir, siteFiles("index.html", "kpis/a.html"), false); err != nil {
 		t.Fatal(err)
 	}
 	equal(t, tree(t, dir), []string{
@@ -97,7 +96,7 @@ func TestWriteFresh(t *testing.T) {
 func TestWriteEmptyFolder(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
 	os.Mkdir(dir, 0o755)
-	if err := Write(dir, siteFiles("index.html"), false); err != nil {
+	if err := Write(ctx, dir, siteFiles("index.html"), false); err != nil {
 		t.Fatal(err)
 	}
 	equal(t, tree(t, dir), []string{".kpireport-manifest=index.html", "index.html=content of index.html"})
@@ -105,12 +104,12 @@ func TestWriteEmptyFolder(t *testing.T) {
 
 func TestWriteReplacesOwnBuild(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := Write(dir, siteFiles("index.html", "kpis/old.html", "gone/x.html"), false); err != nil {
+	if err := Write(ctx, dir, siteFiles("index.html", "kpis/old.html", "gone/x.html"), false); err != nil {
 		t.Fatal(err)
 	}
 	files := siteFiles("index.html", "kpis/new.html")
 	files.Add("index.html", []byte("new index"))
-	if err := Write(dir, files, false); err != nil {
+	if err := Write(ctx, dir, files, false); err != nil {
 		t.Fatal(err)
 	}
 	equal(t, tree(t, dir), []string{
@@ -125,13 +124,13 @@ func TestWriteReplacesOwnBuild(t *testing.T) {
 // permissions the user gave its folder: a private folder stays private.
 func TestWriteKeepsFolderMode(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := Write(dir, siteFiles("index.html"), false); err != nil {
+	if err := Write(ctx, dir, siteFiles("index.html"), false); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Chmod(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(dir, siteFiles("index.html"), false); err != nil {
+	if err := Write(ctx, dir, siteFiles("index.html"), false); err != nil {
 		t.Fatal(err)
 	}
 	info, err := os.Stat(dir)
@@ -181,7 +180,7 @@ func TestWriteRefusesForeignFiles(t *testing.T) {
 			os.Mkdir(dir, 0o755)
 			tt.setup(dir)
 			before := tree(t, dir)
-			err := Write(dir, siteFiles("index.html"), false)
+			err := Write(ctx, dir, siteFiles("index.html"), false)
 			if err == nil || !strings.HasPrefix(err.Error(), "site: folder "+dir+" ") || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("err = %v, want one with %q", err, tt.wantErr)
 			}
@@ -196,7 +195,7 @@ func TestWriteRefusesForeignFiles(t *testing.T) {
 
 func TestWriteForceKeepsForeignFiles(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := Write(dir, siteFiles("index.html", "kpis/a.html", "old.html"), false); err != nil {
+	if err := Write(ctx, dir, siteFiles("index.html", "kpis/a.html", "old.html"), false); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
@@ -204,7 +203,7 @@ func TestWriteForceKeepsForeignFiles(t *testing.T) {
 	os.MkdirAll(filepath.Join(dir, "extra", "sub"), 0o755)
 	os.WriteFile(filepath.Join(dir, "extra", "sub", "x.txt"), []byte("x"), 0o644)
 
-	if err := Write(dir, siteFiles("index.html", "kpis/b.html"), true); err != nil {
+	if err := Write(ctx, dir, siteFiles("index.html", "kpis/b.html"), true); err != nil {
 		t.Fatal(err)
 	}
 	equal(t, tree(t, dir), []string{
@@ -218,7 +217,7 @@ func TestWriteForceKeepsForeignFiles(t *testing.T) {
 	equal(t, leftovers(t, dir), nil)
 
 	// The user's files are still not kpireport's: without force, it refuses.
-	err := Write(dir, siteFiles("index.html"), false)
+	err := Write(ctx, dir, siteFiles("index.html"), false)
 	if err == nil || !strings.Contains(err.Error(), `("extra" and 2 more)`) {
 		t.Errorf("second build without force: %v", err)
 	}
@@ -226,18 +225,18 @@ func TestWriteForceKeepsForeignFiles(t *testing.T) {
 
 func TestWriteForeignFileInTheWay(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := Write(dir, siteFiles("index.html"), false); err != nil {
+	if err := Write(ctx, dir, siteFiles("index.html"), false); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "health.html"), []byte("mine"), 0o644)
 	os.WriteFile(filepath.Join(dir, "kpis"), []byte("mine"), 0o644)
 	before := tree(t, dir)
-	err := Write(dir, siteFiles("index.html", "health.html"), true)
+	err := Write(ctx, dir, siteFiles("index.html", "health.html"), true)
 	want := `site: folder ` + dir + `: "health.html" is not kpireport's, but the new site needs that name; move or rename it`
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
-	err = Write(dir, siteFiles("index.html", "kpis/a.html"), true)
+	err = Write(ctx, dir, siteFiles("index.html", "kpis/a.html"), true)
 	if err == nil || !strings.Contains(err.Error(), `"health.html" is not kpireport's`) && !strings.Contains(err.Error(), `"kpis" is not kpireport's`) {
 		t.Errorf("err = %v", err)
 	}
@@ -249,12 +248,12 @@ func TestWriteForeignFileInTheWay(t *testing.T) {
 // stops the build; it never takes the page's place.
 func TestWriteStagedForeignFileInTheWay(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := Write(dir, siteFiles("index.html"), false); err != nil {
+	if err := Write(ctx, dir, siteFiles("index.html"), false); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "health.html"), []byte("mine"), 0o644)
 	before := tree(t, dir)
-	staged, err := NewStaging(dir)
+	staged, err := NewStaging(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +262,7 @@ func TestWriteStagedForeignFileInTheWay(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	err = Write(dir, staged, true)
+	err = Write(ctx, dir, staged, true)
 	want := `site: folder ` + dir + `: "health.html" is not kpireport's, but the new site needs that name; move or rename it`
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant %s", err, want)
@@ -275,7 +274,7 @@ func TestWriteStagedForeignFileInTheWay(t *testing.T) {
 func TestWriteNotAFolder(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "site")
 	os.WriteFile(file, []byte("x"), 0o644)
-	err := Write(file, siteFiles("index.html"), true)
+	err := Write(ctx, file, siteFiles("index.html"), true)
 	if err == nil || err.Error() != "site: "+file+" is a file, not a folder" {
 		t.Errorf("err = %v", err)
 	}
@@ -292,7 +291,7 @@ func TestWriteBadPaths(t *testing.T) {
 		{[]string{".kpireport-manifest"}, `site: ".kpireport-manifest" is kpireport's manifest and cannot be a page`},
 		{[]string{"a", "a/b.html"}, `site: "a" is both a file and the folder of "a/b.html"`},
 	} {
-		err := Write(dir, siteFiles(tt.paths...), false)
+		err := Write(ctx, dir, siteFiles(tt.paths...), false)
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%v: err = %v, want %s", tt.paths, err, tt.want)
 		}
@@ -317,14 +316,14 @@ func failAfter(t *testing.T, n int) {
 
 func TestWriteFailureLeavesOldSite(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := Write(dir, siteFiles("index.html", "kpis/a.html"), false); err != nil {
+	if err := Write(ctx, dir, siteFiles("index.html", "kpis/a.html"), false); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
 	before := tree(t, dir)
 
 	failAfter(t, 2)
-	err := Write(dir, siteFiles("index.html", "kpis/b.html", "kpis/c.html"), true)
+	err := Write(ctx, dir, siteFiles("index.html", "kpis/b.html", "kpis/c.html"), true)
 	if err == nil || !strings.HasPrefix(err.Error(), "site: writing kpis/b.html: write ") || !strings.HasSuffix(err.Error(), ": disk full") {
 		t.Fatalf("err = %v", err)
 	}
@@ -335,7 +334,7 @@ func TestWriteFailureLeavesOldSite(t *testing.T) {
 func TestWriteFailureFresh(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
 	failAfter(t, 1)
-	if err := Write(dir, siteFiles("index.html"), false); err == nil {
+	if err := Write(ctx, dir, siteFiles("index.html"), false); err == nil {
 		t.Fatal("no error")
 	}
 	if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
@@ -350,7 +349,7 @@ func TestWriteSwapFailure(t *testing.T) {
 	for _, failing := range []string{"second user file", "old site aside", "new site in"} {
 		t.Run(failing, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "site")
-			if err := Write(dir, siteFiles("index.html", "kpis/a.html"), false); err != nil {
+			if err := Write(ctx, dir, siteFiles("index.html", "kpis/a.html"), false); err != nil {
 				t.Fatal(err)
 			}
 			os.WriteFile(filepath.Join(dir, "a-notes.txt"), []byte("mine"), 0o644)
@@ -376,7 +375,7 @@ func TestWriteSwapFailure(t *testing.T) {
 			}
 			t.Cleanup(func() { rename = os.Rename })
 
-			err := Write(dir, siteFiles("index.html", "kpis/new.html"), true)
+			err := Write(ctx, dir, siteFiles("index.html", "kpis/new.html"), true)
 			if err == nil || !strings.HasSuffix(err.Error(), ": injected") {
 				t.Fatalf("err = %v", err)
 			}
@@ -394,7 +393,7 @@ func TestWriteThroughSymlink(t *testing.T) {
 	if err := os.Symlink(real, link); err != nil {
 		t.Skip(err)
 	}
-	if err := Write(link, siteFiles("index.html"), false); err != nil {
+	if err := Write(ctx, link, siteFiles("index.html"), false); err != nil {
 		t.Fatal(err)
 	}
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
@@ -403,29 +402,11 @@ func TestWriteThroughSymlink(t *testing.T) {
 	equal(t, tree(t, real), []string{".kpireport-manifest=index.html", "index.html=content of index.html"})
 }
 
-func TestWriteRendered(t *testing.T) {
-	files := render(t, fixture.Scorecard(fixture.Options{KPIs: 5}), Options{})
-	dir := filepath.Join(t.TempDir(), "site")
-	if err := Write(dir, files, false); err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range files.Paths() {
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
-		want, _ := files.Get(p)
-		if err != nil || string(data) != string(want) {
-			t.Errorf("%s: %v", p, err)
-		}
-	}
-	if err := Write(dir, files, false); err != nil {
-		t.Errorf("rebuild: %v", err)
-	}
-}
-
 // TestWriteSwapDoubleFailure fails both the swap and putting the old site
 // back: the error says where everything is, and no file is deleted.
 func TestWriteSwapDoubleFailure(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := Write(dir, siteFiles("index.html"), false); err != nil {
+	if err := Write(ctx, dir, siteFiles("index.html"), false); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
@@ -436,7 +417,7 @@ func TestWriteSwapDoubleFailure(t *testing.T) {
 		return os.Rename(from, to)
 	}
 	t.Cleanup(func() { rename = os.Rename })
-	err := Write(dir, siteFiles("index.html"), true)
+	err := Write(ctx, dir, siteFiles("index.html"), true)
 	if err == nil || !strings.Contains(err.Error(), "; and could not put the old site back from ") {
 		t.Fatalf("err = %v", err)
 	}

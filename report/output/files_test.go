@@ -1,11 +1,9 @@
-package site
+package output
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
-	"kpireport/report/internal/fixture"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,7 +14,7 @@ import (
 // memory.
 func staged(t *testing.T, dir string, pages ...string) *Files {
 	t.Helper()
-	f, err := NewStaging(dir)
+	f, err := NewStaging(ctx, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +45,7 @@ func TestStagedWrite(t *testing.T) {
 	if files.Len() != 3 || files.Size() != int64(len("content of index.html")+len("content of kpis/a.html")+len("replaced")) {
 		t.Errorf("Len, Size = %d, %d", files.Len(), files.Size())
 	}
-	if err := Write(dir, files, false); err != nil {
+	if err := Write(ctx, dir, files, false); err != nil {
 		t.Fatal(err)
 	}
 	equal(t, tree(t, dir), []string{
@@ -69,7 +67,7 @@ func TestStagedWrite(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
 		t.Errorf("Close removed the site: %v", err)
 	}
-	if err := Write(dir, files, false); err == nil || err.Error() != "site: the staged files were written already" {
+	if err := Write(ctx, dir, files, false); err == nil || err.Error() != "site: the staged files were written already" {
 		t.Errorf("second Write: %v", err)
 	}
 	if err := files.Add("late.html", nil); err == nil || err.Error() != "site: the staged files were written already" {
@@ -82,17 +80,17 @@ func TestStagedWrite(t *testing.T) {
 // memory.
 func TestStagedReplacesOwnBuild(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	if err := Write(dir, siteFiles("index.html", "kpis/old.html"), false); err != nil {
+	if err := Write(ctx, dir, siteFiles("index.html", "kpis/old.html"), false); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "kpis", "notes.txt"), []byte("mine"), 0o644)
 	before := tree(t, dir)
-	if err := Write(dir, staged(t, dir, "index.html"), false); err == nil || !strings.Contains(err.Error(), `holds files kpireport did not write ("kpis/notes.txt")`) {
+	if err := Write(ctx, dir, staged(t, dir, "index.html"), false); err == nil || !strings.Contains(err.Error(), `holds files kpireport did not write ("kpis/notes.txt")`) {
 		t.Fatalf("without force: %v", err)
 	}
 	equal(t, tree(t, dir), before)
 	equal(t, leftovers(t, dir), nil)
-	if err := Write(dir, staged(t, dir, "index.html", "kpis/new.html"), true); err != nil {
+	if err := Write(ctx, dir, staged(t, dir, "index.html", "kpis/new.html"), true); err != nil {
 		t.Fatal(err)
 	}
 	equal(t, tree(t, dir), []string{
@@ -117,7 +115,7 @@ func TestStagedBadPaths(t *testing.T) {
 		{[]string{"a", "a/b.html"}, `site: "a" is both a file and the folder of "a/b.html"`},
 		{[]string{"a/b/c.html", "a/b/d.html", "a/b"}, `site: "a/b" is both a file and the folder of "a/b/c.html"`},
 	} {
-		files, err := NewStaging(dir)
+		files, err := NewStaging(ctx, dir)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -131,7 +129,7 @@ func TestStagedBadPaths(t *testing.T) {
 			t.Errorf("%v: Add: %v, want %s", tt.paths, addErr, tt.want)
 		}
 		// Write reports the same error, and cleans up.
-		if err := Write(dir, files, false); err == nil || err.Error() != tt.want {
+		if err := Write(ctx, dir, files, false); err == nil || err.Error() != tt.want {
 			t.Errorf("%v: Write: %v, want %s", tt.paths, err, tt.want)
 		}
 		equal(t, leftovers(t, dir), nil)
@@ -160,7 +158,7 @@ func TestStagedClose(t *testing.T) {
 	if err := files.Add("x.html", nil); err == nil || err.Error() != "site: the staged files were closed" {
 		t.Errorf("Add after Close: %v", err)
 	}
-	if err := Write(dir, files, false); err == nil || err.Error() != "site: the staged files were closed" {
+	if err := Write(ctx, dir, files, false); err == nil || err.Error() != "site: the staged files were closed" {
 		t.Errorf("Write after Close: %v", err)
 	}
 	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
@@ -171,7 +169,7 @@ func TestStagedClose(t *testing.T) {
 func TestStagedElsewhere(t *testing.T) {
 	root := t.TempDir()
 	files := staged(t, filepath.Join(root, "a"), "index.html")
-	err := Write(filepath.Join(root, "b"), files, false)
+	err := Write(ctx, filepath.Join(root, "b"), files, false)
 	want := "site: the files were staged for " + filepath.Join(root, "a") + ", not " + filepath.Join(root, "b")
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %s", err, want)
@@ -202,7 +200,7 @@ func TestStagedAddFunc(t *testing.T) {
 	if err := files.AddFunc("data/bad.csv", func(w io.Writer) error { return boom }); err != boom {
 		t.Errorf("AddFunc: %v, want boom", err)
 	}
-	if err := Write(dir, files, false); err == nil || err.Error() != "site: data/bad.csv: boom" {
+	if err := Write(ctx, dir, files, false); err == nil || err.Error() != "site: data/bad.csv: boom" {
 		t.Errorf("Write: %v", err)
 	}
 	equal(t, leftovers(t, dir), nil)
@@ -225,29 +223,5 @@ func TestStagedDiskFull(t *testing.T) {
 	}
 }
 
-// TestRenderToStaged checks that a site rendered straight to disk is the
-// one rendered in memory, byte for byte.
-func TestRenderToStaged(t *testing.T) {
-	sc := fixture.Scorecard(fixture.Options{KPIs: 12})
-	mem := render(t, sc, Options{})
-	dir := filepath.Join(t.TempDir(), "site")
-	files := staged(t, dir)
-	if err := RenderTo(context.Background(), files, sc, Options{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := Write(dir, files, false); err != nil {
-		t.Fatal(err)
-	}
-	got := files.Paths()
-	equal(t, got, mem.Paths())
-	for _, p := range got {
-		want, _ := mem.Get(p)
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p)))
-		if err != nil || !bytes.Equal(data, want) {
-			t.Errorf("%s differs from the site in memory (%v)", p, err)
-		}
-		if n, _ := files.SizeOf(p); n != int64(len(want)) {
-			t.Errorf("%s: SizeOf %d, want %d", p, n, len(want))
-		}
-	}
-}
+// ctx is the context of the tests that do not stop.
+var ctx = context.Background()

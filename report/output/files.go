@@ -1,8 +1,9 @@
-package site
+package output
 
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -24,12 +25,14 @@ type Files struct {
 	mu    sync.Mutex
 	files map[string]entry
 
-	// For a staged set only: the folder holding the files (the staging
+	// For a staged set only: the build's context, which stops every write
+	// once it is done; the folder holding the files (the staging
 	// folder, then the site once Write has swapped it in), the site folder
 	// it is staged for, the folders made in it so far, and err, the first
 	// error of an Add, or why the set can take no more files. Write reports
 	// err.
 	staged bool
+	ctx    context.Context
 	folder string
 	target string
 	dirs   map[string]bool
@@ -44,10 +47,12 @@ type entry struct {
 
 // NewStaging returns an empty Files whose files are written straight to a
 // new temporary folder beside dir (".<dir>.kpireport-tmp-*"), the folder
-// Write(dir, ...) finishes and swaps into place. Write takes the staging
-// folder over whether it succeeds or fails; Close removes it when the site
-// is not written after all.
-func NewStaging(dir string) (*Files, error) {
+// Write(ctx, dir, ...) finishes and swaps into place. Write takes the
+// staging folder over whether it succeeds or fails; Close removes it when
+// the site is not written after all. Once ctx is done, every Add and AddFunc
+// fails with ctx's error, a file being streamed included, so that a build
+// being stopped writes nothing more.
+func NewStaging(ctx context.Context, dir string) (*Files, error) {
 	abs, err := siteFolder(dir)
 	if err != nil {
 		return nil, err
@@ -60,7 +65,7 @@ func NewStaging(dir string) (*Files, error) {
 	if err != nil {
 		return nil, fmt.Errorf("site: %w", err)
 	}
-	return &Files{staged: true, folder: tmp, target: abs, dirs: map[string]bool{}}, nil
+	return &Files{staged: true, ctx: ctx, folder: tmp, target: abs, dirs: map[string]bool{}}, nil
 }
 
 // Close removes a staged set's temporary folder, unless Write has taken it
@@ -145,6 +150,10 @@ func (f *Files) AddFunc(path string, write func(w io.Writer) error) error {
 // addStaged writes a file of a staged set: data, or what write writes when
 // write is not nil.
 func (f *Files) addStaged(path string, data []byte, write func(io.Writer) error) error {
+	if err := f.ctx.Err(); err != nil {
+		f.fail(err)
+		return err
+	}
 	full, err := f.prepare(path)
 	if err != nil {
 		return f.fail(err)
@@ -160,7 +169,7 @@ func (f *Files) addStaged(path string, data []byte, write func(io.Writer) error)
 		n, err := file.Write(data)
 		size, ioErr = int64(n), err
 	} else {
-		cw := &countWriter{w: file}
+		cw := &countWriter{w: ctxWriter{f.ctx, file}}
 		bw := bufio.NewWriterSize(cw, 64<<10)
 		if writeErr = write(bw); writeErr == nil {
 			ioErr = bw.Flush()
@@ -191,6 +200,19 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// ctxWriter fails every write once its context is done.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.w.Write(p)
 }
 
 func (f *Files) isStaged() bool {
@@ -312,10 +334,10 @@ func checkPath(p string) error {
 	return nil
 }
 
-// check reports the first path that cannot be written as a file of a site:
+// Check reports the first path that cannot be written as a file of a site:
 // one that checkPath refuses, or that is both a file and a folder ("a" and
 // "a/b"). A staged set's paths were checked as they came.
-func (f *Files) check() error {
+func (f *Files) Check() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, p := range f.pathsLocked() {

@@ -1,8 +1,9 @@
-package site
+package output
 
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -43,8 +44,10 @@ var (
 // they move into the new site, and only kpireport's own old files are
 // replaced. Write never deletes a file kpireport did not write: when one is
 // in the way of a new file, Write stops. On any error it removes its
-// temporary folder (a staged set's too) and leaves dir as it was.
-func Write(dir string, files *Files, force bool) error {
+// temporary folder (a staged set's too) and leaves dir as it was; so it
+// does when ctx is done before the swap begins (the swap itself, a few
+// renames, is not stopped half way).
+func Write(ctx context.Context, dir string, files *Files, force bool) error {
 	if files == nil {
 		return errors.New("site: no files to write")
 	}
@@ -67,7 +70,10 @@ func Write(dir string, files *Files, force bool) error {
 			os.RemoveAll(tmp)
 		}
 	}()
-	if err := files.check(); err != nil {
+	if err := files.Check(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	parent, base := filepath.Dir(abs), filepath.Base(abs)
@@ -108,6 +114,9 @@ func Write(dir string, files *Files, force bool) error {
 		}
 	}
 	if err := writeManifest(tmp, files.Paths()); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	if err := os.Chmod(tmp, perm); err != nil {
