@@ -16,11 +16,11 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"kpireport/report/format"
 	"kpireport/report/scorecard"
 )
 
@@ -90,77 +90,17 @@ func checkID(id string) error {
 // spreadsheet does, as the number that prints with exactly those decimals
 // (so 0.1+0.2 becomes 0.3, not 0.30000000000000004).
 func rounded(v float64, decimals int) float64 {
-	r, _ := strconv.ParseFloat(roundDecimal(v, decimals), 64)
+	r, _ := strconv.ParseFloat(format.Decimal(v, decimals), 64)
 	if r == 0 {
 		return 0 // no "-0"
 	}
 	return r
 }
 
-// roundDecimal prints v with decimals places, rounding v's shortest decimal
-// form half away from zero: 96.25 gives "96.3" and 4.5 gives "5", where
-// strconv alone would round the binary value half to even.
-func roundDecimal(v float64, decimals int) string {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	if len(frac) <= decimals {
-		frac += strings.Repeat("0", decimals-len(frac))
-	} else {
-		up := frac[decimals] >= '5'
-		digits := []byte(whole + frac[:decimals])
-		for i := len(digits) - 1; up && i >= 0; i-- {
-			if digits[i] == '9' {
-				digits[i] = '0'
-			} else {
-				digits[i]++
-				up = false
-			}
-		}
-		if up {
-			digits = append([]byte{'1'}, digits...)
-		}
-		whole, frac = string(digits[:len(digits)-decimals]), string(digits[len(digits)-decimals:])
-	}
-	if strings.Trim(whole+frac, "0") == "" {
-		sign = "" // no "-0.0"
-	}
-	if decimals == 0 {
-		return sign + whole
-	}
-	return sign + whole + "." + frac
-}
-
-// formatNumber prints v with decimals places and thousands separators.
-func formatNumber(v float64, decimals int) string {
-	s := roundDecimal(v, decimals)
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	b.WriteString(sign)
-	for i, d := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(d)
-	}
-	if hasFrac {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
-
 // formatValue prints v with its unit: "12.3%" for percentages, "12.3 £m"
 // for other units.
 func formatValue(v float64, decimals int, unit string) string {
-	return formatNumber(v, decimals) + unitSuffix(unit)
+	return format.Number(v, decimals) + unitSuffix(unit)
 }
 
 // unitSuffix is what follows a number to show its unit.

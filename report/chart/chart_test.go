@@ -457,12 +457,12 @@ func TestScores(t *testing.T) {
 		value        float64
 		color, label string
 	}{
-		{6.67, "#1a7f37", "6.67 · on target"},
-		{6.66, "#b26a00", "6.66 · at risk"},
-		{3.33, "#b26a00", "3.33 · at risk"},
-		{3.33, "#c62828", "3.33 · off target"}, // 3.33 < 10/3
-		{0, "#c62828", "0.00 · off target"},
-		{10, "#1a7f37", "10.00 · on target"},
+		{6.7, "#1a7f37", "6.7 · on target"},
+		{6.6, "#b26a00", "6.6 · at risk"},    // 6.66 would round to 6.7
+		{3.3, "#b26a00", "3.3 · at risk"},    // the red flag, 10/3
+		{3.2, "#c62828", "3.2 · off target"}, // 3.33 < 10/3 stays below the band
+		{0, "#c62828", "0.0 · off target"},
+		{10, "#1a7f37", "10.0 · on target"},
 		{0, "#6e7781", "no data"},
 	}
 	if len(o.Series) != 1 || o.Series[0].Type != "bar" || len(o.Series[0].Data) != len(want) {
@@ -478,8 +478,8 @@ func TestScores(t *testing.T) {
 	if o.XAxis[0].Min != 0 || o.XAxis[0].Max != 10 || !reflect.DeepEqual(o.YAxis[0].Data, names) || !o.YAxis[0].Inverse {
 		t.Errorf("axes = %+v %+v", o.XAxis, o.YAxis)
 	}
-	wantAlt := "Perspectives: Goal 6.67 (on target), Just below goal 6.66 (at risk), Red flag 3.33 (at risk), " +
-		"Below red flag 3.33 (off target), Zero 0.00 (off target), Ten 10.00 (on target), No data (no data)."
+	wantAlt := "Perspectives: Goal 6.7 (on target), Just below goal 6.6 (at risk), Red flag 3.3 (at risk), " +
+		"Below red flag 3.2 (off target), Zero 0.0 (off target), Ten 10.0 (on target), No data (no data)."
 	if c.Alt != wantAlt {
 		t.Errorf("alt = %q\nwant  %q", c.Alt, wantAlt)
 	}
@@ -503,35 +503,6 @@ func TestScoresErrors(t *testing.T) {
 		_, err := Scores("s", "", tt.names, tt.scores)
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("error = %v, want %s", err, tt.want)
-		}
-	}
-}
-
-func TestFormatNumber(t *testing.T) {
-	tests := []struct {
-		v        float64
-		decimals int
-		want     string
-	}{
-		{0, 0, "0"},
-		{-0.04, 1, "0.0"},
-		{12.345, 1, "12.3"},
-		{999.5, 0, "1,000"},
-		{1234567.891, 2, "1,234,567.89"},
-		{-1234.5, 1, "-1,234.5"},
-		{100, 0, "100"},
-		{96.25, 1, "96.3"},
-		{4.5, 0, "5"},
-		{-4.5, 0, "-5"},
-		{9.96, 1, "10.0"},
-		{0.999, 2, "1.00"},
-		{1e21, 0, "1,000,000,000,000,000,000,000"},
-		{5e-7, 3, "0.000"},
-		{-5e-7, 3, "0.000"},
-	}
-	for _, tt := range tests {
-		if got := formatNumber(tt.v, tt.decimals); got != tt.want {
-			t.Errorf("formatNumber(%v, %d) = %q, want %q", tt.v, tt.decimals, got, tt.want)
 		}
 	}
 }

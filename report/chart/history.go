@@ -8,6 +8,8 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
+
+	"kpireport/report/format"
 )
 
 // Size of a History chart, in CSS pixels.
@@ -292,7 +294,7 @@ func historyAlt(in HistoryInput) string {
 	t, tmax := at(in.Target), at(in.TargetMax)
 	switch {
 	case in.Direction == "range" && t != nil && tmax != nil:
-		b.WriteString(" against target " + formatNumber(*t, in.Decimals) + " to " + formatValue(*tmax, in.Decimals, in.Unit))
+		b.WriteString(" against target " + format.Number(*t, in.Decimals) + " to " + formatValue(*tmax, in.Decimals, in.Unit))
 	case t != nil:
 		b.WriteString(" against target " + formatValue(*t, in.Decimals, in.Unit))
 	}

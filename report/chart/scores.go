@@ -7,6 +7,8 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/types"
+
+	"kpireport/report/format"
 )
 
 // Layout of a Scores chart, in CSS pixels.
@@ -15,10 +17,6 @@ const (
 	scoresBarHeight = 34 // per name
 	scoresExtra     = 70 // title and axis
 )
-
-// scoreDecimals is how many decimals a score shows: two, so that a score
-// shown as 6.67 is always on target and one shown as 6.66 never is.
-const scoreDecimals = 2
 
 // Scores builds a horizontal bar chart of 0–10 scores, one bar per name, top
 // to bottom in the order given. Each bar is coloured by its status (on
@@ -47,8 +45,8 @@ func Scores(id, title string, names []string, scores []*float64) (Chart, error) 
 		text := words
 		var value float64
 		if s != nil {
-			value = rounded(*s, scoreDecimals)
-			text = formatNumber(*s, scoreDecimals) + " · " + words
+			value = format.ScoreValue(*s)
+			text = format.Score(*s) + " · " + words
 		}
 		data[i] = opts.BarData{
 			Name:      names[i],
@@ -110,7 +108,7 @@ func scoresAlt(title string, names []string, scores []*float64) string {
 		if s == nil {
 			parts[i] = names[i] + " (" + words + ")"
 		} else {
-			parts[i] = names[i] + " " + formatNumber(*s, scoreDecimals) + " (" + words + ")"
+			parts[i] = names[i] + " " + format.Score(*s) + " (" + words + ")"
 		}
 	}
 	return title + ": " + strings.Join(parts, ", ") + "."

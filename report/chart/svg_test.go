@@ -122,7 +122,7 @@ func TestSVGOtherCharts(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = svg(t, sc)
-	for _, want := range []string{">7.20 · on target</text>", ">no data</text>", ">Financial</text>", `fill="#1a7f37"`} {
+	for _, want := range []string{">7.2 · on target</text>", ">no data</text>", ">Financial</text>", `fill="#1a7f37"`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("scores SVG lacks %q", want)
 		}

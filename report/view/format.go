@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"kpireport/report/format"
 	"kpireport/report/scorecard"
 )
 
@@ -93,7 +94,7 @@ func (f numFormat) value(n scorecard.Num) Val {
 		return Val{}
 	}
 	v := n.V * f.scale
-	s := number(v, f.decimalsFor(v))
+	s := format.Number(v, f.decimalsFor(v))
 	if strings.HasPrefix(s, "-") {
 		return Val{Text: "-" + f.prefix + s[1:] + f.suffix, OK: true}
 	}
@@ -113,7 +114,7 @@ func (f numFormat) change(n, ref scorecard.Num) Val {
 	if ok(ref) {
 		d = f.decimalsFor(ref.V * f.scale)
 	}
-	s := number(v, d)
+	s := format.Number(v, d)
 	sign := "+"
 	switch {
 	case strings.HasPrefix(s, "-"):
@@ -168,51 +169,13 @@ func autoDecimals(v float64) int {
 	return 3
 }
 
-// number writes v with thousands separators. decimals ≥ 0 is fixed; a
-// negative decimals d means -1-d places with trailing zeros trimmed.
-func number(v float64, decimals int) string {
-	trim := decimals < 0
-	if trim {
-		decimals = -1 - decimals
-	}
-	// Halves round away from zero, as readers expect (13.25 is "13.3");
-	// strconv alone would round an exact half to even.
-	if p := math.Pow10(decimals); math.Abs(v*p) < 1<<52 {
-		v = math.Round(v*p) / p
-	}
-	s := strconv.FormatFloat(v, 'f', decimals, 64)
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
-	}
-	whole, frac, _ := strings.Cut(s, ".")
-	if trim {
-		frac = strings.TrimRight(frac, "0")
-	}
-	if strings.Trim(whole, "0") == "" && strings.Trim(frac, "0") == "" {
-		sign = "" // no "-0"
-	}
-	var b strings.Builder
-	b.WriteString(sign)
-	for i := 0; i < len(whole); i++ {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte(whole[i])
-	}
-	if frac != "" {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
-
-// scoreVal writes a 0-10 score with one decimal.
+// scoreVal writes a 0-10 score with one decimal, kept inside its status
+// band (format.Score).
 func scoreVal(n scorecard.Num) Val {
 	if !n.OK || math.IsNaN(n.V) {
 		return Val{}
 	}
-	return Val{Text: number(n.V, 1), OK: true}
+	return Val{Text: format.Score(n.V), OK: true}
 }
 
 // pctVal writes a percentage of target with one decimal: "97.5%".
@@ -220,7 +183,7 @@ func pctVal(n scorecard.Num) Val {
 	if !n.OK || math.IsNaN(n.V) || math.IsInf(n.V, 0) {
 		return Val{}
 	}
-	return Val{Text: number(n.V, 1) + "%", OK: true}
+	return Val{Text: format.Number(n.V, 1) + "%", OK: true}
 }
 
 // plainNumber writes a weight or similar: as short as it can be.

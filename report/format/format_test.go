@@ -1,0 +1,86 @@
+package format
+
+import (
+	"math"
+	"testing"
+)
+
+
+func TestFormatNumber(t *testing.T) {
+	tests := []struct {
+		v        float64
+		decimals int
+		want     string
+	}{
+		{0, 0, "0"},
+		{-0.04, 1, "0.0"},
+		{12.345, 1, "12.3"},
+		{999.5, 0, "1,000"},
+		{1234567.891, 2, "1,234,567.89"},
+		{-1234.5, 1, "-1,234.5"},
+		{100, 0, "100"},
+		{96.25, 1, "96.3"},
+		{4.5, 0, "5"},
+		{-4.5, 0, "-5"},
+		{9.96, 1, "10.0"},
+		{0.999, 2, "1.00"},
+		{1e21, 0, "1,000,000,000,000,000,000,000"},
+		{5e-7, 3, "0.000"},
+		{-5e-7, 3, "0.000"},
+	}
+	for _, tt := range tests {
+		if got := Number(tt.v, tt.decimals); got != tt.want {
+			t.Errorf("Number(%v, %d) = %q, want %q", tt.v, tt.decimals, got, tt.want)
+		}
+	}
+}
+
+func TestNumberTrim(t *testing.T) {
+	tests := []struct {
+		v        float64
+		decimals int
+		want     string
+	}{
+		{1.005, 2, "1.01"}, // as typed: a table and a chart both say 1.01
+		{1.5, -3, "1.5"},
+		{2, -3, "2"},
+		{-0.0001, -3, "0"},
+		{1234.5, -2, "1,234.5"},
+	}
+	for _, tt := range tests {
+		if got := Number(tt.v, tt.decimals); got != tt.want {
+			t.Errorf("Number(%v, %d) = %q, want %q", tt.v, tt.decimals, got, tt.want)
+		}
+	}
+}
+
+// TestScore checks that a shown score stays inside its status band: the
+// status comes from the exact score, the text from the rounded one.
+func TestScore(t *testing.T) {
+	tests := []struct {
+		v    float64
+		want string
+	}{
+		{10, "10.0"},
+		{20.0 / 3, "6.7"}, // the target: on target
+		{6.7, "6.7"},
+		{6.66, "6.6"}, // at risk, though it rounds to 6.7
+		{6.65, "6.6"},
+		{6.64, "6.6"},
+		{5, "5.0"},
+		{10.0 / 3, "3.3"}, // the red flag: at risk
+		{3.34, "3.3"},
+		{3.32, "3.2"}, // off target, though it rounds to 3.3
+		{3.25, "3.2"},
+		{3.24, "3.2"},
+		{0, "0.0"},
+	}
+	for _, tt := range tests {
+		if got := Score(tt.v); got != tt.want {
+			t.Errorf("Score(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+	if v := ScoreValue(math.NaN()); !math.IsNaN(v) {
+		t.Errorf("ScoreValue(NaN) = %v", v)
+	}
+}
