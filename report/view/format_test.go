@@ -2,8 +2,6 @@ package view
 
 import (
 	"math"
-	"strconv"
-	"strings"
 	"testing"
 
 	"kpireport/report/format"
@@ -122,34 +120,3 @@ func TestLang(t *testing.T) {
 	}
 }
 
-// FuzzNumber checks that number never panics and writes v to the places
-// asked for, with commas every three digits.
-func FuzzNumber(f *testing.F) {
-	for _, v := range []float64{0, -0.0, 1234567.891, -0.005, 1e20, 13.25} {
-		f.Add(v, int8(2))
-	}
-	f.Fuzz(func(t *testing.T, v float64, d int8) {
-		if math.IsNaN(v) || math.IsInf(v, 0) || d < -11 || d > 10 {
-			t.Skip()
-		}
-		s := format.Number(v, int(d))
-		plain := strings.ReplaceAll(strings.TrimPrefix(s, "-"), ",", "")
-		got, err := strconv.ParseFloat(plain, 64)
-		if err != nil {
-			t.Fatalf("number(%v, %d) = %q: %v", v, d, s, err)
-		}
-		places := int(d)
-		if places < 0 {
-			places = -1 - places
-		}
-		if diff := math.Abs(got - math.Abs(v)); diff > 0.5*math.Pow10(-places)*(1+1e-9)+math.Abs(v)*1e-15 {
-			t.Errorf("number(%v, %d) = %q, off by %v", v, d, s, diff)
-		}
-		whole, _, _ := strings.Cut(strings.TrimPrefix(s, "-"), ".")
-		for i, g := range strings.Split(whole, ",") {
-			if i > 0 && len(g) != 3 || i == 0 && (len(g) == 0 || len(g) > 3) {
-				t.Errorf("number(%v, %d) = %q: bad grouping", v, d, s)
-			}
-		}
-	})
-}

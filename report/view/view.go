@@ -500,7 +500,7 @@ func (r *Builder) IndexPage() (*IndexPage, error) {
 	v.Chart = c
 	c.Data = &ScoreTable{Caption: "Perspective scores"}
 	for _, p := range v.Perspectives {
-		c.Data.Rows = append(c.Data.Rows, ScoreRow{Name: p.Name, Href: p.Href, Score: p.Score})
+		c.Data.Rows = append(c.Data.Rows, ScoreRow(p))
 	}
 	if v.Commentary, err = r.comments(sc.Comments, "index.html"); err != nil {
 		return nil, err
