@@ -4,7 +4,6 @@ import (
 	"math"
 	"testing"
 
-	"kpireport/report/format"
 	"kpireport/report/scorecard"
 )
 
@@ -119,4 +118,3 @@ func TestLang(t *testing.T) {
 		}
 	}
 }
-
