@@ -1,7 +1,9 @@
-// Package report is kpireport's pipeline, step by step:
+// Package report is kpireport's pipeline, step by step; Build calls one
+// package for each:
 //
 //  1. Read: report/workbook opens each .xlsx or .csv input and streams its
-//     sheets into tables of cells that know their place (file, sheet, cell).
+//     sheets into tables of cells that know their place (file, sheet, cell)
+//     and their number format.
 //  2. Model: scorecard.Load matches the sheets and columns it knows, reads
 //     perspectives, objectives, KPIs, measurements (long or wide), targets,
 //     initiatives and commentary, and collects every problem with its place.
@@ -11,14 +13,19 @@
 //     rolls the scores up to objectives, perspectives and the organisation;
 //     scorecard.ReviewHealth reviews each KPI as a KPI (SMART checks and
 //     evolution signals).
-//  4. Render: report/site turns the computed scorecard into pages, with
-//     chart options from report/chart and the data exports from
-//     report/export; report/pack makes the review packs, their charts drawn
-//     to SVG by ECharts running in goja, and with --pdf prints them through
-//     headless Chromium. Pages and exports are written, as they are made,
-//     into a temporary folder beside the output (site.NewStaging).
-//  5. Write: site.Write adds the manifest and swaps the temporary folder
-//     into place, only when it is complete.
+//  4. View: report/view builds the view-model of every page and pack section
+//     from the computed scorecard, with its figures written by report/format
+//     and its chart options by report/chart. The site and the packs are two
+//     renderers of it.
+//  5. Render: report/export writes the data files, report/site the pages
+//     and report/pack the review packs (their charts drawn to SVG by ECharts
+//     running in goja; with --pdf printed through headless Chromium). Each
+//     file goes, as it is made, into a staging folder beside the output
+//     (output.NewStaging).
+//  6. Write: output.Write adds the manifest and swaps the staging folder into
+//     place, only when it is complete.
 //
-// Build runs the five steps; Check runs the first three and reports.
+// The context reaches every step: once it is done (Ctrl-C), Build stops at
+// the next file, page or chart, removes the staging folder and leaves the
+// published site as it was. Check runs the first three steps and reports.
 package report
