@@ -398,7 +398,9 @@ func Slug(s string) string {
 	return b.String()
 }
 
-func isLetter(r rune) bool { return strings.ToUpper(string(r)) != strings.ToLower(string(r)) || r > 0x2E80 }
+func isLetter(r rune) bool {
+	return strings.ToUpper(string(r)) != strings.ToLower(string(r)) || r > 0x2E80
+}
 
 // table writes records as a canonical table: one column per field the
 // table knows, in its order, the cells keeping their places.
