@@ -353,7 +353,6 @@ func TestSlug(t *testing.T) {
 	}
 }
 
-
 // A bad value in a mapped table is reported at the workbook's own cell.
 func TestApplyKeepsCellPlaces(t *testing.T) {
 	dir := t.TempDir()
