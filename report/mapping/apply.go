@@ -164,13 +164,13 @@ func (m *Mapping) run(s *Source, g *grid, file, sheet string, ps *workbook.Probl
 		case f.Header != "":
 			f.Column = 0
 			for _, c := range header {
-				if workbook.Normalize(c.Text) == workbook.Normalize(f.Header) {
+				if sameHeader(c.Text, f.Header) {
 					f.Column = c.Pos.Col
 					break
 				}
 			}
 			if f.Column == 0 {
-				ps.Errorf(m.at(f.Line), "column %q not found in %s; found: %s", f.Header, hpos, strings.Join(found, ", "))
+				ps.Errorf(m.at(f.Line), "column %q not found in the header row %s; found: %s", f.Header, hpos, strings.Join(found, ", "))
 				ok = false
 				continue
 			}
@@ -269,6 +269,12 @@ func (m *Mapping) run(s *Source, g *grid, file, sheet string, ps *workbook.Probl
 	}
 	recs = m.finish(s, recs)
 	return s.table(recs, hpos, file, sheet)
+}
+
+// sameHeader reports whether a header cell's text is the header a mapping
+// names: the same words in any case, so that "Réalisé" is not "Réalisé %".
+func sameHeader(cell, name string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(cell), " "), strings.Join(strings.Fields(name), " "))
 }
 
 // fixedOnly reports whether a row holds only fixed cells (a form block above
