@@ -95,11 +95,12 @@ func Parse(name, dir string, data []byte, ps *workbook.Problems) *Mapping {
 	at := func(line int) workbook.Pos { return workbook.Pos{File: name, Row: line} }
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		ps.Errorf(at(0), "%v", strings.TrimPrefix(err.Error(), "yaml: "))
+		line, msg := syntaxLine(err)
+		ps.Errorf(at(line), "%s", msg)
 		return m
 	}
 	if len(doc.Content) == 0 {
-		ps.Errorf(at(0), "the mapping is empty; it needs a list of sources")
+		ps.Errorf(at(1), "the mapping is empty; it needs a list of sources")
 		return m
 	}
 	root := doc.Content[0]
@@ -127,6 +128,20 @@ func Parse(name, dir string, data []byte, ps *workbook.Problems) *Mapping {
 		ps.Errorf(at(root.Line), "the mapping has no sources")
 	}
 	return m
+}
+
+// syntaxLine splits a YAML syntax error into its line (1 when it names
+// none) and the rest of its message.
+func syntaxLine(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	var line int
+	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 && line > 0 {
+		if i := strings.Index(msg, ": "); i >= 0 {
+			msg = msg[i+2:]
+		}
+		return line, msg
+	}
+	return 1, msg
 }
 
 var tables = []string{"Settings", "Perspectives", "Objectives", "KPIs", "Measurements", "Targets", "Initiatives", "Commentary"}
