@@ -1,7 +1,9 @@
 package mapping
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 
@@ -11,18 +13,32 @@ import (
 
 // Apply reads the sources' sheets from the inputs and returns the tables
 // they make, keyed by canonical sheet name, for scorecard.LoadOptions.Tables.
-// Problems name the mapping's line and the workbook's place; only I/O
-// gives an error.
+// Problems name the mapping's line and the workbook's place, a file that
+// cannot be opened too; only an error reading an opened file is returned.
 func (m *Mapping) Apply(inputs []string, ps *workbook.Problems) (map[string][]*workbook.Table, error) {
 	out := map[string][]*workbook.Table{}
 	for _, s := range m.Sources {
 		path := m.resolve(s.File, inputs)
 		f, err := workbook.Open(path)
 		if err != nil {
-			return nil, err
+			line := s.line["file"]
+			if line == 0 {
+				line = s.Line
+			}
+			if errors.Is(err, fs.ErrNotExist) {
+				ps.Errorf(m.at(line), "file %q not found: it is no workbook given, nor in the mapping's folder", s.File)
+			} else {
+				ps.Errorf(m.at(line), "%v", err)
+			}
+			continue
 		}
 		sheet := s.Sheet
 		if sheet == "" {
+			if len(f.Sheets()) == 0 {
+				ps.Errorf(m.at(s.Line), "%s has no sheets", f.Name())
+				f.Close()
+				continue
+			}
 			sheet = f.Sheets()[0].Name
 		}
 		var g grid

@@ -42,6 +42,9 @@ func TestMistakesGolden(t *testing.T) {
   - table: Targets
     sheet: Objectifs
     columns: {kpi: KPI, period: Mois, target: Objectif}
+  - table: Commentary
+    file: notes.xlsx
+    columns: {scope: Scope, text: Text}
 output: site
 `
 	ps := &workbook.Problems{}
