@@ -184,6 +184,50 @@ sources:
 			}
 		},
 	}, {
+		// The same sheet split into one KPI per region, ids made by a
+		// template over the metric and the region.
+		name: "one KPI per region by a template",
+		mapping: `
+sources:
+  - table: KPIs
+    sheet: Sales
+    columns:
+      id: {template: "{metric} {region}", slug: true}
+      name: {template: "{metric}, {region}"}
+      perspective: {value: Financial}
+      metric: Metric
+      region: Region
+      type: Type
+    fill_down: [metric]
+    where: {type: Actual}
+  - table: Measurements
+    sheet: Sales
+    columns:
+      kpi: {template: "{metric} {region}", slug: true}
+      metric: Metric
+      region: Region
+      type: Type
+    fill_down: [metric]
+    unpivot: {key: period}
+    role: {field: type, roles: {Actual: actual, Plan: target}}
+`,
+		sheets: []sheet{{name: "Sales", rows: [][]any{
+			{"Metric", "Region", "Type", "2026-01", "2026-02"},
+			{"Orders", "North", "Actual", 50, 55},
+			{nil, "North", "Plan", 45, 60},
+			{nil, "South", "Actual", 30, 35},
+			{nil, "South", "Plan", 40, 40},
+		}}},
+		want: []figure{
+			{"ORDERS-NORTH", "2026-02", 55, 60},
+			{"ORDERS-SOUTH", "2026-01", 30, 40},
+		},
+		check: func(t *testing.T, sc *scorecard.Scorecard) {
+			if len(sc.KPIs) != 2 || sc.KPIs[1].Name != "Orders, South" {
+				t.Errorf("want KPIs Orders, North and Orders, South; got %d, the last %q", len(sc.KPIs), sc.KPIs[len(sc.KPIs)-1].Name)
+			}
+		},
+	}, {
 		// One column per metric, the KPIs described on a sheet of their own.
 		name: "one column per metric",
 		mapping: `
