@@ -31,6 +31,7 @@ type Options struct {
 	NoPacks   bool     // leave out the review packs (their charts take a while at scale)
 	PDF       bool     // also print each review pack to PDF with headless Chromium
 	Chrome    string   // the browser --pdf prints with; empty: found on the PATH
+	Map       string   // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
 	Log       io.Writer
 }
 
@@ -205,7 +206,7 @@ func load(ctx context.Context, opts Options, log io.Writer) (*scorecard.Scorecar
 // loadNow is load, not to be stopped.
 func loadNow(opts Options, log io.Writer) (*scorecard.Scorecard, error) {
 	start := time.Now()
-	sc, ps, err := scorecard.Load(opts.Inputs, scorecard.LoadOptions{Period: opts.Period})
+	sc, ps, err := loadMapped(opts, log)
 	if err != nil {
 		return nil, err
 	}

@@ -18,11 +18,13 @@ const usage = `kpireport turns balanced-scorecard workbooks into a static site.
 
 Usage:
   kpireport build WORKBOOK... [-o DIR] [--period P] [--force] [--templates DIR]
-                              [--pdf] [--chrome PATH] [--no-packs]
-  kpireport check WORKBOOK... [--period P]
+                              [--pdf] [--chrome PATH] [--no-packs] [--map FILE]
+  kpireport check WORKBOOK... [--period P] [--map FILE]
 
 WORKBOOK is an .xlsx file, or a .csv file named after the sheet it holds
-(kpis.csv, measurements.csv, ...). Several may be given.
+(kpis.csv, measurements.csv, ...). Several may be given. A workbook of
+another layout is read through a mapping: --map FILE, or kpireport.yaml
+beside the first workbook.
 `
 
 // run runs one command line and returns its error; main maps it to an exit
@@ -41,6 +43,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	var opts report.Options
 	fs.StringVar(&opts.Period, "period", "", "report `period` such as 2026-Q3 or Sep 2026 (default: the latest with data)")
+	mapFlag(fs, &opts)
 	switch cmd {
 	case "build":
 		fs.StringVar(&opts.Out, "o", "site", "output `folder`")
@@ -111,4 +114,10 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		rest = append(rest, args[0])
 		args = args[1:]
 	}
+}
+
+// mapFlag adds --map, the mapping file that build and check read the
+// workbooks through.
+func mapFlag(fs *flag.FlagSet, opts *report.Options) {
+	fs.StringVar(&opts.Map, "map", "", "a mapping `file` saying how the workbook's own sheets become kpireport's tables (default: kpireport.yaml beside the first workbook, if there is one)")
 }

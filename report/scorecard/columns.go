@@ -250,3 +250,25 @@ func (h header) text(r workbook.Row, name string) string {
 	}
 	return strings.TrimSpace(c.Text)
 }
+
+// Columns lists the columns kpireport reads from a sheet ("KPIs",
+// "Measurements", ...), each as its name followed by the other names it is
+// known by, for a mapping to check its fields against and a draft to match
+// headers with. It returns nil for a sheet kpireport does not read.
+func Columns(sheet string) [][]string {
+	var out [][]string
+	for _, c := range sheetColumns[kindOfSheet(sheet)] {
+		out = append(out, append([]string{c.name}, c.aliases...))
+	}
+	return out
+}
+
+// Required reports whether a column of a sheet must be given.
+func Required(sheet, col string) bool {
+	for _, c := range sheetColumns[kindOfSheet(sheet)] {
+		if c.name == col {
+			return c.required
+		}
+	}
+	return false
+}

@@ -20,6 +20,12 @@ type LoadOptions struct {
 	// (compared ignoring case). Other hidden sheets are never read: one
 	// whose name kpireport knows gets a warning instead.
 	HiddenSheets []string
+	// Tables, when not nil, are read in place of the sheets of the input
+	// files, keyed by the name of the sheet each stands for ("KPIs",
+	// "Measurements", ...): tables a mapping made from sheets of another
+	// layout (see report/mapping). The input files then only give the
+	// folders in which commentary/ is looked for.
+	Tables map[string][]*workbook.Table
 }
 
 // loader holds what Load has read so far.
@@ -64,9 +70,13 @@ func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, err
 	if len(paths) == 0 {
 		return nil, ps, fmt.Errorf("no workbook given")
 	}
-	for _, p := range paths {
-		if err := l.readFile(p, opts.HiddenSheets); err != nil {
-			return nil, ps, err
+	if opts.Tables != nil {
+		l.useTables(paths, opts.Tables)
+	} else {
+		for _, p := range paths {
+			if err := l.readFile(p, opts.HiddenSheets); err != nil {
+				return nil, ps, err
+			}
 		}
 	}
 	for _, kind := range []sheetKind{sheetKPIs, sheetMeasurements} {
@@ -133,6 +143,32 @@ func (l *loader) readFile(path string, hidden []string) error {
 		l.ps.Warnf(workbook.Pos{File: base}, "%s %s not read: kpireport reads sheets named Settings, Perspectives, Objectives, KPIs, Measurements, Targets, Initiatives and Commentary", what, strings.Join(ignored, ", "))
 	}
 	return nil
+}
+
+// useTables takes tables made by a mapping in place of the input files'
+// sheets, in the order of the canonical sheets.
+func (l *loader) useTables(paths []string, tables map[string][]*workbook.Table) {
+	for _, p := range paths {
+		l.dirs = append(l.dirs, filepath.Dir(p))
+	}
+	names := make([]string, 0, len(tables))
+	for name := range tables {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		kind := kindOfSheet(name)
+		if kind == sheetUnknown {
+			continue
+		}
+		for _, t := range tables[name] {
+			if t == nil || len(t.Header) == 0 {
+				continue
+			}
+			l.tables[kind] = append(l.tables[kind], t)
+		}
+		l.sheetNames = append(l.sheetNames, fmt.Sprintf("%q", name))
+	}
 }
 
 // readTable reads one sheet of a kind kpireport knows.

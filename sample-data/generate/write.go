@@ -20,7 +20,10 @@ func generate(dir string) error {
 	if err := writeWorkbook(filepath.Join(dir, workbookName)); err != nil {
 		return err
 	}
-	return writeCommentaryFiles(dir)
+	if err := writeCommentaryFiles(dir); err != nil {
+		return err
+	}
+	return writeLayouts(dir)
 }
 
 // book wraps an excelize file with the styles the sheets share.

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The layouts are workbooks in the users' own shapes, each in a folder of
+// its own under layouts/ beside the mapping (kpireport.yaml) that reads it.
+
+// ferriesDir and ferriesName place Harbour Ferries, a fictional ferry
+// operator whose monthly report is wide by month: one Actual and one
+// Target row per measure, the measure's name merged down both.
+const (
+	ferriesDir  = "layouts/wide-by-month"
+	ferriesName = "harbour-ferries.xlsx"
+)
+
+// ferryMeasure is one measure of the Harbour Ferries report.
+type ferryMeasure struct {
+	name, perspective, unit, better, owner string
+	actual, target                         []float64
+}
+
+var ferryMonths = []string{"Apr 2026", "May 2026", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026"}
+
+var ferryMeasures = []ferryMeasure{
+	{"Passengers (000s)", "Customer", "k", "Up", "Ops director",
+		[]float64{212, 236, 281, 334, 352, 259}, []float64{220, 240, 275, 320, 340, 265}},
+	{"On-time sailings", "Internal Processes", "%", "Up", "Fleet manager",
+		[]float64{96.1, 95.4, 93.8, 91.2, 92.5, 95.0}, []float64{95, 95, 95, 95, 95, 95}},
+	{"Fuel cost (£k)", "Financial", "£k", "Down", "Finance director",
+		[]float64{410, 428, 455, 492, 501, 447}, []float64{420, 430, 450, 470, 480, 440}},
+}
+
+// ferriesMapping reads the Harbour Ferries workbook.
+const ferriesMapping = `# Harbour Ferries: one sheet lists the measures; the monthly report has a
+# title on top, then per measure an Actual row and a Target row, one column
+# per month. The measure's name is merged down its two rows.
+sources:
+  - table: KPIs
+    sheet: Measures
+    columns:
+      id: {header: Measure, slug: true}
+      name: Measure
+      perspective: Perspective
+      unit: Unit
+      direction: {header: Better, map: {up: higher, down: lower}}
+      owner: Owner
+  - table: Measurements
+    sheet: Monthly report
+    header: 3
+    columns:
+      kpi: {header: Measure, slug: true}
+      kind: Row
+    unpivot: {key: period, value: actual}
+    role:
+      field: kind
+      roles: {Actual: actual, Target: target}
+`
+
+// writeLayouts writes each layout's workbook and mapping under dir.
+func writeLayouts(dir string) error {
+	d := filepath.Join(dir, filepath.FromSlash(ferriesDir))
+	if err := os.MkdirAll(d, 0o755); err != nil {
+		return err
+	}
+	if err := writeFerries(filepath.Join(d, ferriesName)); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(d, "kpireport.yaml"), []byte(ferriesMapping), 0o644)
+}
+
+func writeFerries(path string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const report, list = "Monthly report", "Measures"
+	if err := f.SetSheetName("Sheet1", report); err != nil {
+		return err
+	}
+	if _, err := f.NewSheet(list); err != nil {
+		return err
+	}
+	set := func(sheet string, col, row int, v any) error {
+		cell, err := excelize.CoordinatesToCellName(col, row)
+		if err != nil {
+			return err
+		}
+		return f.SetCellValue(sheet, cell, v)
+	}
+	if err := set(report, 1, 1, "Harbour Ferries — monthly performance, FY2027"); err != nil {
+		return err
+	}
+	head := append([]string{"Measure", "Row"}, ferryMonths...)
+	for i, h := range head {
+		if err := set(report, i+1, 3, h); err != nil {
+			return err
+		}
+	}
+	for i, h := range []string{"Measure", "Perspective", "Unit", "Better", "Owner"} {
+		if err := set(list, i+1, 1, h); err != nil {
+			return err
+		}
+	}
+	for i, m := range ferryMeasures {
+		top := 4 + 2*i
+		if err := set(report, 1, top, m.name); err != nil {
+			return err
+		}
+		if err := f.MergeCell(report, fmt.Sprintf("A%d", top), fmt.Sprintf("A%d", top+1)); err != nil {
+			return err
+		}
+		for j, kind := range []string{"Actual", "Target"} {
+			if err := set(report, 2, top+j, kind); err != nil {
+				return err
+			}
+			values := [][]float64{m.actual, m.target}[j]
+			for k, v := range values {
+				if err := set(report, 3+k, top+j, v); err != nil {
+					return err
+				}
+			}
+		}
+		for j, v := range []string{m.name, m.perspective, m.unit, m.better, m.owner} {
+			if err := set(list, j+1, 2+i, v); err != nil {
+				return err
+			}
+		}
+	}
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Title:       "Harbour Ferries — monthly performance",
+		Creator:     "Harbour Ferries Performance Team",
+		Description: "Fictional sample data for kpireport's mappings, written by sample-data/generate.",
+		Created:     docDate,
+		Modified:    docDate,
+	}); err != nil {
+		return err
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
