@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"kpireport/report/chart"
+	"kpireport/report/output"
 	"kpireport/report/scorecard"
 	"kpireport/report/view"
 	"kpireport/templates"
@@ -119,7 +120,7 @@ func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options
 	fmt.Fprintf(log, "rendered %d charts for the packs in %.1fs\n", len(b.svg), time.Since(start).Seconds())
 
 	var paths []string
-	var packs []*zipEntry
+	var packs []*output.ZipEntry
 	var entries []indexEntry
 	for _, p := range sc.Perspectives {
 		if err := ctx.Err(); err != nil {
@@ -136,7 +137,7 @@ func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options
 		}
 		paths = append(paths, Dir+name)
 		packs = append(packs, z)
-		entries = append(entries, indexEntry{Name: p.Name + " review pack", File: name, Size: view.SizeText(z.size)})
+		entries = append(entries, indexEntry{Name: p.Name + " review pack", File: name, Size: view.SizeText(z.Size())})
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -155,7 +156,7 @@ func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options
 	doc, b.svg = nil, nil // the charts are all written
 	paths = append(paths, Dir+BoardName+".html")
 	packs = append(packs, z)
-	entries = append([]indexEntry{{Name: "Board pack (all perspectives)", File: BoardName + ".html", Size: view.SizeText(z.size)}}, entries...)
+	entries = append([]indexEntry{{Name: "Board pack (all perspectives)", File: BoardName + ".html", Size: view.SizeText(z.Size())}}, entries...)
 
 	index, err := b.index(entries)
 	if err != nil {
@@ -212,21 +213,24 @@ func newBuilder(sc *scorecard.Scorecard, generator string) (*builder, error) {
 
 // write renders the pack doc to out as packs/<name>, compressing it for the
 // zip as it goes.
-func (b *builder) write(out Sink, name string, doc *Document) (*zipEntry, error) {
-	var z *zipEntry
+func (b *builder) write(out Sink, name string, doc *Document) (*output.ZipEntry, error) {
+	var z *output.ZipEntry
 	err := out.AddFunc(Dir+name, func(w io.Writer) error {
 		// A fresh entry each call, should out call write more than once.
-		z = newZipEntry(name)
+		var err error
+		if z, err = output.NewZipEntry(name, zipLevel); err != nil {
+			return err
+		}
 		// The template writes in small pieces: gather them before they are
 		// counted, checksummed and compressed.
-		bw := bufio.NewWriterSize(z.tee(w), 64<<10)
+		bw := bufio.NewWriterSize(io.MultiWriter(w, z), 64<<10)
 		if err := b.tmpl.ExecuteTemplate(bw, "pack.html", doc); err != nil {
 			return fmt.Errorf("pack: %s: %w", name, err)
 		}
 		if err := bw.Flush(); err != nil {
 			return err
 		}
-		return z.close()
+		return z.Close()
 	})
 	if err != nil {
 		return nil, err

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"kpireport/report/output"
 	"kpireport/report/scorecard"
 	"kpireport/report/view"
 )
@@ -417,11 +418,14 @@ func TestZipEntries(t *testing.T) {
 	names := []string{"a.html", "b.html", "céline.html"}
 	var first []byte
 	for _, piece := range []int{1, 7, 4096, 1 << 20} {
-		var entries []*zipEntry
+		var entries []*output.ZipEntry
 		for _, name := range names {
-			z := newZipEntry(name)
+			z, err := output.NewZipEntry(name, zipLevel)
+			if err != nil {
+				t.Fatal(err)
+			}
 			var disk bytes.Buffer
-			w := z.tee(&disk)
+			w := io.MultiWriter(&disk, z)
 			for data := packs[name]; len(data) > 0; {
 				n := min(piece, len(data))
 				if _, err := w.Write(data[:n]); err != nil {
@@ -429,11 +433,11 @@ func TestZipEntries(t *testing.T) {
 				}
 				data = data[n:]
 			}
-			if err := z.close(); err != nil {
+			if err := z.Close(); err != nil {
 				t.Fatal(err)
 			}
-			if !bytes.Equal(disk.Bytes(), packs[name]) || z.size != int64(len(packs[name])) {
-				t.Errorf("%s in pieces of %d: %d bytes written through, want %d", name, piece, z.size, len(packs[name]))
+			if !bytes.Equal(disk.Bytes(), packs[name]) || z.Size() != int64(len(packs[name])) {
+				t.Errorf("%s in pieces of %d: %d bytes written through, want %d", name, piece, z.Size(), len(packs[name]))
 			}
 			entries = append(entries, z)
 		}

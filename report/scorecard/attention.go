@@ -6,6 +6,11 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // attnMinFall is the smallest fall in score, between one period and the
@@ -174,26 +179,7 @@ const attnLeadMax = 180
 // sentence wrapped over two lines in the Markdown stays whole), and a
 // sentence longer than attnLeadMax characters is cut at a word with "…".
 func attnLead(md string) string {
-	lines := strings.Split(md, "\n")
-	start := -1
-	for i, line := range lines {
-		if attnFirstLine(line) != "" {
-			start = i
-			break
-		}
-	}
-	if start < 0 {
-		return ""
-	}
-	para := []string{attnFirstLine(lines[start])}
-	for _, line := range lines[start+1:] {
-		t := strings.TrimSpace(line)
-		if t == "" || attnStripMarkers(t) != t || strings.HasPrefix(t, "```") {
-			break // a blank line or a new block ends the paragraph
-		}
-		para = append(para, attnFirstLine(t))
-	}
-	text := strings.Join(para, " ")
+	text := attnFirstPara(md)
 	for i, r := range text {
 		if (r == '.' || r == '!' || r == '?') && (i+1 == len(text) || text[i+1] == ' ') && i > 0 {
 			text = text[:i+1]
@@ -210,141 +196,67 @@ func attnLead(md string) string {
 	return string(cut) + "…"
 }
 
-// attnFirstLine returns the first line of Markdown text that has words in
-// it, as plain text: heading, quote and list markers, emphasis, code
-// ticks, link targets and HTML tags removed, spaces collapsed.
-func attnFirstLine(md string) string {
-	for line := range strings.SplitSeq(md, "\n") {
-		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "```") || strings.HasPrefix(line, "~~~") {
-			continue
+// attnFirstPara returns the text of the first paragraph or heading of
+// Markdown that has a letter or digit in it, read by goldmark as the
+// site renders commentary (CommonMark, no extensions), as plain text: the
+// words of emphasis, code spans, links and images (not their targets);
+// raw HTML dropped; line breaks and runs of spaces made one space. A
+// paragraph inside a quote or a list item counts; code blocks do not.
+func attnFirstPara(md string) string {
+	src := []byte(md)
+	doc := goldmark.New().Parser().Parse(text.NewReader(src))
+	var lead string
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
 		}
-		if s := attnPlain(attnStripMarkers(line)); strings.IndexFunc(s, attnWordy) >= 0 {
-			return s
+		switch n.Kind() {
+		case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock:
+			if s := attnInlineText(n, src); strings.IndexFunc(s, attnWordy) >= 0 {
+				lead = s
+				return ast.WalkStop, nil
+			}
+			return ast.WalkSkipChildren, nil
+		case ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock:
+			return ast.WalkSkipChildren, nil
 		}
-	}
-	return ""
+		return ast.WalkContinue, nil
+	})
+	return lead
+}
+
+// attnInlineText writes the inline content of block n as plain text.
+func attnInlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			v := c.Value(src)
+			if !c.IsRaw() {
+				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+			}
+			b.Write(v)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
 }
 
 // attnWordy reports whether r is a letter or digit.
 func attnWordy(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// attnStripMarkers removes the block markers at the start of a line:
-// headings, quotes, bullets, numbers and task boxes.
-func attnStripMarkers(s string) string {
-	for {
-		t := strings.TrimLeft(s, " \t")
-		switch {
-		case strings.HasPrefix(t, "#"):
-			t = strings.TrimRight(strings.TrimLeft(t, "#"), " \t")
-			// A closing run of #s goes too, when a space comes before it.
-			if u := strings.TrimRight(t, "#"); u != t && (u == "" || strings.HasSuffix(u, " ") || strings.HasSuffix(u, "\t")) {
-				t = u
-			}
-		case strings.HasPrefix(t, ">"):
-			t = t[1:]
-		case len(t) > 1 && strings.ContainsRune("-*+", rune(t[0])) && (t[1] == ' ' || t[1] == '\t'):
-			t = t[2:]
-		case strings.HasPrefix(t, "[ ] ") || strings.HasPrefix(t, "[x] ") || strings.HasPrefix(t, "[X] "):
-			t = t[4:]
-		default:
-			i := 0
-			for i < len(t) && i < 9 && t[i] >= '0' && t[i] <= '9' {
-				i++
-			}
-			if i > 0 && i+1 < len(t) && (t[i] == '.' || t[i] == ')') && (t[i+1] == ' ' || t[i+1] == '\t') {
-				t = t[i+2:]
-			}
-		}
-		if t == strings.TrimLeft(s, " \t") {
-			return t
-		}
-		s = t
-	}
-}
-
-// attnPlain removes inline Markdown from one line: emphasis and code
-// marks, link and image targets (their text stays), HTML tags and
-// backslash escapes; then collapses runs of spaces.
-func attnPlain(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == '\\' && i+1 < len(s) && strings.IndexByte("\\`*_{}[]()#+-.!<>~|", s[i+1]) >= 0:
-			b.WriteByte(s[i+1])
-			i += 2
-			continue
-		case c == '*' || c == '`' || c == '~':
-			i++
-			continue
-		case c == '_':
-			prev, _ := utf8.DecodeLastRuneInString(s[:i])
-			next, _ := utf8.DecodeRuneInString(s[i+1:])
-			if i == 0 || i+1 == len(s) || !attnWordy(prev) || !attnWordy(next) {
-				i++
-				continue
-			}
-		case c == '!' && i+1 < len(s) && s[i+1] == '[':
-			i++
-			continue
-		case c == '[':
-			if text, n := attnLink(s[i:]); n > 0 {
-				b.WriteString(attnPlain(text))
-				i += n
-				continue
-			}
-		case c == '<':
-			if j := strings.IndexByte(s[i:], '>'); j > 1 {
-				inner := s[i+1 : i+j]
-				if strings.Contains(inner, "://") || (strings.Contains(inner, "@") && !strings.ContainsAny(inner, " \"'=")) {
-					b.WriteString(inner) // an autolink
-					i += j + 1
-					continue
-				}
-				if r := inner[0]; r == '/' || r == '!' || (r|0x20 >= 'a' && r|0x20 <= 'z') {
-					i += j + 1
-					continue
-				}
-			}
-		}
-		b.WriteByte(c)
-		i++
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-// attnLink reads a link at the start of s, "[text](target)" or
-// "[text][ref]", and returns its text and length; length 0 when s does not
-// start with one.
-func attnLink(s string) (string, int) {
-	depth := 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\\':
-			i++
-		case '[':
-			depth++
-		case ']':
-			depth--
-			if depth > 0 {
-				continue
-			}
-			text := s[1:i]
-			if i+1 < len(s) && (s[i+1] == '(' || s[i+1] == '[') {
-				closer := byte(')')
-				if s[i+1] == '[' {
-					closer = ']'
-				}
-				if j := strings.IndexByte(s[i+2:], closer); j >= 0 {
-					return text, i + 2 + j + 1
-				}
-			}
-			return "", 0
-		}
-	}
-	return "", 0
-}
 
 // PerspectiveSpots are the bright spots of one perspective.
 type PerspectiveSpots struct {

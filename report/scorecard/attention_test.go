@@ -172,17 +172,18 @@ func TestAttnLatestComment(t *testing.T) {
 	}
 }
 
-func TestAttnFirstLine(t *testing.T) {
+func TestAttnFirstPara(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"", ""},
 		{"Plain text.", "Plain text."},
-		{"\n\n  first  \nsecond", "first"},
+		{"\n\n  first  \nsecond", "first second"}, // one paragraph, lines joined
 		{"# Heading", "Heading"},
 		{"### Heading ###", "Heading"},
 		{"## Learn C#", "Learn C#"},
 		{"#", ""},
-		{"---\n***\n===\nText", "Text"},
-		{"```go\ncode()\n```", "code()"},
+		{"---\n***\n===\nText", "=== Text"}, // "===" under no paragraph is text
+		{"```go\ncode()\n```", ""},          // code blocks are not prose
+		{"```go\ncode()\n```\n\nThen prose.", "Then prose."},
 		{"> quoted *text*", "quoted text"},
 		{"> - quoted item", "quoted item"},
 		{"- item", "item"},
@@ -190,16 +191,19 @@ func TestAttnFirstLine(t *testing.T) {
 		{"+ item", "item"},
 		{"12. item", "item"},
 		{"3) item", "item"},
-		{"- [x] done", "done"},
+		{"- [x] done", "[x] done"}, // no task lists: the page shows "[x]" too
 		{"-5 degrees", "-5 degrees"},
 		{"2026 was good", "2026 was good"},
 		{"**bold** and __strong__", "bold and strong"},
 		{"*em* and _em_", "em and em"},
 		{"snake_case_name stays", "snake_case_name stays"},
 		{"`code` here", "code here"},
-		{"~~struck~~ out", "struck out"},
+		{"~~struck~~ out", "~~struck~~ out"}, // no strikethrough: the page shows the tildes too
 		{"see [the report](http://x/y.html) now", "see the report now"},
-		{"see [the report][ref] now", "see the report now"},
+		{"see [the report][ref] now", "see [the report][ref] now"}, // no such reference: not a link
+		{"see [the report][ref] now\n\n[ref]: http://x/", "see the report now"},
+		{"line  \nbreak and\\\nanother", "line break and another"},
+		{"Q&amp;A &#36;5 `a\\*b`", "Q&A $5 a\\*b"},
 		{"![chart](c.png) up", "chart up"},
 		{"[a [nested] link](u)", "a [nested] link"},
 		{"[not a link] here", "[not a link] here"},
@@ -214,26 +218,26 @@ func TestAttnFirstLine(t *testing.T) {
 		{"Ünïcödé _ñ_", "Ünïcödé ñ"},
 	}
 	for _, tt := range tests {
-		if got := attnFirstLine(tt.in); got != tt.want {
-			t.Errorf("attnFirstLine(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := attnFirstPara(tt.in); got != tt.want {
+			t.Errorf("attnFirstPara(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
 
-func FuzzAttnFirstLine(f *testing.F) {
+func FuzzAttnFirstPara(f *testing.F) {
 	for _, s := range []string{"# Hi", "[a](b) **c**", "\\*x", "<a href='x'>y</a>", "- [ ] 1. > #", "[[[[", "_a_b_", "\xff*"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := attnFirstLine(s)
+		got := attnFirstPara(s)
 		if strings.ContainsAny(got, "\n\r") {
-			t.Errorf("attnFirstLine(%q) = %q has a line break", s, got)
+			t.Errorf("attnFirstPara(%q) = %q has a line break", s, got)
 		}
 		if got != strings.TrimSpace(got) || strings.Contains(got, "  ") {
-			t.Errorf("attnFirstLine(%q) = %q: spaces not collapsed", s, got)
+			t.Errorf("attnFirstPara(%q) = %q: spaces not collapsed", s, got)
 		}
 		if utf8.ValidString(s) && !utf8.ValidString(got) {
-			t.Errorf("attnFirstLine(%q) = %q is not UTF-8", s, got)
+			t.Errorf("attnFirstPara(%q) = %q is not UTF-8", s, got)
 		}
 	})
 }
