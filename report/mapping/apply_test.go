@@ -235,7 +235,7 @@ sources:
   - table: KPIs
     sheet: List
     columns:
-      id: Measure
+      id: {header: Measure, slug: true}
       name: Measure
       perspective: {value: Customer}
       target: Goal
@@ -243,23 +243,24 @@ sources:
     sheet: Monthly
     columns:
       period: Month
+      kpi: {slug: true}
     unpivot: {key: kpi, value: actual}
 `,
 		sheets: []sheet{
 			{name: "Monthly", rows: [][]any{
-				{"Month", "Customers", "NPS"},
+				{"Month", "Active customers", "NPS"},
 				{"2026-01", 500, 31},
 				{"2026-02", 520, 33},
 				{"2026-03", 540, nil},
 			}},
 			{name: "List", rows: [][]any{
 				{"Measure", "Goal"},
-				{"Customers", 510},
+				{"Active customers", 510},
 				{"NPS", 35},
 			}},
 		},
 		want: []figure{
-			{"Customers", "2026-02", 520, 510},
+			{"ACTIVE-CUSTOMERS", "2026-02", 520, 510},
 			{"NPS", "2026-02", 33, 35},
 			{"NPS", "2026-03", -1, 35},
 		},

@@ -63,6 +63,9 @@ type Field struct {
 	Template string            // "{region} {metric}"
 	Slug     bool              // an id made from the text
 	Map      map[string]string // normalized text → value
+	// OnlyRewrite is a field with slug or map and no place: it rewrites
+	// what unpivot put into it (kpi: {slug: true}).
+	OnlyRewrite bool
 }
 
 // Unpivot turns the columns no field names into one row each: the header
@@ -275,6 +278,9 @@ func (s *Source) checkFields(at func(int) workbook.Pos, ps *workbook.Problems) {
 		given[s.Unpivot.Key], given[s.Unpivot.Value] = true, true
 	}
 	for _, f := range s.Fields {
+		if f.OnlyRewrite && (s.Unpivot == nil || f.Name != s.Unpivot.Key && f.Name != s.Unpivot.Value) {
+			ps.Errorf(at(f.Line), "field %s has slug or map but no place to read; only the fields unpivot fills may (unpivot: {key: %s})", f.Name, f.Name)
+		}
 		if !known[f.Name] && !used[f.Name] {
 			ps.Errorf(at(f.Line), "field %q is not a %s column, and no template, role or where uses it; %s has %s", f.Name, s.Table, s.Table, strings.Join(names, ", "))
 		}
@@ -328,10 +334,11 @@ func parseField(k, v *yaml.Node, at func(int) workbook.Pos, ps *workbook.Problem
 			ps.Errorf(at(key.Line), "field %s: unknown key %q; a field has header, column, cell, sheet, value or template, and slug and map", f.Name, key.Value)
 		}
 	}
-	if from != 1 {
+	if from > 1 || from == 0 && !f.Slug && f.Map == nil {
 		ps.Errorf(at(k.Line), "field %s: give exactly one of header, column, cell, sheet, value, template", f.Name)
 		return nil
 	}
+	f.OnlyRewrite = from == 0
 	return f
 }
 
