@@ -175,6 +175,9 @@ func checkUnchanged(t *testing.T, out string, before map[string][32]byte) {
 	if len(left) > 0 {
 		t.Errorf("staging folders left: %v", left)
 	}
+	for _, l := range left {
+		os.RemoveAll(l) // so that the next moment is judged on its own
+	}
 }
 
 func treeSums(t *testing.T, dir string) map[string][32]byte {

@@ -29,7 +29,10 @@ var files = []struct {
 
 // Write streams the exports of sc, which must have been computed, into out,
 // side by side, and returns them with their sizes, in a fixed order. A
-// staged out stops them once ctx is done; Write returns ctx's error then.
+// staged out stops them once ctx is done; Write returns ctx's error then,
+// at once: the workbook export is made in memory and written only at its
+// end, so it is left to finish in the background, its file failing once
+// out is closed.
 func Write(ctx context.Context, out *output.Files, sc *scorecard.Scorecard) ([]File, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -41,7 +44,13 @@ func Write(ctx context.Context, out *output.Files, sc *scorecard.Scorecard) ([]F
 			errs[i] = out.AddFunc(f.Path, func(w io.Writer) error { return f.write(w, sc) })
 		})
 	}
-	wg.Wait()
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
