@@ -100,19 +100,7 @@ func rounded(v float64, decimals int) float64 {
 // formatValue prints v with its unit: "12.3%" for percentages, "12.3 £m"
 // for other units.
 func formatValue(v float64, decimals int, unit string) string {
-	return format.Number(v, decimals) + unitSuffix(unit)
-}
-
-// unitSuffix is what follows a number to show its unit.
-func unitSuffix(unit string) string {
-	switch unit {
-	case "":
-		return ""
-	case "%":
-		return "%"
-	default:
-		return " " + unit
-	}
+	return format.Number(v, decimals) + format.UnitSuffix(unit)
 }
 
 // checkValues checks that values has n entries (or none, when optional) and

@@ -197,7 +197,7 @@ func historyYAxis(unit string) opts.YAxis {
 func historyTooltip(visible []string, unit string) string {
 	var b strings.Builder
 	b.WriteString("{b}")
-	suffix := html.EscapeString(unitSuffix(unit))
+	suffix := html.EscapeString(format.UnitSuffix(unit))
 	for i := range visible {
 		fmt.Fprintf(&b, "<br/>{a%d}: {c%d}%s", i, i, suffix)
 	}

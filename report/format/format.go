@@ -107,3 +107,19 @@ func ScoreValue(v float64) float64 {
 // Score prints a 0-10 score with one decimal, kept inside its status band
 // (see ScoreValue).
 func Score(v float64) string { return Number(ScoreValue(v), 1) }
+
+// UnitSuffix is what follows a number to show its unit: nothing, "%", a
+// multiplier letter written close ("m", "bn"), or a word after a space
+// (" days"). Units that only say the value is a plain number ("count", "#")
+// show nothing: "304", not "304 count".
+func UnitSuffix(unit string) string {
+	switch strings.ToLower(unit) {
+	case "", "count", "number", "#", "no.", "nr":
+		return ""
+	}
+	switch unit {
+	case "%", "k", "K", "m", "M", "bn", "BN", "Bn":
+		return unit
+	}
+	return " " + unit
+}

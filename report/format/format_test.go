@@ -117,3 +117,14 @@ func FuzzNumber(f *testing.F) {
 		}
 	})
 }
+
+func TestUnitSuffix(t *testing.T) {
+	for unit, want := range map[string]string{
+		"": "", "count": "", "Count": "", "#": "", "%": "%", "m": "m", "bn": "bn",
+		"days": " days", "£k": " £k", "per 10k": " per 10k",
+	} {
+		if got := UnitSuffix(unit); got != want {
+			t.Errorf("UnitSuffix(%q) = %q, want %q", unit, got, want)
+		}
+	}
+}

@@ -59,7 +59,7 @@ func formatOf(k *scorecard.KPI, s scorecard.Settings) numFormat {
 		if code != "" {
 			rest = strings.TrimPrefix(rest, code)
 		}
-		f.suffix = unitSuffix(strings.TrimSpace(rest))
+		f.suffix = format.UnitSuffix(strings.TrimSpace(rest))
 	default:
 		for _, sym := range []string{"£", "$", "€"} {
 			if strings.HasPrefix(unit, sym) {
@@ -67,25 +67,9 @@ func formatOf(k *scorecard.KPI, s scorecard.Settings) numFormat {
 				break
 			}
 		}
-		f.suffix = unitSuffix(unit)
+		f.suffix = format.UnitSuffix(unit)
 	}
 	return f
-}
-
-// unitSuffix is what follows a number to show unit: nothing, a multiplier
-// letter written close ("m", "bn"), or a word after a space (" days").
-// Units that only say the value is a plain number ("count", "#") show
-// nothing: "304", not "304 count".
-func unitSuffix(unit string) string {
-	switch strings.ToLower(unit) {
-	case "", "count", "number", "#", "no.", "nr":
-		return ""
-	}
-	switch unit {
-	case "k", "K", "m", "M", "bn", "BN", "Bn":
-		return unit
-	}
-	return " " + unit
 }
 
 // value writes one of the KPI's values.
