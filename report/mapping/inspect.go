@@ -122,6 +122,7 @@ func (r *SheetReport) read(rows [][]workbook.Cell, date1904 bool) {
 	for _, c := range r.Columns {
 		if c.IsPeriod {
 			periods++
+			continue
 		}
 		switch c.Kind {
 		case "number", "percent":

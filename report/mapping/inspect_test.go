@@ -128,3 +128,50 @@ func TestDraftWideBuilds(t *testing.T) {
 		{"STAFF-TURNOVER", "2026-02", 3, -1},
 	})
 }
+
+// A long table whose only number column has a year for a header is not
+// taken for a long table (the draft would have no actual column).
+func TestInspectYearHeader(t *testing.T) {
+	book := writeXLSX(t, t.TempDir(), "book.xlsx", sheet{name: "Data", rows: [][]any{
+		{"KPI", "Month", "2026"},
+		{"Sales", "Jan 2026", 5},
+	}})
+	reports, err := Inspect(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := reports[0].Layout; got != Unknown {
+		t.Errorf("layout %q, want none", got)
+	}
+	if d := Draft(reports); !strings.Contains(d, "no sheet looked like") {
+		t.Errorf("draft:\n%s", d)
+	}
+}
+
+// A KPIs source drops only rows that repeat an earlier one in every field;
+// two KPIs sharing an id are still reported by the loader.
+func TestKPIsRepeatsDropped(t *testing.T) {
+	dir := t.TempDir()
+	book := writeXLSX(t, dir, "book.xlsx", sheet{name: "Data", rows: [][]any{
+		{"Code", "Name", "Month", "Value"},
+		{"S", "Sales", "Jan 2026", 1},
+		{"S", "Sales", "Feb 2026", 2},
+		{"S", "Sales again", "Mar 2026", 3},
+	}})
+	yaml := "sources:\n  - table: KPIs\n    columns: {id: Code, name: Name, perspective: {value: Financial}}\n  - table: Measurements\n    columns: {kpi: Code, period: Month, actual: Value}\n"
+	ps := &workbook.Problems{}
+	tables, err := Parse("kpireport.yaml", dir, []byte(yaml), ps).Apply([]string{book}, ps)
+	if err != nil || ps.Errors() > 0 {
+		t.Fatalf("%v\n%s", err, problemList(ps))
+	}
+	if n := len(tables["KPIs"][0].Rows); n != 2 {
+		t.Errorf("%d KPI rows, want 2 (the repeat dropped, the other name kept)", n)
+	}
+	_, lps, err := scorecard.Load([]string{book}, scorecard.LoadOptions{Tables: tables})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `KPI id "S" is used twice`; !strings.Contains(problemList(lps), want) {
+		t.Errorf("load problems lack %q:\n%s", want, problemList(lps))
+	}
+}
