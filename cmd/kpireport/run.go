@@ -20,11 +20,14 @@ Usage:
   kpireport build WORKBOOK... [-o DIR] [--period P] [--force] [--templates DIR]
                               [--pdf] [--chrome PATH] [--no-packs] [--map FILE]
   kpireport check WORKBOOK... [--period P] [--map FILE]
+  kpireport inspect WORKBOOK... [--draft [-o FILE]]
 
 WORKBOOK is an .xlsx file, or a .csv file named after the sheet it holds
 (kpis.csv, measurements.csv, ...). Several may be given. A workbook of
 another layout is read through a mapping: --map FILE, or kpireport.yaml
-beside the first workbook.
+beside the first workbook. inspect shows what each sheet holds (header
+row, kind of each column, layout); with --draft it writes a mapping to
+start from.
 `
 
 // run runs one command line and returns its error; main maps it to an exit
@@ -53,6 +56,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.BoolVar(&opts.PDF, "pdf", false, "also print each review pack to PDF with headless Chromium")
 		fs.StringVar(&opts.Chrome, "chrome", "", "the Chromium or Chrome `program` --pdf prints with (default: found on the PATH)")
 	case "check":
+	case "inspect":
+		return inspect(args, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return nil

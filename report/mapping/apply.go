@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"kpireport/report/scorecard"
@@ -364,6 +365,9 @@ func (m *Mapping) finish(s *Source, recs []record) []record {
 		}
 		out = append(out, r)
 	}
+	if s.Table == "KPIs" {
+		out = dropRepeats(out)
+	}
 	if s.Role == nil {
 		return out
 	}
@@ -385,6 +389,30 @@ func (m *Mapping) finish(s *Source, recs []record) []record {
 		merged = append(merged, r)
 	}
 	return merged
+}
+
+// dropRepeats keeps the first of rows that agree in every field: a KPI list
+// read from a long table, which names each KPI once a period. Rows that
+// share an id but differ elsewhere are kept, for the loader to report.
+func dropRepeats(recs []record) []record {
+	seen := map[string]bool{}
+	var out []record
+	for _, r := range recs {
+		names := make([]string, 0, len(r))
+		for f := range r {
+			names = append(names, f)
+		}
+		sort.Strings(names)
+		var b strings.Builder
+		for _, f := range names {
+			b.WriteString(f + "\x00" + r[f].Text + "\x00")
+		}
+		if !seen[b.String()] {
+			seen[b.String()] = true
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func periodKey(c workbook.Cell) string {
