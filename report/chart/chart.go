@@ -97,10 +97,10 @@ func rounded(v float64, decimals int) float64 {
 	return r
 }
 
-// formatValue prints v with its unit: "12.3%" for percentages, "12.3 £m"
-// for other units.
+// formatValue prints v with its unit as the pages do: "12.3%", "£12.3m",
+// "12 days".
 func formatValue(v float64, decimals int, unit string) string {
-	return format.Number(v, decimals) + format.UnitSuffix(unit)
+	return format.Value(v, decimals, unit)
 }
 
 // checkValues checks that values has n entries (or none, when optional) and

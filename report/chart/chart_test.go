@@ -257,7 +257,7 @@ func TestHistoryAlt(t *testing.T) {
 		name: "latest against target",
 		in: HistoryInput{Title: "Revenue", Frequency: "monthly", Unit: "£m", Decimals: 1,
 			Labels: []string{"Oct 2023", "Sep 2026"}, Actual: nums(11, 12.34), Target: nums(12, 12)},
-		want: "Revenue, monthly, Oct 2023 to Sep 2026: latest 12.3 £m against target 12.0 £m.",
+		want: "Revenue, monthly, Oct 2023 to Sep 2026: latest £12.3m against target £12.0m.",
 	}, {
 		name: "latest before the last period",
 		in: HistoryInput{Title: "On-time delivery", Unit: "%", Decimals: 1,

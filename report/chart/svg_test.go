@@ -68,7 +68,7 @@ var idAttr = regexp.MustCompile(`\bid="([^"]*)"`)
 func TestSVGHistory(t *testing.T) {
 	c := revenue(t, "kpi-rev", "Revenue", 36)
 	got := svg(t, c)
-	wantStart := `<svg role="img" aria-label="Revenue, monthly, 2023-10 to 2026-09: latest 10.0 £m against target 12.0 £m." width="720" height="320" `
+	wantStart := `<svg role="img" aria-label="Revenue, monthly, 2023-10 to 2026-09: latest £10.0m against target £12.0m." width="720" height="320" `
 	if !strings.HasPrefix(got, wantStart) {
 		t.Errorf("SVG starts %.200q, want %q", got, wantStart)
 	}

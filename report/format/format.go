@@ -123,3 +123,27 @@ func UnitSuffix(unit string) string {
 	}
 	return " " + unit
 }
+
+// CurrencySymbols maps the currency codes that have a well-known symbol.
+var CurrencySymbols = map[string]string{"GBP": "£", "USD": "$", "EUR": "€"}
+
+// Value prints v with decimals places and its unit as the pages write it: a
+// leading currency symbol, or a currency code with a symbol, goes before
+// the number ("£27,464k", "-£5"), the rest after it (UnitSuffix).
+func Value(v float64, decimals int, unit string) string {
+	n := Number(v, decimals)
+	prefix, rest := "", unit
+	if sym, ok := CurrencySymbols[strings.ToUpper(unit)]; ok {
+		prefix, rest = sym, ""
+	} else {
+		for _, sym := range CurrencySymbols {
+			if r, ok := strings.CutPrefix(unit, sym); ok {
+				prefix, rest = sym, strings.TrimSpace(r)
+			}
+		}
+	}
+	if s, neg := strings.CutPrefix(n, "-"); neg {
+		return "-" + prefix + s + UnitSuffix(rest)
+	}
+	return prefix + n + UnitSuffix(rest)
+}

@@ -25,9 +25,6 @@ type numFormat struct {
 	percent  bool    // values are percentages: changes are percentage points
 }
 
-// currencySymbols maps the currency codes with a well-known symbol.
-var currencySymbols = map[string]string{"GBP": "£", "USD": "$", "EUR": "€"}
-
 // formatOf returns how k's numbers are written: unit "%" shows percentages
 // as they are (95.2 is "95.2%"), Format "percent" shows fractions ×100 with
 // "%", Format "currency" prefixes the Settings currency's symbol (or its
@@ -45,7 +42,7 @@ func formatOf(k *scorecard.KPI, s scorecard.Settings) numFormat {
 		f.scale, f.suffix, f.percent = 100, "%", true
 	case strings.EqualFold(k.Format, "currency"):
 		code := strings.ToUpper(strings.TrimSpace(s.Currency))
-		sym, ok := currencySymbols[code]
+		sym, ok := format.CurrencySymbols[code]
 		switch {
 		case ok:
 			f.prefix = sym

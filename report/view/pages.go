@@ -270,7 +270,7 @@ func (r *Builder) money(n scorecard.Num) Val {
 		return Val{}
 	}
 	code := strings.ToUpper(strings.TrimSpace(r.sc.Settings.Currency))
-	prefix := currencySymbols[code]
+	prefix := format.CurrencySymbols[code]
 	if prefix == "" && code != "" {
 		prefix = code + " "
 	}
