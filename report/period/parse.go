@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -30,6 +31,11 @@ import (
 //   - dates, which mean their month: "2026-03-31", "31/03/2026",
 //     "3/31/2026", "31-Mar-2026", "31-Mar-26", "Mar 31, 2026", optionally
 //     followed by a time ("2026-03-31 00:00:00", "2026-03-31T10:00Z").
+//
+// Month names may also be French, Portuguese, Spanish, Italian, German or
+// Dutch ("janv. 2026", "março 2026"), a quarter may be written "T1 2026",
+// and Chinese, Japanese and Korean labels are read ("2026年3月",
+// "2026년 1분기", "2026年第1季度").
 //
 // A day/month/year date whose day and month could be swapped ("03/04/2026")
 // is rejected as ambiguous unless both readings fall in the same month.
@@ -78,7 +84,7 @@ func (t token) kind() byte {
 		return 'Y'
 	case t.digits == 1 || t.digits == 2:
 		return 'n'
-	case t.word == "q":
+	case t.word == "q" || t.word == "t": // "T1 2026", trimestre
 		return 'q'
 	case t.word == "fy":
 		return 'f'
@@ -89,21 +95,38 @@ func (t token) kind() byte {
 	return 'x'
 }
 
-// monthNames maps the lower-case names and abbreviations of months to 1-12.
-var monthNames = map[string]int{
-	"jan": 1, "january": 1,
-	"feb": 2, "february": 2,
-	"mar": 3, "march": 3,
-	"apr": 4, "april": 4,
-	"may": 5,
-	"jun": 6, "june": 6,
-	"jul": 7, "july": 7,
-	"aug": 8, "august": 8,
-	"sep": 9, "sept": 9, "september": 9,
-	"oct": 10, "october": 10,
-	"nov": 11, "november": 11,
-	"dec": 12, "december": 12,
+// monthNames maps the lower-case names and abbreviations of months to 1-12:
+// English, and the French, Portuguese, Spanish, Italian, German and Dutch
+// names that workbooks of those languages carry (with and without accents).
+// No word names two different months.
+var monthNames = map[string]int{}
+
+func init() {
+	for m, names := range [12]string{
+		"jan january janv janvier janeiro ene enero gen gennaio januar jänner jaenner januari",
+		"feb february févr fevr février fevrier fév fev fevereiro febrero febbraio februar februari",
+		"mar march mars março marco marzo mär märz maerz mrz maart mrt",
+		"apr april avr avril abr abril aprile",
+		"may mai maio mayo mag maggio mei",
+		"jun june juin junho junio giu giugno juni",
+		"jul july juil juillet julho julio lug luglio juli",
+		"aug august août aout ago agosto augustus",
+		"sep sept september septembre setembro septiembre setiembre set settembre",
+		"oct october octobre out outubro octubre ott ottobre okt oktober",
+		"nov november novembre novembro noviembre",
+		"dec december déc décembre decembre dez dezembro dic diciembre dicembre dezember",
+	} {
+		for _, n := range strings.Fields(names) {
+			if _, dup := monthNames[n]; dup {
+				panic("period: month name " + n + " given twice")
+			}
+			monthNames[n] = m + 1
+		}
+	}
 }
+
+// monthWord is the English abbreviation of month m, as a token.
+func monthWord(m int) string { return strings.ToLower(time.Month(m).String()[:3]) }
 
 // notPeriod is Parse's error for text it cannot read at all.
 func notPeriod(s string) error {
@@ -155,7 +178,7 @@ func (c Calendar) parse(s string) (Period, error) {
 		p = r.quarter(len(toks)-3, len(toks)-1)
 	case "qnY", "qnn", "qnfY", "qnfn":
 		p = r.quarter(len(toks)-1, 1)
-	case "Ynn":
+	case "Ynn", "Ymn":
 		p = r.date(0, 1, 2)
 	case "nmY", "nmn":
 		p = r.date(2, 1, 0)
@@ -377,17 +400,25 @@ func daysIn(year, month int) int {
 }
 
 // lex splits lower-case text into words and numbers. Spaces, '-', '/', '.',
-// ',', '_' and dashes separate tokens and are otherwise ignored; any other
+// ',', '_' and dashes separate tokens and are otherwise ignored; words are
+// runs of letters of any script. Then the year, month and quarter marks of
+// Chinese, Japanese and Korean labels ("2026年3月", "2026년 1분기",
+// "2026年第1季度") become the tokens of "2026 mar" and "2026 q 1". Any other
 // character makes the text unreadable.
 func lex(s string) ([]token, bool) {
 	var toks []token
 	for i := 0; i < len(s); {
 		c := s[i]
+		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case c >= 'a' && c <= 'z':
+		case c >= 'a' && c <= 'z' || c >= utf8.RuneSelf && unicode.IsLetter(r):
 			j := i
-			for j < len(s) && s[j] >= 'a' && s[j] <= 'z' {
-				j++
+			for j < len(s) {
+				r, n := utf8.DecodeRuneInString(s[j:])
+				if !unicode.IsLetter(r) {
+					break
+				}
+				j += n
 			}
 			toks = append(toks, token{word: s[i:j]})
 			i = j
@@ -405,14 +436,47 @@ func lex(s string) ([]token, bool) {
 		case strings.IndexByte(" \t\n\r-/.,_", c) >= 0:
 			i++
 		default:
-			r, size := utf8.DecodeRuneInString(s[i:])
 			if !isSeparatorRune(r) {
 				return nil, false
 			}
 			i += size
 		}
 	}
+	toks = eastAsian(toks)
 	return toks, len(toks) > 0
+}
+
+// eastAsian rewrites the marks of Chinese, Japanese and Korean period labels:
+// a year mark (年, 년) and the ordinal 第 are dropped, a number before a
+// month mark (月, 월) becomes that month's name, and a number before a
+// quarter mark (季度, 季, 분기) becomes "q" and the number. A day mark (日,
+// 일) is dropped, leaving the day's number.
+func eastAsian(toks []token) []token {
+	out := toks[:0]
+	for _, t := range toks {
+		var prev *token
+		if len(out) > 0 {
+			prev = &out[len(out)-1]
+		}
+		switch t.word {
+		case "年", "년", "第", "年第", "日", "일":
+			continue
+		case "月", "월":
+			if prev != nil && prev.digits > 0 && prev.num >= 1 && prev.num <= 12 {
+				*prev = token{word: monthWord(prev.num)}
+				continue
+			}
+		case "季度", "季", "四半期", "분기":
+			if prev != nil && prev.digits == 1 {
+				n := *prev
+				*prev = token{word: "q"}
+				out = append(out, n)
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // isSeparatorRune reports whether a non-ASCII rune is a space or a dash that
