@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode"
 
 	"kpireport/report/scorecard"
 	"kpireport/report/workbook"
@@ -33,40 +35,90 @@ func (m *Mapping) Apply(inputs []string, ps *workbook.Problems) (map[string][]*w
 			}
 			continue
 		}
-		sheet := s.Sheet
-		if sheet == "" {
-			if len(f.Sheets()) == 0 {
-				ps.Errorf(m.at(s.Line), "%s has no sheets", f.Name())
+		for _, sheet := range m.sheets(s, f, ps) {
+			t, err := m.read(s, f, sheet, ps)
+			if err != nil {
 				f.Close()
-				continue
+				return nil, err
 			}
-			sheet = f.Sheets()[0].Name
-		}
-		var g grid
-		err = f.Rows(sheet, ps, func(num int, cells []workbook.Cell) error {
-			g.rows = append(g.rows, append([]workbook.Cell(nil), cells...))
-			return nil
-		})
-		if err != nil {
-			f.Close()
-			if strings.Contains(err.Error(), workbook.ErrNoSheet.Error()) {
-				var names []string
-				for _, si := range f.Sheets() {
-					names = append(names, si.Name)
-				}
-				ps.Errorf(m.at(s.line["sheet"]), "sheet %q not found in %s; found: %s", sheet, f.Name(), strings.Join(names, ", "))
-				continue
+			if t != nil {
+				out[s.Table] = append(out[s.Table], t)
 			}
-			return nil, err
 		}
-		merged, _ := f.Merged(sheet)
 		f.Close()
-		g.fillMerged(merged)
-		if t := m.run(s, &g, f.Name(), sheet, ps); t != nil {
-			out[s.Table] = append(out[s.Table], t)
-		}
 	}
 	return out, nil
+}
+
+// sheets lists the sheets a source reads: the one it names, every visible
+// sheet its name's pattern matches (a hidden one only by its own name), or
+// the file's first sheet.
+func (m *Mapping) sheets(s *Source, f *workbook.File, ps *workbook.Problems) []string {
+	all := f.Sheets()
+	var names []string
+	for _, si := range all {
+		names = append(names, si.Name)
+	}
+	switch {
+	case s.Sheet == "" && len(all) == 0:
+		ps.Errorf(m.at(s.Line), "%s has no sheets", f.Name())
+		return nil
+	case s.Sheet == "":
+		return names[:1]
+	case !strings.ContainsAny(s.Sheet, "*?["):
+		return []string{s.Sheet}
+	}
+	var out, hidden []string
+	for _, si := range all {
+		ok, err := path.Match(strings.ToLower(s.Sheet), strings.ToLower(si.Name))
+		if err != nil {
+			ps.Errorf(m.at(s.line["sheet"]), "sheet %q is not a pattern of sheet names (* for any text): %v", s.Sheet, err)
+			return nil
+		}
+		switch {
+		case ok && si.Hidden:
+			hidden = append(hidden, si.Name)
+		case ok:
+			out = append(out, si.Name)
+		}
+	}
+	if len(hidden) > 0 {
+		ps.Warnf(m.at(s.line["sheet"]), "hidden sheets %s match %q but are not read; name a hidden sheet to read it", strings.Join(hidden, ", "), s.Sheet)
+	}
+	if len(out) == 0 {
+		ps.Errorf(m.at(s.line["sheet"]), "no sheet of %s matches %q; found: %s", f.Name(), s.Sheet, strings.Join(names, ", "))
+	}
+	return out
+}
+
+// read applies a source to one sheet.
+func (m *Mapping) read(s *Source, f *workbook.File, sheet string, ps *workbook.Problems) (*workbook.Table, error) {
+	var g grid
+	err := f.Rows(sheet, ps, func(num int, cells []workbook.Cell) error {
+		g.rows = append(g.rows, append([]workbook.Cell(nil), cells...))
+		return nil
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), workbook.ErrNoSheet.Error()) {
+			var names []string
+			for _, si := range f.Sheets() {
+				names = append(names, si.Name)
+			}
+			ps.Errorf(m.at(s.line["sheet"]), "sheet %q not found in %s; found: %s", sheet, f.Name(), strings.Join(names, ", "))
+			return nil, nil
+		}
+		return nil, err
+	}
+	merged, _ := f.Merged(sheet)
+	g.fillMerged(merged)
+	if s.Transpose {
+		g.transpose()
+	}
+	t := m.run(s, &g, f.Name(), sheet, ps)
+	if t != nil {
+		t.Aggregate = s.Aggregate
+	}
+	return t, nil
 }
 
 // resolve finds a source's file: an input of that base name, else a path
@@ -85,8 +137,52 @@ func (m *Mapping) resolve(file string, inputs []string) string {
 
 func (m *Mapping) at(line int) workbook.Pos { return workbook.Pos{File: m.Name, Row: line} }
 
-// grid is a sheet's non-blank rows, each a row's non-blank cells in column order.
-type grid struct{ rows [][]workbook.Cell }
+// grid is a sheet's non-blank rows, each a row's non-blank cells in column
+// order. A transposed grid has its rows and columns swapped, cells and all;
+// place turns a cell's place back into the sheet's.
+type grid struct {
+	rows       [][]workbook.Cell
+	transposed bool
+}
+
+// transpose swaps the grid's rows and columns.
+func (g *grid) transpose() {
+	byRow := map[int][]workbook.Cell{}
+	for _, row := range g.rows {
+		for _, c := range row {
+			c.Pos.Row, c.Pos.Col = c.Pos.Col, c.Pos.Row
+			byRow[c.Pos.Row] = append(byRow[c.Pos.Row], c)
+		}
+	}
+	nums := make([]int, 0, len(byRow))
+	for n := range byRow {
+		nums = append(nums, n)
+	}
+	sort.Ints(nums)
+	g.rows = g.rows[:0]
+	for _, n := range nums {
+		g.rows = append(g.rows, byRow[n]) // already in column order: rows were read in order
+	}
+	g.transposed = !g.transposed
+}
+
+// place is p as a place in the sheet: p itself, or with row and column
+// swapped back in a transposed grid.
+func (g *grid) place(p workbook.Pos) workbook.Pos {
+	if g.transposed && p.Sheet != "" {
+		p.Row, p.Col = p.Col, p.Row
+	}
+	return p
+}
+
+// line names a row of the grid for a message: "Sheet!3", or "column C of
+// Sheet" when transposed.
+func (g *grid) line(file, sheet string, n int) string {
+	if g.transposed {
+		return fmt.Sprintf("column %s of %s", workbook.ColumnName(n), workbook.Pos{File: file, Sheet: sheet})
+	}
+	return "row " + workbook.Pos{File: file, Sheet: sheet, Row: n}.String()
+}
 
 // fillMerged copies the value of each merged range's top-left cell into
 // the range's other cells, so that a merged label or header reads in each.
@@ -148,46 +244,134 @@ func cellAt(row []workbook.Cell, col int) (workbook.Cell, bool) {
 // record is one output row being made: each field's cell.
 type record map[string]workbook.Cell
 
+// column is one column of a source's header: its cell in each header row
+// (a blank cell where a row has none).
+type column struct {
+	col   int
+	cells []workbook.Cell
+}
+
+// text is the column's header as one text: its rows' texts top to bottom,
+// a text merged down several rows once.
+func (c column) text() string {
+	var parts []string
+	for _, h := range c.cells {
+		if h.Text != "" && (len(parts) == 0 || parts[len(parts)-1] != h.Text) {
+			parts = append(parts, h.Text)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// key is the header cell unpivot puts into a key: the cell's own for one
+// header row, else the column's text at the first non-blank cell.
+func (c column) key() workbook.Cell {
+	if len(c.cells) == 1 {
+		return c.cells[0]
+	}
+	k := c.cells[0]
+	for _, h := range c.cells {
+		if h.Kind != workbook.Blank {
+			k = h
+			break
+		}
+	}
+	k.Text = c.text()
+	if k.Kind != workbook.Text && len(c.cells) > 1 && k.Text != c.cells[0].Text {
+		k.Kind = workbook.Text
+	}
+	return k
+}
+
+// header finds the source's header rows in the grid and returns the index of
+// the first data row and the columns. In header rows above the last, a blank
+// cell over a named lower cell takes the text on its left (a month written
+// once over its Target and Actual columns).
+func (m *Mapping) header(s *Source, g *grid, file, sheet string, ps *workbook.Problems) (int, []column, bool) {
+	first, n := 0, 1
+	if len(s.Header) > 0 {
+		first, n = -1, len(s.Header)
+		for i, row := range g.rows {
+			if row[0].Pos.Row == s.Header[0] {
+				first = i
+			}
+		}
+		if first < 0 {
+			ps.Errorf(m.at(s.line["header"]), "header %s is blank", g.line(file, sheet, s.Header[0]))
+			return 0, nil, false
+		}
+	}
+	top := g.rows[first][0].Pos.Row
+	rows := make([][]workbook.Cell, n)
+	next := first
+	for i := range rows {
+		if next < len(g.rows) && g.rows[next][0].Pos.Row == top+i {
+			rows[i] = g.rows[next]
+			next++
+		}
+	}
+	byCol := map[int]*column{}
+	var cols []int
+	for i, row := range rows {
+		for _, c := range row {
+			if byCol[c.Pos.Col] == nil {
+				byCol[c.Pos.Col] = &column{col: c.Pos.Col, cells: make([]workbook.Cell, n)}
+				cols = append(cols, c.Pos.Col)
+			}
+			byCol[c.Pos.Col].cells[i] = c
+		}
+	}
+	sort.Ints(cols)
+	out := make([]column, 0, len(cols))
+	for _, col := range cols {
+		c := byCol[col]
+		for i := range c.cells {
+			if c.cells[i].Pos.Row == 0 {
+				c.cells[i] = workbook.Cell{Pos: workbook.Pos{File: file, Sheet: sheet, Row: top + i, Col: col}}
+			}
+		}
+		out = append(out, *c)
+	}
+	for i := 0; i < n-1; i++ {
+		for j := 1; j < len(out); j++ {
+			if out[j].cells[i].Kind == workbook.Blank && out[j-1].cells[i].Kind != workbook.Blank && out[j].cells[n-1].Kind != workbook.Blank {
+				c := out[j-1].cells[i]
+				c.Pos = out[j].cells[i].Pos
+				out[j].cells[i] = c
+			}
+		}
+	}
+	return next, out, true
+}
+
 // run applies one source to its sheet's grid.
 func (m *Mapping) run(s *Source, g *grid, file, sheet string, ps *workbook.Problems) *workbook.Table {
 	if len(g.rows) == 0 {
 		ps.Errorf(m.at(s.Line), "sheet %s is empty", workbook.Pos{File: file, Sheet: sheet})
 		return nil
 	}
-	hi := 0
-	if s.Header > 0 {
-		hi = -1
-		for i, row := range g.rows {
-			if row[0].Pos.Row == s.Header {
-				hi = i
-			}
-		}
-		if hi < 0 {
-			ps.Errorf(m.at(s.line["header"]), "header row %d of %s is blank", s.Header, workbook.Pos{File: file, Sheet: sheet})
-			return nil
-		}
+	data, header, ok := m.header(s, g, file, sheet, ps)
+	if !ok {
+		return nil
 	}
-	header := g.rows[hi]
-	hpos := workbook.Pos{File: file, Sheet: sheet, Row: header[0].Pos.Row}
+	hpos := workbook.Pos{File: file, Sheet: sheet, Row: header[0].cells[0].Pos.Row}
 	var found []string
 	for _, c := range header {
-		found = append(found, c.Text)
+		found = append(found, c.text())
 	}
 	colOf := map[int]bool{}
-	cols := map[string]int{}
-	ok := true
 	for _, f := range s.Fields {
 		switch {
 		case f.Header != "":
 			f.Column = 0
 			for _, c := range header {
-				if sameHeader(c.Text, f.Header) {
-					f.Column = c.Pos.Col
+				if headerNames(c, f.Header) {
+					f.Column = c.col
 					break
 				}
 			}
 			if f.Column == 0 {
-				ps.Errorf(m.at(f.Line), "column %q not found in the header row %s; found: %s", f.Header, hpos, strings.Join(found, ", "))
+				ps.Errorf(m.at(f.Line), "column %q not found in the header %s; found: %s", f.Header, g.line(file, sheet, hpos.Row), strings.Join(found, ", "))
 				ok = false
 				continue
 			}
@@ -195,7 +379,6 @@ func (m *Mapping) run(s *Source, g *grid, file, sheet string, ps *workbook.Probl
 		case f.Column > 0:
 			colOf[f.Column] = true
 		}
-		cols[f.Name] = f.Column
 	}
 	if !ok {
 		return nil
@@ -207,10 +390,14 @@ func (m *Mapping) run(s *Source, g *grid, file, sheet string, ps *workbook.Probl
 	var fixed = map[string]workbook.Cell{}
 	for _, f := range s.Fields {
 		if f.Cell.Row > 0 {
-			c := workbook.Cell{Pos: workbook.Pos{File: file, Sheet: sheet, Row: f.Cell.Row, Col: f.Cell.Col}}
+			at := workbook.Pos{Row: f.Cell.Row, Col: f.Cell.Col}
+			if g.transposed {
+				at.Row, at.Col = at.Col, at.Row
+			}
+			c := workbook.Cell{Pos: workbook.Pos{File: file, Sheet: sheet, Row: at.Row, Col: at.Col}}
 			for _, row := range g.rows {
-				if row[0].Pos.Row == f.Cell.Row {
-					if v, ok := cellAt(row, f.Cell.Col); ok {
+				if row[0].Pos.Row == at.Row {
+					if v, ok := cellAt(row, at.Col); ok {
 						c = v
 					}
 				}
@@ -220,8 +407,8 @@ func (m *Mapping) run(s *Source, g *grid, file, sheet string, ps *workbook.Probl
 	}
 	var recs []record
 	last := map[string]workbook.Cell{}
-	for _, row := range g.rows[hi+1:] {
-		if row[0].Pos.Row > 0 && len(s.Fields) > 0 && fixedOnly(row, fixed) {
+	for _, row := range g.rows[data:] {
+		if len(s.Fields) > 0 && fixedOnly(row, fixed) {
 			continue
 		}
 		rowPos := workbook.Pos{File: file, Sheet: sheet, Row: row[0].Pos.Row}
@@ -263,14 +450,15 @@ func (m *Mapping) run(s *Source, g *grid, file, sheet string, ps *workbook.Probl
 			recs = append(recs, rec)
 			continue
 		}
+		u := s.Unpivot
 		for _, hc := range header {
-			if colOf[hc.Pos.Col] {
+			if colOf[hc.col] || u.First > 0 && (hc.col < u.First || hc.col > u.Last) {
 				continue
 			}
-			c, _ := cellAt(row, hc.Pos.Col)
+			c, _ := cellAt(row, hc.col)
 			if c.Pos.Row == 0 {
 				c.Pos = rowPos
-				c.Pos.Col = hc.Pos.Col
+				c.Pos.Col = hc.col
 			}
 			if blank[workbook.Normalize(c.Text)] && c.Kind != workbook.Blank {
 				c.Kind, c.Text = workbook.Blank, ""
@@ -279,13 +467,39 @@ func (m *Mapping) run(s *Source, g *grid, file, sheet string, ps *workbook.Probl
 			for k, v := range rec {
 				r[k] = v
 			}
-			r[s.Unpivot.Key] = hc
-			r[s.Unpivot.Value] = c
+			if len(u.Keys) > 1 {
+				for i, k := range u.Keys {
+					r[k] = hc.cells[i]
+				}
+			} else {
+				r[u.Key] = hc.key()
+			}
+			r[u.Value] = c
 			recs = append(recs, r)
 		}
 	}
-	recs = m.finish(s, recs)
+	recs = m.finish(s, recs, ps)
+	if g.transposed {
+		for _, r := range recs {
+			for k, c := range r {
+				c.Pos = g.place(c.Pos)
+				r[k] = c
+			}
+		}
+		hpos = g.place(hpos)
+	}
 	return s.table(recs, hpos, file, sheet)
+}
+
+// headerNames reports whether the mapping's header text names a column: the
+// text of one of its header rows, or of all of them.
+func headerNames(c column, name string) bool {
+	for _, h := range c.cells {
+		if sameHeader(h.Text, name) {
+			return true
+		}
+	}
+	return len(c.cells) > 1 && sameHeader(c.text(), name)
 }
 
 // sameHeader reports whether a header cell's text is the header a mapping
@@ -314,11 +528,58 @@ func fixedOnly(row []workbook.Cell, fixed map[string]workbook.Cell) bool {
 	return true
 }
 
-// finish applies templates, value maps, slugs, roles and where clauses, and
-// merges the rows that roles split.
-func (m *Mapping) finish(s *Source, recs []record) []record {
+// finish applies patterns, roles' cuts, templates, value maps, slugs and
+// where clauses, gives each value its role, and merges the rows that roles
+// split.
+func (m *Mapping) finish(s *Source, recs []record, ps *workbook.Problems) []record {
 	var out []record
+	reported := map[string]bool{}
 	for _, r := range recs {
+		keep := true
+		for _, f := range s.Fields {
+			c, ok := r[f.Name]
+			if !ok || f.Pattern == nil || c.Kind == workbook.Blank {
+				continue
+			}
+			text, match := f.Pattern.Apply(c.Text)
+			if !match {
+				if !reported[f.Name+"\x00"+c.Text] {
+					reported[f.Name+"\x00"+c.Text] = true
+					ps.Errorf(c.Pos, "%q does not match the pattern %q of field %s (%s:%d)", c.Text, f.Pattern.Text, f.Name, m.Name, f.Line)
+				}
+				keep = false
+				continue
+			}
+			c.Kind, c.Text = workbook.Text, text
+			r[f.Name] = c
+		}
+		if !keep {
+			continue
+		}
+		role := ""
+		if s.Role != nil {
+			lc := r[s.Role.Field]
+			if lc.Kind == workbook.Blank {
+				continue // a blank row between blocks
+			}
+			to, rest, ok := s.Role.find(lc.Text)
+			if !ok {
+				key := "role\x00" + workbook.Normalize(lc.Text)
+				if !reported[key] {
+					reported[key] = true
+					ps.Errorf(lc.Pos, "%q has no role (%s:%d gives %s); add it to the roles, as skip to leave such rows out", lc.Text, m.Name, s.Role.Line, s.Role.names())
+				}
+				continue
+			}
+			if to == "skip" {
+				continue
+			}
+			if s.Role.Match != "whole" {
+				lc.Text = rest
+				r[s.Role.Field] = lc
+			}
+			role = to
+		}
 		for _, f := range s.Fields {
 			c, ok := r[f.Name]
 			if f.Template != "" {
@@ -341,7 +602,6 @@ func (m *Mapping) finish(s *Source, recs []record) []record {
 			}
 			r[f.Name] = c
 		}
-		keep := true
 		for field, vals := range s.Where {
 			hit := false
 			for _, v := range vals {
@@ -354,14 +614,10 @@ func (m *Mapping) finish(s *Source, recs []record) []record {
 		if !keep {
 			continue
 		}
-		if s.Role != nil && s.Unpivot != nil {
-			to, ok := s.Role.Roles[workbook.Normalize(r[s.Role.Field].Text)]
-			if !ok || to == "skip" {
-				continue
-			}
+		if role != "" && s.Unpivot != nil {
 			v := r[s.Unpivot.Value]
 			delete(r, s.Unpivot.Value)
-			r[to] = v
+			r[role] = v
 		}
 		out = append(out, r)
 	}
@@ -389,6 +645,66 @@ func (m *Mapping) finish(s *Source, recs []record) []record {
 		merged = append(merged, r)
 	}
 	return merged
+}
+
+// find gives the role of a label: the role its whole text names, or (by
+// match) the one its last or first words name, with the rest of the text.
+func (r *Role) find(label string) (to, rest string, ok bool) {
+	if r.Match == "whole" {
+		if to, ok = r.Roles[workbook.Normalize(label)]; ok {
+			return to, label, true
+		}
+		return r.Other, label, r.Other != ""
+	}
+	words := wordSpans(label)
+	// The longest run of words that names a role wins ("Prior year" over "year").
+	for n := min(len(words)-1, 3); n >= 1; n-- {
+		var part, left string
+		if r.Match == "suffix" {
+			start := words[len(words)-n][0]
+			part, left = label[start:], label[:start]
+		} else {
+			end := words[n-1][1]
+			part, left = label[:end], label[end:]
+		}
+		if to, ok := r.Roles[workbook.Normalize(part)]; ok {
+			return to, strings.Trim(left, " \t-–—:()[]_/|,."), true
+		}
+	}
+	if to, ok = r.Roles[workbook.Normalize(label)]; ok {
+		return to, "", true
+	}
+	return r.Other, label, r.Other != ""
+}
+
+// names lists the role's labels for a message.
+func (r *Role) names() string {
+	var ls []string
+	for l := range r.Roles {
+		ls = append(ls, l)
+	}
+	sort.Strings(ls)
+	return strings.Join(ls, ", ")
+}
+
+// wordSpans gives the start and end of each run of letters and digits.
+func wordSpans(s string) [][2]int {
+	var spans [][2]int
+	start := -1
+	for i, c := range s {
+		word := unicode.IsLetter(c) || unicode.IsDigit(c) || c == '%'
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			spans = append(spans, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		spans = append(spans, [2]int{start, len(s)})
+	}
+	return spans
 }
 
 // dropRepeats keeps the first of rows that agree in every field: a KPI list

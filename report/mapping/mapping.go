@@ -38,8 +38,13 @@ type Source struct {
 	Line     int
 	Table    string // canonical sheet name: KPIs, Measurements, ...
 	File     string // base name of an input, or a path from the mapping's folder; empty: the first input
-	Sheet    string // empty: the file's first sheet
-	Header   int    // header row from 1; 0: the first non-blank row
+	Sheet    string // empty: the file's first sheet; may hold * and ? to read every sheet it matches
+	Header   []int  // header rows from 1, top to bottom; none: the first non-blank row
+	// Transpose reads the sheet's columns as rows (fields down column A).
+	Transpose bool
+	// Aggregate lets the made table hold rows finer than a KPI's frequency
+	// (weeks, days, months of a quarterly KPI), combined into its periods.
+	Aggregate bool
 	Fields   []*Field
 	Blank    []string // texts read as blank cells
 	FillDown []string // fields whose blank cells take the value above
@@ -63,24 +68,33 @@ type Field struct {
 	Template string            // "{region} {metric}"
 	Slug     bool              // an id made from the text
 	Map      map[string]string // normalized text → value
+	Pattern  *Pattern          // the part of the text the field takes
 	// OnlyRewrite is a field with slug or map and no place: it rewrites
 	// what unpivot put into it (kpi: {slug: true}).
 	OnlyRewrite bool
 }
 
 // Unpivot turns the columns no field names into one row each: the header
-// cell goes into Key and the cell into Value.
+// cell goes into Key and the cell into Value. With two header rows, the
+// lower row's cell goes into the second of Keys.
 type Unpivot struct {
 	Line  int
-	Key   string // "period", or "kpi" for one column per metric
-	Value string // "actual" unless a role says otherwise
+	Key   string   // "period", or "kpi" for one column per metric
+	Keys  []string // Key, then a field for each lower header row
+	Value string   // "actual" unless a role says otherwise
+	// First and Last bound the columns unpivoted (from 1); 0: no bound.
+	First, Last int
 }
 
-// Role gives each row's value the field named by a label field's text.
+// Role gives each row's value the field named by a label field's text: the
+// whole text, or a word at its end or start ("Revenue Act"), which is then
+// cut from the field.
 type Role struct {
 	Line  int
 	Field string
+	Match string            // "whole", "suffix" or "prefix"
 	Roles map[string]string // normalized label → field, or "skip"
+	Other string            // the role of a label no other names ("*": actual); "": none
 }
 
 // Load reads a mapping file. Problems in it go into ps with the file's line.
@@ -173,11 +187,11 @@ func parseSource(n *yaml.Node, at func(int) workbook.Pos, ps *workbook.Problems)
 		case "sheet":
 			s.Sheet = scalar(v, "sheet", at, ps)
 		case "header":
-			h, err := strconv.Atoi(v.Value)
-			if err != nil || h < 1 || v.Kind != yaml.ScalarNode {
-				ps.Errorf(at(v.Line), "header must be a row number such as 3, not %q", v.Value)
-			}
-			s.Header = h
+			s.Header = headerRows(v, at, ps)
+		case "transpose":
+			s.Transpose = boolean(v, "transpose", at, ps)
+		case "aggregate":
+			s.Aggregate = boolean(v, "aggregate", at, ps)
 		case "blank":
 			s.Blank = list(v, "blank", at, ps)
 		case "fill_down":
@@ -205,37 +219,58 @@ func parseSource(n *yaml.Node, at func(int) workbook.Pos, ps *workbook.Problems)
 		case "unpivot":
 			u := &Unpivot{Line: k.Line, Value: "actual"}
 			for j := 0; v.Kind == yaml.MappingNode && j+1 < len(v.Content); j += 2 {
+				val := v.Content[j+1]
 				switch v.Content[j].Value {
 				case "key":
-					u.Key = v.Content[j+1].Value
+					u.Keys = list(val, "key", at, ps)
 				case "value":
-					u.Value = v.Content[j+1].Value
+					u.Value = val.Value
+				case "columns":
+					first, last, _ := strings.Cut(val.Value, ":")
+					u.First, u.Last = columnNumber(first), columnNumber(last)
+					if u.First == 0 || u.Last < u.First {
+						ps.Errorf(at(val.Line), "unpivot columns must be a range of column letters such as D:O, not %q", val.Value)
+					}
 				default:
-					ps.Errorf(at(v.Content[j].Line), "unknown key %q in unpivot; it has key and value", v.Content[j].Value)
+					ps.Errorf(at(v.Content[j].Line), "unknown key %q in unpivot; it has key, value and columns", v.Content[j].Value)
 				}
 			}
-			if u.Key == "" {
+			if len(u.Keys) == 0 || u.Keys[0] == "" {
 				ps.Errorf(at(k.Line), "unpivot needs a key: the field the column headers go into (period, or kpi)")
+			} else {
+				u.Key = u.Keys[0]
 			}
 			s.Unpivot = u
 		case "role":
-			r := &Role{Line: k.Line, Roles: map[string]string{}}
+			r := &Role{Line: k.Line, Match: "whole", Roles: map[string]string{}}
 			for j := 0; v.Kind == yaml.MappingNode && j+1 < len(v.Content); j += 2 {
+				val := v.Content[j+1]
 				switch v.Content[j].Value {
 				case "field":
-					r.Field = v.Content[j+1].Value
+					r.Field = val.Value
 				case "roles":
-					r.Roles = valueMap(v.Content[j+1], at, ps)
+					r.Roles = valueMap(val, at, ps)
+					for k := 0; val.Kind == yaml.MappingNode && k+1 < len(val.Content); k += 2 {
+						if strings.TrimSpace(val.Content[k].Value) == "*" {
+							r.Other = val.Content[k+1].Value
+							delete(r.Roles, "")
+						}
+					}
+				case "match":
+					r.Match = val.Value
+					if r.Match != "whole" && r.Match != "suffix" && r.Match != "prefix" {
+						ps.Errorf(at(val.Line), "role match must be whole, suffix or prefix, not %q", val.Value)
+					}
 				default:
-					ps.Errorf(at(v.Content[j].Line), "unknown key %q in role; it has field and roles", v.Content[j].Value)
+					ps.Errorf(at(v.Content[j].Line), "unknown key %q in role; it has field, roles and match", v.Content[j].Value)
 				}
 			}
-			if r.Field == "" || len(r.Roles) == 0 {
+			if r.Field == "" || len(r.Roles) == 0 && r.Other == "" {
 				ps.Errorf(at(k.Line), "role needs a field (the label column) and roles (Actual: actual, Plan: target)")
 			}
 			s.Role = r
 		default:
-			ps.Errorf(at(k.Line), "unknown key %q; a source has table, file, sheet, header, columns, blank, fill_down, where, unpivot and role", k.Value)
+			ps.Errorf(at(k.Line), "unknown key %q; a source has table, file, sheet, header, transpose, columns, blank, fill_down, where, unpivot, role and aggregate", k.Value)
 		}
 	}
 	if s.Table == "" {
@@ -274,11 +309,21 @@ func (s *Source) checkFields(at func(int) workbook.Pos, ps *workbook.Problems) {
 			given[to] = true
 		}
 	}
+	unpivoted := map[string]bool{}
 	if s.Unpivot != nil {
-		given[s.Unpivot.Key], given[s.Unpivot.Value] = true, true
+		for _, k := range s.Unpivot.Keys {
+			unpivoted[k] = true
+		}
+		unpivoted[s.Unpivot.Value] = true
+		if len(s.Unpivot.Keys) > 1 && len(s.Unpivot.Keys) > len(s.Header) {
+			ps.Errorf(at(s.Unpivot.Line), "unpivot names %d keys but the source has %d header rows; give one key a header row (header: [3, 4])", len(s.Unpivot.Keys), max(len(s.Header), 1))
+		}
+	}
+	for f := range unpivoted {
+		given[f], used[f] = true, true
 	}
 	for _, f := range s.Fields {
-		if f.OnlyRewrite && (s.Unpivot == nil || f.Name != s.Unpivot.Key && f.Name != s.Unpivot.Value) {
+		if f.OnlyRewrite && !unpivoted[f.Name] {
 			ps.Errorf(at(f.Line), "field %s has slug or map but no place to read; only the fields unpivot fills may (unpivot: {key: %s})", f.Name, f.Name)
 		}
 		if !known[f.Name] && !used[f.Name] {
@@ -330,16 +375,85 @@ func parseField(k, v *yaml.Node, at func(int) workbook.Pos, ps *workbook.Problem
 			f.Slug = val.Value == "true"
 		case "map":
 			f.Map = valueMap(val, at, ps)
+		case "pattern":
+			p, err := compilePattern(val.Value)
+			if err != nil {
+				ps.Errorf(at(val.Line), "field %s: %v", f.Name, err)
+			}
+			f.Pattern = p
 		default:
-			ps.Errorf(at(key.Line), "field %s: unknown key %q; a field has header, column, cell, sheet, value or template, and slug and map", f.Name, key.Value)
+			ps.Errorf(at(key.Line), "field %s: unknown key %q; a field has header, column, cell, sheet, value or template, and slug, map and pattern", f.Name, key.Value)
 		}
 	}
-	if from > 1 || from == 0 && !f.Slug && f.Map == nil {
+	if from > 1 || from == 0 && !f.Slug && f.Map == nil && f.Pattern == nil {
 		ps.Errorf(at(k.Line), "field %s: give exactly one of header, column, cell, sheet, value, template", f.Name)
 		return nil
 	}
 	f.OnlyRewrite = from == 0
 	return f
+}
+
+// headerRows reads header: 3, header: [3, 4] or header: 3-4.
+func headerRows(v *yaml.Node, at func(int) workbook.Pos, ps *workbook.Problems) []int {
+	var texts []string
+	switch v.Kind {
+	case yaml.ScalarNode:
+		first, last, isRange := strings.Cut(v.Value, "-")
+		texts = []string{first}
+		if isRange {
+			a, err1 := strconv.Atoi(strings.TrimSpace(first))
+			b, err2 := strconv.Atoi(strings.TrimSpace(last))
+			if err1 != nil || err2 != nil || b < a || b-a > 3 {
+				ps.Errorf(at(v.Line), "header must be a row number such as 3, or rows such as 3-4, not %q", v.Value)
+				return nil
+			}
+			texts = nil
+			for r := a; r <= b; r++ {
+				texts = append(texts, strconv.Itoa(r))
+			}
+		}
+	case yaml.SequenceNode:
+		for _, n := range v.Content {
+			texts = append(texts, n.Value)
+		}
+	}
+	var rows []int
+	for _, t := range texts {
+		h, err := strconv.Atoi(strings.TrimSpace(t))
+		if err != nil || h < 1 || h > 1048576 || len(rows) > 0 && h != rows[len(rows)-1]+1 {
+			ps.Errorf(at(v.Line), "header must be a row number such as 3, or rows one after another such as [3, 4], not %q", yamlText(v))
+			return nil
+		}
+		rows = append(rows, h)
+	}
+	if len(rows) == 0 || len(rows) > 4 {
+		ps.Errorf(at(v.Line), "header must be a row number such as 3, or up to four rows such as [3, 4], not %q", yamlText(v))
+		return nil
+	}
+	return rows
+}
+
+// yamlText is a node's text for a message: a scalar's value, a list's values.
+func yamlText(v *yaml.Node) string {
+	if v.Kind != yaml.SequenceNode {
+		return v.Value
+	}
+	var vals []string
+	for _, n := range v.Content {
+		vals = append(vals, n.Value)
+	}
+	return "[" + strings.Join(vals, ", ") + "]"
+}
+
+func boolean(v *yaml.Node, what string, at func(int) workbook.Pos, ps *workbook.Problems) bool {
+	switch strings.ToLower(v.Value) {
+	case "true", "yes":
+		return true
+	case "false", "no":
+		return false
+	}
+	ps.Errorf(at(v.Line), "%s must be true or false, not %q", what, v.Value)
+	return false
 }
 
 func scalar(v *yaml.Node, what string, at func(int) workbook.Pos, ps *workbook.Problems) string {

@@ -275,7 +275,7 @@ func (r *reader) isSplit(i int) bool {
 // the fiscal year ending in the second year (with a January start, the
 // calendar's SplitStart may make it the first).
 func (r *reader) splitYear(i int) Period {
-	if !strings.ContainsAny(r.in, "/-\u2010\u2011\u2012\u2013\u2014") {
+	if !strings.ContainsAny(r.in, "/-_\u2010\u2011\u2012\u2013\u2014") {
 		return Period{} // "2026 2027" is two years, not one label
 	}
 	if !r.isSplit(i) {

@@ -70,13 +70,10 @@ func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, err
 	if len(paths) == 0 {
 		return nil, ps, fmt.Errorf("no workbook given")
 	}
-	if opts.Tables != nil {
-		l.useTables(paths, opts.Tables)
-	} else {
-		for _, p := range paths {
-			if err := l.readFile(p, opts.HiddenSheets); err != nil {
-				return nil, ps, err
-			}
+	mapped := l.useTables(paths, opts.Tables)
+	for _, p := range paths {
+		if err := l.readFile(p, opts.HiddenSheets, mapped); err != nil {
+			return nil, ps, err
 		}
 	}
 	for _, kind := range []sheetKind{sheetKPIs, sheetMeasurements} {
@@ -100,8 +97,10 @@ func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, err
 
 // readFile opens one workbook or CSV file and reads the sheets kpireport
 // knows. Hidden sheets are read only when hidden names them; the sheets
-// not read are named in one warning.
-func (l *loader) readFile(path string, hidden []string) error {
+// not read are named in one warning. With a mapping, the sheets it read and
+// the kinds of table it made are left to it: a workbook may keep some tables
+// in kpireport's own form beside the ones the mapping reads.
+func (l *loader) readFile(path string, hidden []string, mapped mappedTables) error {
 	f, err := workbook.Open(path)
 	if err != nil {
 		return err
@@ -116,8 +115,15 @@ func (l *loader) readFile(path string, hidden []string) error {
 		if isCSV {
 			name = base
 		}
+		if mapped.sheets[base+"\x00"+s.Name] {
+			continue
+		}
 		l.sheetNames = append(l.sheetNames, name)
 		kind := kindOfSheet(s.Name)
+		if mapped.kinds[kind] {
+			l.ps.Warnf(workbook.Pos{File: base, Sheet: s.Name}, "sheet %s is not read: the mapping gives the %s table", name, sheetKindNames[kind])
+			continue
+		}
 		switch {
 		case kind == sheetUnknown && isCSV:
 			l.ps.Warnf(workbook.Pos{File: base}, "cannot tell what %s holds from its name; name it kpis.csv, measurements.csv, targets.csv, ...", base)
@@ -145,11 +151,20 @@ func (l *loader) readFile(path string, hidden []string) error {
 	return nil
 }
 
+// mappedTables is what a mapping read: the sheets (file and sheet name) and
+// the kinds of table it made.
+type mappedTables struct {
+	sheets map[string]bool
+	kinds  map[sheetKind]bool
+}
+
 // useTables takes tables made by a mapping in place of the input files'
-// sheets, in the order of the canonical sheets.
-func (l *loader) useTables(paths []string, tables map[string][]*workbook.Table) {
-	for _, p := range paths {
-		l.dirs = append(l.dirs, filepath.Dir(p))
+// sheets, in the order of the canonical sheets, and returns what they were
+// read from.
+func (l *loader) useTables(paths []string, tables map[string][]*workbook.Table) mappedTables {
+	mapped := mappedTables{sheets: map[string]bool{}, kinds: map[sheetKind]bool{}}
+	if tables == nil {
+		return mapped
 	}
 	names := make([]string, 0, len(tables))
 	for name := range tables {
@@ -161,14 +176,20 @@ func (l *loader) useTables(paths []string, tables map[string][]*workbook.Table) 
 		if kind == sheetUnknown {
 			continue
 		}
+		mapped.kinds[kind] = true
 		for _, t := range tables[name] {
-			if t == nil || len(t.Header) == 0 {
+			if t == nil {
+				continue
+			}
+			mapped.sheets[t.File+"\x00"+t.Sheet] = true
+			if len(t.Header) == 0 {
 				continue
 			}
 			l.tables[kind] = append(l.tables[kind], t)
 		}
 		l.sheetNames = append(l.sheetNames, fmt.Sprintf("%q", name))
 	}
+	return mapped
 }
 
 // readTable reads one sheet of a kind kpireport knows.

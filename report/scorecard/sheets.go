@@ -3,6 +3,7 @@ package scorecard
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -597,6 +598,7 @@ type measurementKey struct {
 
 func (l *loader) readMeasurements() {
 	seen := map[measurementKey]*Measurement{}
+	var finer fineRows
 	add := func(k *KPI, m *Measurement, at workbook.Cell) {
 		key := measurementKey{k, m.Period}
 		if prev := seen[key]; prev != nil {
@@ -668,9 +670,90 @@ func (l *loader) readMeasurements() {
 				l.ps.Warnf(m.Pos, "KPI %s: numerator and denominator go together; the one given is ignored", k.ID)
 				m.Numerator, m.Denominator = Num{}, Num{}
 			}
+			if t.Aggregate {
+				finer.add(k, m, pc)
+				continue
+			}
 			add(k, m, pc)
 		}
 	}
+	for _, g := range finer.groups {
+		add(g.k, g.combine(), g.at)
+	}
+}
+
+// fineRows gathers the rows of a table marked Aggregate by KPI and period,
+// in the order first seen, to be combined into one measurement each.
+type fineRows struct {
+	groups []*fineGroup
+	index  map[measurementKey]*fineGroup
+}
+
+// fineGroup is the rows that fall in one period of one KPI; order is each
+// row's date serial, or its place in the table when its period is text.
+type fineGroup struct {
+	k     *KPI
+	at    workbook.Cell
+	parts []*Measurement
+	order []float64
+}
+
+func (f *fineRows) add(k *KPI, m *Measurement, at workbook.Cell) {
+	if f.index == nil {
+		f.index = map[measurementKey]*fineGroup{}
+	}
+	key := measurementKey{k, m.Period}
+	g := f.index[key]
+	if g == nil {
+		g = &fineGroup{k: k, at: at}
+		f.index[key] = g
+		f.groups = append(f.groups, g)
+	}
+	order := float64(len(g.parts))
+	if at.Kind == workbook.Number && at.Format == workbook.Date {
+		order = at.Num
+	}
+	g.parts = append(g.parts, m)
+	g.order = append(g.order, order)
+}
+
+// combine makes one measurement of the group's rows, oldest first: actuals,
+// targets and red flags by the KPI's aggregation, numerators and
+// denominators summed, the latest comment kept.
+func (g *fineGroup) combine() *Measurement {
+	idx := make([]int, len(g.parts))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return g.order[idx[a]] < g.order[idx[b]] })
+	out := *g.parts[idx[0]]
+	pick := func(get func(*Measurement) Num, agg Aggregation) Num {
+		var vals []float64
+		for _, i := range idx {
+			if n := get(g.parts[i]); n.OK {
+				vals = append(vals, n.V)
+			}
+		}
+		if len(vals) == 0 {
+			return Num{}
+		}
+		return Some(aggValues(agg, vals))
+	}
+	agg := g.k.Aggregation
+	if g.k.Ratio && agg == Sum {
+		agg = Average // the actuals of a ratio KPI are rates
+	}
+	out.Actual = pick(func(m *Measurement) Num { return m.Actual }, agg)
+	out.Target = pick(func(m *Measurement) Num { return m.Target }, agg)
+	out.RedFlag = pick(func(m *Measurement) Num { return m.RedFlag }, agg)
+	out.Numerator = pick(func(m *Measurement) Num { return m.Numerator }, Sum)
+	out.Denominator = pick(func(m *Measurement) Num { return m.Denominator }, Sum)
+	for _, i := range idx {
+		if c := g.parts[i].Comment; c != "" {
+			out.Comment = c
+		}
+	}
+	return &out
 }
 
 // rowBlankExcept reports whether every mapped cell of the row is blank.

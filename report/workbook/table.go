@@ -41,6 +41,9 @@ type Table struct {
 	Hidden    bool   // the sheet is hidden in the workbook
 	Date1904  bool   // the workbook uses the 1904 date system
 	HeaderRow int    // row number of the header, from 1
+	// Aggregate says that rows may be finer than a KPI's frequency (weeks
+	// or days of a monthly KPI); they are combined into its periods.
+	Aggregate bool
 	Header    []Cell // the header's non-blank cells, left to right
 	Rows      []Row
 }
