@@ -8,8 +8,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// The layouts are workbooks in the users' own shapes, each in a folder of
-// its own under layouts/ beside the mapping (kpireport.yaml) that reads it.
+// The layouts are workbooks (and one set of CSV files) in the users' own
+// shapes, each in a folder of its own under layouts/. The mapping that reads
+// a layout (kpireport.yaml) sits beside it; the generator writes only
+// Harbour Ferries' mapping, the others are kept by hand.
 
 // ferriesDir and ferriesName place Harbour Ferries, a fictional ferry
 // operator whose monthly report is wide by month: one Actual and one
