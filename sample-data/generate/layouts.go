@@ -8,8 +8,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// The layouts are workbooks in the users' own shapes, each in a folder of
-// its own under layouts/ beside the mapping (kpireport.yaml) that reads it.
+// The layouts are workbooks (and one set of CSV files) in the users' own
+// shapes, each in a folder of its own under layouts/. The mapping that reads
+// a layout (kpireport.yaml) sits beside it; the generator writes only
+// Harbour Ferries' mapping, the others are kept by hand.
 
 // ferriesDir and ferriesName place Harbour Ferries, a fictional ferry
 // operator whose monthly report is wide by month: one Actual and one
@@ -62,16 +64,82 @@ sources:
       roles: {Actual: actual, Target: target}
 `
 
-// writeLayouts writes each layout's workbook and mapping under dir.
+// layout is one user's workbook (or set of CSV files), written into its
+// own folder.
+type layout struct {
+	dir   string                 // folder under the output directory
+	write func(dir string) error // writes the layout's files into that folder
+}
+
+// layouts lists every layout the generator writes. Only Harbour Ferries
+// comes with its mapping; the others are data files alone.
+var layouts = []layout{
+	{ferriesDir, writeFerriesLayout},
+	{lumiereDir, writeLumiere},
+	{brightlineDir, writeBrightline},
+	{kestrelDir, writeKestrel},
+	{ashbyDir, writeAshby},
+}
+
+// writeLayouts writes each layout's files under dir.
 func writeLayouts(dir string) error {
-	d := filepath.Join(dir, filepath.FromSlash(ferriesDir))
-	if err := os.MkdirAll(d, 0o755); err != nil {
+	for _, l := range layouts {
+		d := filepath.Join(dir, filepath.FromSlash(l.dir))
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+		if err := l.write(d); err != nil {
+			return fmt.Errorf("%s: %w", l.dir, err)
+		}
+	}
+	return nil
+}
+
+// newLayoutBook starts a layout workbook with the shared styles, its first
+// sheet named first.
+func newLayoutBook(first string) (*book, error) {
+	b := &book{f: excelize.NewFile(), used: map[string][2]int{}}
+	if err := b.styles(); err != nil {
+		b.f.Close()
+		return nil, err
+	}
+	if err := b.f.SetSheetName("Sheet1", first); err != nil {
+		b.f.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// save writes a layout workbook to path with fixed document properties, so
+// that the file is the same on every run.
+func (b *book) save(path, title, creator string) error {
+	b.f.SetActiveSheet(0)
+	if err := b.dimensions(); err != nil {
 		return err
 	}
-	if err := writeFerries(filepath.Join(d, ferriesName)); err != nil {
+	err := b.f.SetDocProps(&excelize.DocProperties{
+		Title:       title,
+		Creator:     creator,
+		Description: "Fictional sample data for kpireport's mappings, written by sample-data/generate.",
+		Created:     docDate,
+		Modified:    docDate,
+	})
+	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(d, "kpireport.yaml"), []byte(ferriesMapping), 0o644)
+	buf, err := b.f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
+}
+
+// writeFerriesLayout writes the Harbour Ferries workbook and its mapping.
+func writeFerriesLayout(dir string) error {
+	if err := writeFerries(filepath.Join(dir, ferriesName)); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "kpireport.yaml"), []byte(ferriesMapping), 0o644)
 }
 
 func writeFerries(path string) error {

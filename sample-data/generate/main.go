@@ -1,5 +1,6 @@
 // Command generate writes the Northvale Water sample workbook
-// (northvale-water.xlsx) and its Markdown commentary files.
+// (northvale-water.xlsx), its Markdown commentary files, and the example
+// workbooks and CSV files in users' own layouts under layouts/.
 //
 // Northvale Water is a fictional regional water and wastewater utility. The
 // data are made up but shaped like a real utility's: seasonal demand, winter

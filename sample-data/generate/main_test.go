@@ -52,8 +52,18 @@ func TestDeterministic(t *testing.T) {
 	if len(fa) != len(fb) {
 		t.Fatalf("first run wrote %d files, second %d", len(fa), len(fb))
 	}
-	if _, ok := fa[workbookName]; !ok {
-		t.Fatalf("no %s written", workbookName)
+	for _, name := range []string{
+		workbookName,
+		ferriesDir + "/" + ferriesName,
+		lumiereDir + "/" + lumiereName,
+		brightlineDir + "/" + brightlineName,
+		kestrelDir + "/" + kestrelName,
+		ashbyDir + "/areas.csv", ashbyDir + "/objectives.csv", ashbyDir + "/kpis.csv",
+		ashbyDir + "/targets.csv", ashbyDir + "/actuals.csv",
+	} {
+		if _, ok := fa[name]; !ok {
+			t.Errorf("no %s written", name)
+		}
 	}
 	for name, x := range fa {
 		y, ok := fb[name]

@@ -92,7 +92,13 @@ type styled struct {
 // out; a time.Time or isoDate is written as a date cell in the "d mmm yyyy"
 // style unless wrapped in styled.
 func (b *book) row(sheet string, r int, values ...any) error {
-	for i, v := range values {
+	return b.rowAt(sheet, r, 1, values...)
+}
+
+// rowAt writes values into row r from column col, as row does.
+func (b *book) rowAt(sheet string, r, col int, values ...any) error {
+	for j, v := range values {
+		i := col - 1 + j
 		style := 0
 		if s, ok := v.(styled); ok {
 			v, style = s.v, s.style
