@@ -20,6 +20,21 @@ import (
 // cannot be opened too; only an error reading an opened file is returned.
 func (m *Mapping) Apply(inputs []string, ps *workbook.Problems) (map[string][]*workbook.Table, error) {
 	out := map[string][]*workbook.Table{}
+	if t := m.listTable([]string{"key", "value"}, m.Settings); t != nil {
+		out["Settings"] = append(out["Settings"], t)
+	}
+	if t := m.listTable([]string{"name"}, m.Perspectives); t != nil {
+		out["Perspectives"] = append(out["Perspectives"], t)
+	}
+	for _, s := range m.Sources {
+		for _, f := range s.Fields {
+			if f.Lookup != nil {
+				if err := m.readLookup(s, f, inputs, ps); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
 	for _, s := range m.Sources {
 		path := m.resolve(s.File, inputs)
 		f, err := workbook.Open(path)
@@ -48,6 +63,89 @@ func (m *Mapping) Apply(inputs []string, ps *workbook.Problems) (map[string][]*w
 		f.Close()
 	}
 	return out, nil
+}
+
+// listTable makes the mapping's settings or perspectives a table, each cell
+// at its line of the mapping: columns key and value, or name.
+func (m *Mapping) listTable(header []string, entries []Setting) *workbook.Table {
+	if len(entries) == 0 {
+		return nil
+	}
+	t := &workbook.Table{File: m.Name}
+	for _, h := range header {
+		t.Header = append(t.Header, workbook.Cell{Pos: m.at(1), Kind: workbook.Text, Text: h})
+	}
+	for _, e := range entries {
+		at := m.at(e.Line)
+		row := workbook.Row{Num: e.Line, Cells: []workbook.Cell{{Pos: at, Kind: workbook.Text, Text: e.Key}}}
+		if len(header) > 1 {
+			row.Cells = append(row.Cells, workbook.Cell{Pos: at, Kind: workbook.Text, Text: e.Value})
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// readLookup reads the table a field's lookup names into its values.
+func (m *Mapping) readLookup(s *Source, f *Field, inputs []string, ps *workbook.Problems) error {
+	l := f.Lookup
+	file := l.File
+	if file == "" {
+		file = s.File
+	}
+	wb, err := workbook.Open(m.resolve(file, inputs))
+	if err != nil {
+		ps.Errorf(m.at(l.Line), "field %s: lookup: %v", f.Name, err)
+		return nil
+	}
+	defer wb.Close()
+	sheet := l.Sheet
+	if sheet == "" && len(wb.Sheets()) > 0 {
+		sheet = wb.Sheets()[0].Name
+	}
+	t, err := wb.Table(sheet, nil, ps)
+	if err != nil {
+		if strings.Contains(err.Error(), workbook.ErrNoSheet.Error()) {
+			ps.Errorf(m.at(l.Line), "field %s: lookup: sheet %q not found in %s", f.Name, sheet, wb.Name())
+			return nil
+		}
+		return err
+	}
+	l.place = wb.Name()
+	if t == nil || len(t.Header) == 0 {
+		ps.Errorf(m.at(l.Line), "field %s: lookup: %s is empty", f.Name, l.place)
+		return nil
+	}
+	ki, vi := -1, -1
+	var found []string
+	for i, h := range t.Header {
+		found = append(found, h.Text)
+		if sameHeader(h.Text, l.Key) && ki < 0 {
+			ki = i
+		}
+		if sameHeader(h.Text, l.Value) && vi < 0 {
+			vi = i
+		}
+	}
+	for _, miss := range []struct {
+		i    int
+		name string
+	}{{ki, l.Key}, {vi, l.Value}} {
+		if miss.i < 0 {
+			ps.Errorf(m.at(l.Line), "field %s: lookup: column %q not found in %s; found: %s", f.Name, miss.name, l.place, strings.Join(found, ", "))
+			return nil
+		}
+	}
+	l.values = map[string]string{}
+	for _, r := range t.Rows {
+		if ki < len(r.Cells) && vi < len(r.Cells) && r.Cells[ki].Kind != workbook.Blank {
+			k := workbook.Normalize(r.Cells[ki].Text)
+			if _, dup := l.values[k]; !dup {
+				l.values[k] = r.Cells[vi].Text
+			}
+		}
+	}
+	return nil
 }
 
 // sheets lists the sheets a source reads: the one it names, every visible
@@ -408,6 +506,9 @@ func (m *Mapping) run(s *Source, g *grid, file, sheet string, ps *workbook.Probl
 	var recs []record
 	last := map[string]workbook.Cell{}
 	for _, row := range g.rows[data:] {
+		if n := row[0].Pos.Row; n < s.FirstRow || s.LastRow > 0 && n > s.LastRow {
+			continue
+		}
 		if len(s.Fields) > 0 && fixedOnly(row, fixed) {
 			continue
 		}
@@ -553,6 +654,23 @@ func (m *Mapping) finish(s *Source, recs []record, ps *workbook.Problems) []reco
 			c.Kind, c.Text = workbook.Text, text
 			r[f.Name] = c
 		}
+		for _, f := range s.Fields {
+			c, ok := r[f.Name]
+			if !ok || f.Lookup == nil || f.Lookup.values == nil || c.Kind == workbook.Blank {
+				continue
+			}
+			v, hit := f.Lookup.values[workbook.Normalize(c.Text)]
+			if !hit {
+				if !reported["lookup\x00"+f.Name+c.Text] {
+					reported["lookup\x00"+f.Name+c.Text] = true
+					ps.Errorf(c.Pos, "%q is not in column %s of %s (the lookup of field %s, %s:%d)", c.Text, f.Lookup.Key, f.Lookup.place, f.Name, m.Name, f.Lookup.Line)
+				}
+				keep = false
+				continue
+			}
+			c.Kind, c.Text = workbook.Text, v
+			r[f.Name] = c
+		}
 		if !keep {
 			continue
 		}
@@ -567,7 +685,11 @@ func (m *Mapping) finish(s *Source, recs []record, ps *workbook.Problems) []reco
 				key := "role\x00" + workbook.Normalize(lc.Text)
 				if !reported[key] {
 					reported[key] = true
-					ps.Errorf(lc.Pos, "%q has no role (%s:%d gives %s); add it to the roles, as skip to leave such rows out", lc.Text, m.Name, s.Role.Line, s.Role.names())
+					if s.inHeader(lc.Pos.Row) {
+						ps.Errorf(lc.Pos, "%q has no role (%s:%d gives %s): its column is unpivoted; name it under columns, or bound the columns unpivoted (unpivot: {columns: E:V})", lc.Text, m.Name, s.Role.Line, strings.Join(s.Role.Labels, ", "))
+					} else {
+						ps.Errorf(lc.Pos, "%q has no role (%s:%d gives %s); add it to the roles, as skip to leave such rows out", lc.Text, m.Name, s.Role.Line, strings.Join(s.Role.Labels, ", "))
+					}
 				}
 				continue
 			}
@@ -677,14 +799,14 @@ func (r *Role) find(label string) (to, rest string, ok bool) {
 	return r.Other, label, r.Other != ""
 }
 
-// names lists the role's labels for a message.
-func (r *Role) names() string {
-	var ls []string
-	for l := range r.Roles {
-		ls = append(ls, l)
+// inHeader reports whether row n is one of the source's header rows.
+func (s *Source) inHeader(n int) bool {
+	for _, h := range s.Header {
+		if h == n {
+			return true
+		}
 	}
-	sort.Strings(ls)
-	return strings.Join(ls, ", ")
+	return false
 }
 
 // wordSpans gives the start and end of each run of letters and digits.

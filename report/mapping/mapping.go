@@ -28,30 +28,43 @@ import (
 
 // Mapping is a parsed mapping file.
 type Mapping struct {
-	Name    string // base name of the file, for messages
-	Dir     string // its folder, against which source files are found
-	Sources []*Source
+	Name     string // base name of the file, for messages
+	Dir      string // its folder, against which source files are found
+	Settings []Setting
+	// Perspectives lists the perspectives in order, for workbooks that
+	// name them only beside each KPI.
+	Perspectives []Setting
+	Sources      []*Source
+}
+
+// Setting is one entry of the mapping's settings: what a Settings sheet
+// would hold (fiscal_year_start: April), for workbooks that have none.
+type Setting struct {
+	Key, Value string
+	Line       int
 }
 
 // Source makes one canonical table from one sheet.
 type Source struct {
-	Line     int
-	Table    string // canonical sheet name: KPIs, Measurements, ...
-	File     string // base name of an input, or a path from the mapping's folder; empty: the first input
-	Sheet    string // empty: the file's first sheet; may hold * and ? to read every sheet it matches
-	Header   []int  // header rows from 1, top to bottom; none: the first non-blank row
+	Line   int
+	Table  string // canonical sheet name: KPIs, Measurements, ...
+	File   string // base name of an input, or a path from the mapping's folder; empty: the first input
+	Sheet  string // empty: the file's first sheet; may hold * and ? to read every sheet it matches
+	Header []int  // header rows from 1, top to bottom; none: the first non-blank row
+	// FirstRow and LastRow bound the data rows (from 1); 0: no bound.
+	FirstRow, LastRow int
 	// Transpose reads the sheet's columns as rows (fields down column A).
 	Transpose bool
 	// Aggregate lets the made table hold rows finer than a KPI's frequency
 	// (weeks, days, months of a quarterly KPI), combined into its periods.
 	Aggregate bool
-	Fields   []*Field
-	Blank    []string // texts read as blank cells
-	FillDown []string // fields whose blank cells take the value above
-	Where    map[string][]string
-	Unpivot  *Unpivot
-	Role     *Role
-	line     map[string]int // line of each key, for messages
+	Fields    []*Field
+	Blank     []string // texts read as blank cells
+	FillDown  []string // fields whose blank cells take the value above
+	Where     map[string][]string
+	Unpivot   *Unpivot
+	Role      *Role
+	line      map[string]int // line of each key, for messages
 }
 
 // Field says where one field of the canonical table (or a helper field used
@@ -69,9 +82,22 @@ type Field struct {
 	Slug     bool              // an id made from the text
 	Map      map[string]string // normalized text → value
 	Pattern  *Pattern          // the part of the text the field takes
+	Lookup   *Lookup           // the text found for it in another table
 	// OnlyRewrite is a field with slug or map and no place: it rewrites
 	// what unpivot put into it (kpi: {slug: true}).
 	OnlyRewrite bool
+}
+
+// Lookup replaces a field's text by the text in another table's row whose
+// Key column holds it: an id by the name it stands for, in files that refer
+// to each other by id.
+type Lookup struct {
+	Line       int
+	File       string // as a source's file; empty: the source's own file
+	Sheet      string // empty: the file's first sheet
+	Key, Value string // the columns' headers
+	values     map[string]string
+	place      string // where the table was read, for messages
 }
 
 // Unpivot turns the columns no field names into one row each: the header
@@ -90,11 +116,12 @@ type Unpivot struct {
 // whole text, or a word at its end or start ("Revenue Act"), which is then
 // cut from the field.
 type Role struct {
-	Line  int
-	Field string
-	Match string            // "whole", "suffix" or "prefix"
-	Roles map[string]string // normalized label → field, or "skip"
-	Other string            // the role of a label no other names ("*": actual); "": none
+	Line   int
+	Field  string
+	Match  string            // "whole", "suffix" or "prefix"
+	Roles  map[string]string // normalized label → field, or "skip"
+	Other  string            // the role of a label no other names ("*": actual); "": none
+	Labels []string          // the labels as the mapping writes them, for messages
 }
 
 // Load reads a mapping file. Problems in it go into ps with the file's line.
@@ -127,8 +154,27 @@ func Parse(name, dir string, data []byte, ps *workbook.Problems) *Mapping {
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
+		if k.Value == "settings" {
+			if v.Kind != yaml.MappingNode {
+				ps.Errorf(at(v.Line), "settings must give each setting and its value (fiscal_year_start: April)")
+				continue
+			}
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				m.Settings = append(m.Settings, Setting{Key: v.Content[j].Value, Value: v.Content[j+1].Value, Line: v.Content[j].Line})
+			}
+			continue
+		}
+		if k.Value == "perspectives" {
+			for _, n := range v.Content {
+				m.Perspectives = append(m.Perspectives, Setting{Key: n.Value, Line: n.Line})
+			}
+			if v.Kind != yaml.SequenceNode {
+				ps.Errorf(at(v.Line), "perspectives must be a list of names, in order ([Finances, Usagers])")
+			}
+			continue
+		}
 		if k.Value != "sources" {
-			ps.Errorf(at(k.Line), "unknown key %q; a mapping has sources", k.Value)
+			ps.Errorf(at(k.Line), "unknown key %q; a mapping has settings, perspectives and sources", k.Value)
 			continue
 		}
 		if v.Kind != yaml.SequenceNode {
@@ -188,6 +234,17 @@ func parseSource(n *yaml.Node, at func(int) workbook.Pos, ps *workbook.Problems)
 			s.Sheet = scalar(v, "sheet", at, ps)
 		case "header":
 			s.Header = headerRows(v, at, ps)
+		case "rows":
+			first, last, isRange := strings.Cut(v.Value, "-")
+			a, err1 := strconv.Atoi(strings.TrimSpace(first))
+			b, err2 := strconv.Atoi(strings.TrimSpace(last))
+			if !isRange || strings.TrimSpace(last) == "" {
+				b, err2 = 0, nil
+			}
+			if err1 != nil || err2 != nil || a < 1 || b != 0 && b < a {
+				ps.Errorf(at(v.Line), "rows must be the data's first and last row such as 5-40, or 5- for all from row 5, not %q", v.Value)
+			}
+			s.FirstRow, s.LastRow = a, b
 		case "transpose":
 			s.Transpose = boolean(v, "transpose", at, ps)
 		case "aggregate":
@@ -251,6 +308,7 @@ func parseSource(n *yaml.Node, at func(int) workbook.Pos, ps *workbook.Problems)
 				case "roles":
 					r.Roles = valueMap(val, at, ps)
 					for k := 0; val.Kind == yaml.MappingNode && k+1 < len(val.Content); k += 2 {
+						r.Labels = append(r.Labels, val.Content[k].Value)
 						if strings.TrimSpace(val.Content[k].Value) == "*" {
 							r.Other = val.Content[k+1].Value
 							delete(r.Roles, "")
@@ -270,7 +328,7 @@ func parseSource(n *yaml.Node, at func(int) workbook.Pos, ps *workbook.Problems)
 			}
 			s.Role = r
 		default:
-			ps.Errorf(at(k.Line), "unknown key %q; a source has table, file, sheet, header, transpose, columns, blank, fill_down, where, unpivot, role and aggregate", k.Value)
+			ps.Errorf(at(k.Line), "unknown key %q; a source has table, file, sheet, header, rows, transpose, columns, blank, fill_down, where, unpivot, role and aggregate", k.Value)
 		}
 	}
 	if s.Table == "" {
@@ -375,6 +433,8 @@ func parseField(k, v *yaml.Node, at func(int) workbook.Pos, ps *workbook.Problem
 			f.Slug = val.Value == "true"
 		case "map":
 			f.Map = valueMap(val, at, ps)
+		case "lookup":
+			f.Lookup = parseLookup(f.Name, val, at, ps)
 		case "pattern":
 			p, err := compilePattern(val.Value)
 			if err != nil {
@@ -385,12 +445,40 @@ func parseField(k, v *yaml.Node, at func(int) workbook.Pos, ps *workbook.Problem
 			ps.Errorf(at(key.Line), "field %s: unknown key %q; a field has header, column, cell, sheet, value or template, and slug, map and pattern", f.Name, key.Value)
 		}
 	}
-	if from > 1 || from == 0 && !f.Slug && f.Map == nil && f.Pattern == nil {
+	if from > 1 || from == 0 && !f.Slug && f.Map == nil && f.Pattern == nil && f.Lookup == nil {
 		ps.Errorf(at(k.Line), "field %s: give exactly one of header, column, cell, sheet, value, template", f.Name)
 		return nil
 	}
 	f.OnlyRewrite = from == 0
 	return f
+}
+
+func parseLookup(field string, v *yaml.Node, at func(int) workbook.Pos, ps *workbook.Problems) *Lookup {
+	l := &Lookup{Line: v.Line}
+	if v.Kind != yaml.MappingNode {
+		ps.Errorf(at(v.Line), "field %s: lookup must give the table and its columns (lookup: {file: areas.csv, key: area_id, value: area_name})", field)
+		return nil
+	}
+	for j := 0; j+1 < len(v.Content); j += 2 {
+		key, val := v.Content[j], v.Content[j+1]
+		switch key.Value {
+		case "file":
+			l.File = val.Value
+		case "sheet":
+			l.Sheet = val.Value
+		case "key":
+			l.Key = val.Value
+		case "value":
+			l.Value = val.Value
+		default:
+			ps.Errorf(at(key.Line), "field %s: unknown key %q in lookup; it has file, sheet, key and value", field, key.Value)
+		}
+	}
+	if l.Key == "" || l.Value == "" {
+		ps.Errorf(at(v.Line), "field %s: lookup needs key (the column holding the text) and value (the column to take)", field)
+		return nil
+	}
+	return l
 }
 
 // headerRows reads header: 3, header: [3, 4] or header: 3-4.
