@@ -111,7 +111,7 @@ func (m *Mapping) readLookup(s *Source, f *Field, inputs []string, ps *workbook.
 		}
 		return err
 	}
-	l.place = wb.Name()
+	l.place = workbook.Pos{File: wb.Name(), Sheet: sheet}.String()
 	if t == nil || len(t.Header) == 0 {
 		ps.Errorf(m.at(l.Line), "field %s: lookup: %s is empty", f.Name, l.place)
 		return nil

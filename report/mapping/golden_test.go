@@ -60,3 +60,68 @@ output: site
 	}
 	golden.Check(t, "mistakes.golden", []byte(b.String()))
 }
+
+// The messages for the operations that compose: mistakes in header rows,
+// row ranges, patterns, roles, unpivot and lookups are each reported at the
+// mapping's line; a cell that a pattern, role or lookup cannot read is
+// reported at the cell, with the mapping's line that it failed.
+func TestOperationMistakesGolden(t *testing.T) {
+	dir := t.TempDir()
+	book := writeXLSX(t, dir, "board.xlsx",
+		sheet{name: "List", rows: [][]any{
+			{"Code", "Name", "Area"},
+			{"K1 Sales", "Sales", "A1"},
+			{"K2", "Costs", "A9"},
+		}},
+		sheet{name: "Areas", rows: [][]any{{"Id", "Title"}, {"A1", "Financial"}}},
+		sheet{name: "Board", rows: [][]any{
+			{"Measure", "Jan 2026", nil, "Feb 2026", nil},
+			{nil, "Plan", "Act", "Plan", "Fcst"},
+			{"K1", 10, 11, 12, 13},
+		}},
+	)
+	mapping := `sources:
+  - table: KPIs
+    sheet: List
+    columns:
+      id: {header: Code, pattern: "{text} *"}
+      name: Name
+      perspective: {header: Area, lookup: {sheet: Areas, key: Id, value: Name}}
+  - table: KPIs
+    sheet: List
+    columns:
+      id: {header: Code, pattern: "{code}"}
+      name: {header: Name, pattern: "P{mm}"}
+      perspective: {header: Area, lookup: {sheet: Areas, key: Id, value: Title}}
+  - table: Measurements
+    sheet: Board
+    header: [1, 2]
+    columns:
+      kpi: Measure
+    unpivot: {key: [period, kind], columns: B:E}
+    role: {field: kind, roles: {Plan: target, Act: actual}, match: middle}
+  - table: Measurements
+    sheet: Board
+    header: [1, 2]
+    columns:
+      kpi: Measure
+    unpivot: {key: [period, kind, unit], columns: E:B}
+  - table: Targets
+    sheet: "Unit *"
+    header: [1, 3]
+    rows: 9-3
+    columns: {kpi: Measure, period: Month, target: Plan}
+`
+	ps := &workbook.Problems{}
+	m := Parse("kpireport.yaml", dir, []byte(mapping), ps)
+	if _, err := m.Apply([]string{book}, ps); err != nil {
+		t.Fatal(err)
+	}
+	ps.Sort()
+	var b strings.Builder
+	for _, p := range ps.List {
+		b.WriteString(p.String())
+		b.WriteByte('\n')
+	}
+	golden.Check(t, "operations.golden", []byte(b.String()))
+}
