@@ -46,10 +46,10 @@ func TestLayouts(t *testing.T) {
 		want: []string{"Household waste reused, recycled or composted", "FY2027 Q2 49.4% 48%", "FY2026 Q4 44.7% 47% 42.3% 5.0 ▲ at risk Contaminated loads"},
 	}, {
 		// CSV files linked by ids, targets wide by year, TBD for unknown.
-		dir: filepath.Join("relational-csv", "ashby-health"),
+		dir:    filepath.Join("relational-csv", "ashby-health"),
 		inputs: []string{"actuals.csv", "areas.csv", "kpis.csv", "objectives.csv", "targets.csv"},
-		page: "k03.html",
-		want: []string{"FY2027 940 patients 900 patients", "Objective Cut waiting times for planned care", "Direction lower is better"},
+		page:   "k03.html",
+		want:   []string{"FY2027 940 patients 900 patients", "Objective Cut waiting times for planned care", "Direction lower is better"},
 	}, {
 		// Weekly rows, one column per metric, into months; the metrics
 		// described down a transposed sheet.
