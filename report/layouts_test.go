@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 
 	"kpireport/report"
 	"kpireport/report/format"
+	"kpireport/report/mapping"
 	"kpireport/report/workbook"
 )
 
@@ -114,4 +116,55 @@ func juneRides(t *testing.T) string {
 		t.Fatalf("reading the weeks of June: %v (%d weeks, want 4)", err, weeks)
 	}
 	return format.Number(sum, 0)
+}
+
+// inspect --draft on the layouts it can read whole writes a mapping that
+// builds unchanged: the two-row header with its sub-column roles and the
+// notes below the table, and the Actual/Target row blocks.
+func TestDraftBuildsLayouts(t *testing.T) {
+	tests := []struct {
+		file, page string
+		kpis       int
+		want       string
+	}{
+		{filepath.Join("two-row-header", "lumiere-region.xlsx"), "taux-de-satisfaction.html", 5, "May 2026 87% 85%"},
+		{filepath.Join("wide-by-month", "harbour-ferries.xlsx"), "on-time-sailings.html", 3, "Aug 2026 92.5 95"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			dir := t.TempDir()
+			book := filepath.Join(dir, filepath.Base(tt.file))
+			data, err := os.ReadFile(filepath.Join(layoutsDir, tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(book, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			reports, err := mapping.Inspect(book)
+			if err != nil {
+				t.Fatal(err)
+			}
+			draft := filepath.Join(dir, "draft.yaml")
+			if err := os.WriteFile(draft, []byte(mapping.Draft(reports)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "site")
+			var log bytes.Buffer
+			if err := report.Build(context.Background(), report.Options{Inputs: []string{book}, Map: draft, Out: out, NoPacks: true, Log: &log}); err != nil {
+				t.Fatalf("%v\n%s\n%s", err, log.String(), mapping.Draft(reports))
+			}
+			if !strings.Contains(log.String(), fmt.Sprintf("read %d KPIs", tt.kpis)) {
+				t.Errorf("want %d KPIs read:\n%s", tt.kpis, log.String())
+			}
+			page, err := os.ReadFile(filepath.Join(out, "kpis", tt.page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := strings.Join(strings.Fields(regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(page), " ")), " ")
+			if !strings.Contains(text, tt.want) {
+				t.Errorf("%s does not show %q", tt.page, tt.want)
+			}
+		})
+	}
 }

@@ -12,10 +12,23 @@ import (
 // SheetReport is what Inspect makes of one sheet: where its table seems to
 // start, what each column holds and which layout the table looks like.
 type SheetReport struct {
-	File         string // base name of the file
-	Sheet        string
-	Hidden       bool
-	HeaderRow    int // 0: no header row found
+	File      string // base name of the file
+	Sheet     string
+	Hidden    bool
+	HeaderRow int // 0: no header row found
+	// SubHeader is the row under the header that names each period's
+	// sub-columns (Target | Actual | %), 0 if none; SubLabels are its
+	// labels, each once, in order.
+	SubHeader int
+	SubLabels []string
+	subLast   int // the sub-header's last column
+	// FirstRow and LastRow bound the data when notes follow the table
+	// (rows of a single cell after the last row of data); 0 otherwise.
+	FirstRow, LastRow int
+	// RoleColumn is a text column whose cells say what each row holds
+	// (Actual, Plan, ...), 0 if none; RoleLabels are its labels.
+	RoleColumn   int
+	RoleLabels   []string
 	Columns      []ColumnReport
 	Layout       Layout
 	Merged       int          // merged ranges
@@ -105,10 +118,16 @@ func (r *SheetReport) read(rows [][]workbook.Cell, date1904 bool) {
 		return
 	}
 	r.HeaderRow = rows[h][0].Pos.Row
+	data := h + 1
+	if labels := roleLabels(rows[h+1]); len(labels) >= 2 && rows[h+1][0].Pos.Row == r.HeaderRow+1 && data+1 < len(rows) {
+		r.SubHeader, r.SubLabels = rows[h+1][0].Pos.Row, labels
+		r.subLast = rows[h+1][len(rows[h+1])-1].Pos.Col
+		data++
+	}
 	for _, hc := range rows[h] {
 		col := ColumnReport{Col: hc.Pos.Col, Header: hc, IsPeriod: isPeriod(hc, date1904)}
 		var cells []workbook.Cell
-		for _, row := range rows[h+1:] {
+		for _, row := range rows[data:] {
 			for _, c := range row {
 				if c.Pos.Col == hc.Pos.Col {
 					cells = append(cells, c)
@@ -117,6 +136,18 @@ func (r *SheetReport) read(rows [][]workbook.Cell, date1904 bool) {
 		}
 		col.Kind = kindOf(cells, date1904)
 		r.Columns = append(r.Columns, col)
+	}
+	r.findRoleColumn(rows[data:])
+	if len(rows) < inspectRows {
+		last := -1
+		for i := data; i < len(rows); i++ {
+			if len(rows[i]) >= 2 {
+				last = i
+			}
+		}
+		if last >= data && last+1 < len(rows) {
+			r.FirstRow, r.LastRow = rows[data][0].Pos.Row, rows[last][0].Pos.Row
+		}
 	}
 	periods, values, texts := 0, 0, 0
 	for _, c := range r.Columns {
@@ -139,6 +170,71 @@ func (r *SheetReport) read(rows [][]workbook.Cell, date1904 bool) {
 		r.Layout = Long
 	case hasPeriod && values >= 2:
 		r.Layout = PerMetric
+	}
+}
+
+// roleWords are the labels of row roles that a draft recognises, by the
+// role it gives them; the rest of a role column's labels are skipped.
+var roleWords = map[string]string{
+	"actual": "actual", "actuals": "actual", "act": "actual", "ac": "actual", "result": "actual",
+	"réalisé": "actual", "realise": "actual", "réel": "actual", "realizado": "actual", "real": "actual",
+	"target": "target", "targets": "target", "plan": "target", "budget": "target", "bud": "target",
+	"goal": "target", "tgt": "target", "objectif": "target", "cible": "target", "meta": "target",
+	"forecast": "skip", "fcst": "skip", "fc": "skip", "py": "skip", "prioryear": "skip", "ly": "skip",
+	"lastyear": "skip", "variance": "skip", "var": "skip", "": "skip", "écart": "skip", "ecart": "skip",
+}
+
+// roleLabels returns the distinct labels of cells that name row roles,
+// if at least one is an actual and one a target.
+func roleLabels(row []workbook.Cell) []string {
+	var labels []string
+	seen := map[string]bool{}
+	roles := map[string]bool{}
+	for _, c := range row {
+		role, ok := roleWords[workbook.Normalize(c.Text)]
+		if c.Kind != workbook.Text || !ok {
+			continue
+		}
+		roles[role] = true
+		if !seen[c.Text] {
+			seen[c.Text] = true
+			labels = append(labels, c.Text)
+		}
+	}
+	if !roles["actual"] || !roles["target"] {
+		return nil
+	}
+	return labels
+}
+
+// findRoleColumn finds a text column, other than the first, whose cells
+// are mostly role labels with both an actual and a target among them.
+func (r *SheetReport) findRoleColumn(rows [][]workbook.Cell) {
+	first := true
+	for _, c := range r.Columns {
+		if c.Kind != "text" || c.IsPeriod {
+			continue
+		}
+		if first {
+			first = false
+			continue
+		}
+		var cells []workbook.Cell
+		hits := 0
+		for _, row := range rows {
+			for _, cell := range row {
+				if cell.Pos.Col == c.Col && cell.Kind == workbook.Text {
+					cells = append(cells, cell)
+					if _, ok := roleWords[workbook.Normalize(cell.Text)]; ok {
+						hits++
+					}
+				}
+			}
+		}
+		if labels := roleLabels(cells); labels != nil && hits*10 >= len(cells)*8 {
+			r.RoleColumn, r.RoleLabels = c.Col, labels
+			return
+		}
 	}
 }
 
@@ -229,6 +325,15 @@ func Write(w io.Writer, reports []SheetReport) {
 				fmt.Fprintln(w, "  layout not recognised")
 			}
 		}
+		if r.SubHeader > 0 {
+			fmt.Fprintf(w, "  row %d names each period's sub-columns: %s\n", r.SubHeader, strings.Join(r.SubLabels, ", "))
+		}
+		if r.RoleColumn > 0 {
+			fmt.Fprintf(w, "  column %s says what each row holds: %s\n", workbook.ColumnName(r.RoleColumn), strings.Join(r.RoleLabels, ", "))
+		}
+		if r.LastRow > 0 {
+			fmt.Fprintf(w, "  data in rows %d-%d; the rows below hold one cell each (notes)\n", r.FirstRow, r.LastRow)
+		}
 		if r.Merged > 0 {
 			fmt.Fprintf(w, "  %d merged ranges\n", r.Merged)
 		}
@@ -274,8 +379,16 @@ func Draft(reports []SheetReport) string {
 
 func (r *SheetReport) draft(b *strings.Builder) {
 	source := func(table string) {
-		fmt.Fprintf(b, "  - table: %s\n    file: %s\n    sheet: %s\n    header: %d  # guess: the first row with two text cells\n    columns:\n",
-			table, quoteYAML(r.File), quoteYAML(r.Sheet), r.HeaderRow)
+		header := fmt.Sprintf("%d  # guess: the first row with two text cells", r.HeaderRow)
+		if r.SubHeader > 0 {
+			header = fmt.Sprintf("[%d, %d]  # guess: row %d names each period's sub-columns", r.HeaderRow, r.SubHeader, r.SubHeader)
+		}
+		fmt.Fprintf(b, "  - table: %s\n    file: %s\n    sheet: %s\n    header: %s\n",
+			table, quoteYAML(r.File), quoteYAML(r.Sheet), header)
+		if r.LastRow > 0 {
+			fmt.Fprintf(b, "    rows: %d-%d  # guess: the rows below hold one cell each, notes rather than data\n", r.FirstRow, r.LastRow)
+		}
+		b.WriteString("    columns:\n")
 	}
 	field := func(name, value, guess string) {
 		fmt.Fprintf(b, "      %s: %s  # guess: %s\n", name, value, guess)
@@ -287,6 +400,9 @@ func (r *SheetReport) draft(b *strings.Builder) {
 		field("id", "{header: "+kpiText+", slug: true}", "ids made from the KPI names")
 		field("name", kpiText, "the first text column names the KPIs")
 		field("perspective", "{value: Financial}", "set your perspective")
+		if r.RoleColumn > 0 {
+			fmt.Fprintf(b, "    fill_down: [id, name]  # guess: a KPI's name is written on its first row only\n")
+		}
 	}
 	source("Measurements")
 	switch r.Layout {
@@ -311,15 +427,38 @@ func (r *SheetReport) draft(b *strings.Builder) {
 		if hasKPI {
 			field("kpi", "{header: "+kpiText+", slug: true}", "the KPI names, made into the same ids")
 		}
+		first, last := 0, 0
 		var other []string
 		for _, c := range r.Columns {
-			if !c.IsPeriod && c.Col != kpi.Col {
+			switch {
+			case c.IsPeriod:
+				if first == 0 {
+					first = c.Col
+				}
+			case c.Col == r.RoleColumn:
+				field("kind", quoteYAML(c.Header.Text), "this column says what each row holds")
+			case c.Col != kpi.Col && first == 0:
 				other = append(other, c.Header.Text)
 			}
+			last = max(last, c.Col)
 		}
-		fmt.Fprintf(b, "    unpivot: {key: period, value: actual}  # guess: the period columns hold actuals\n")
+		last = max(last, r.subLast)
+		if r.RoleColumn > 0 {
+			fmt.Fprintf(b, "    fill_down: [kpi]  # guess: a KPI's name is written on its first row only\n")
+		}
+		cols := workbook.ColumnName(first) + ":" + workbook.ColumnName(last)
+		switch {
+		case r.SubHeader > 0:
+			fmt.Fprintf(b, "    unpivot: {key: [period, kind], columns: %s}  # guess: the periods, and under each its sub-columns\n", cols)
+			r.draftRoles(b, r.SubLabels)
+		case r.RoleColumn > 0:
+			fmt.Fprintf(b, "    unpivot: {key: period, columns: %s}  # guess: the period columns\n", cols)
+			r.draftRoles(b, r.RoleLabels)
+		default:
+			fmt.Fprintf(b, "    unpivot: {key: period, value: actual, columns: %s}  # guess: the period columns hold actuals\n", cols)
+		}
 		if len(other) > 0 {
-			fmt.Fprintf(b, "    # columns %s are neither the KPI nor a period: unpivot would read them as periods; name them under columns or delete them\n", strings.Join(other, ", "))
+			fmt.Fprintf(b, "    # columns %s are neither the KPI nor a period; name them under columns to use them\n", strings.Join(other, ", "))
 		}
 	case PerMetric:
 		per, _ := r.column("period", "date")
@@ -327,6 +466,14 @@ func (r *SheetReport) draft(b *strings.Builder) {
 		field("kpi", "{slug: true}", "ids made from the metric headers")
 		fmt.Fprintf(b, "    unpivot: {key: kpi, value: actual}  # guess: each number column is one KPI's actuals\n")
 		fmt.Fprintf(b, "    # add a KPIs source naming each metric (id from its header with slug, a perspective)\n")
+	}
+}
+
+// draftRoles writes a role for the labels found, each by the word it is.
+func (r *SheetReport) draftRoles(b *strings.Builder, labels []string) {
+	fmt.Fprintf(b, "    role:\n      field: kind\n      roles:  # guess: by the words of the labels; skip leaves a row or column out\n")
+	for _, l := range labels {
+		fmt.Fprintf(b, "        %s: %s\n", quoteYAML(l), roleWords[workbook.Normalize(l)])
 	}
 }
 

@@ -314,6 +314,10 @@ var blankTokens = map[string]bool{
 	"n/a": true, "na": true, "#n/a": true, "n.a.": true, "tbd": true, "tbc": true,
 	"pending": true, "-": true, "–": true, "—": true, "--": true, "..": true,
 	"no data": true, "nd": true, "not available": true,
+	// French, Portuguese and Spanish: non disponible, não disponível, no
+	// disponible; non communiqué; sans objet.
+	"n/d": true, "n.d.": true, "nc": true, "n.c.": true, "s.o.": true, "s/o": true,
+	"nd.": true, "n.d": true,
 }
 
 // isBlankToken reports whether text in a number cell means "no data".
