@@ -237,6 +237,24 @@ sources:
 			}
 		},
 	}, {
+		// A snapshot: one row per indicator with its baseline, the actual to
+		// date and the target, and no period column; the period is given.
+		name: "snapshot with a constant period",
+		mapping: `
+sources:
+  - table: KPIs
+    sheet: Snapshot
+    columns: {id: Ref, name: Indicator, perspective: {value: Customer}, baseline: Baseline, target: Target, frequency: {value: quarterly}}
+  - table: Measurements
+    sheet: Snapshot
+    columns: {kpi: Ref, period: {value: 2026-Q1}, actual: To date}
+`,
+		sheets: []sheet{{name: "Snapshot", rows: [][]any{
+			{"Ref", "Indicator", "Baseline", "To date", "Target"},
+			{"C1", "Complaints resolved", 70, 82, 85},
+		}}},
+		want: []figure{{"C1", "2026-Q1", 82, 85}},
+	}, {
 		// The mapping makes only the measurements; the workbook's own KPIs
 		// sheet, in kpireport's form, is read beside them.
 		name: "mapped and own-format sheets together",
