@@ -191,7 +191,7 @@ func (m *Mapping) sheets(s *Source, f *workbook.File, ps *workbook.Problems) []s
 
 // read applies a source to one sheet.
 func (m *Mapping) read(s *Source, f *workbook.File, sheet string, ps *workbook.Problems) (*workbook.Table, error) {
-	var g grid
+	g := grid{file: f.Name()}
 	err := f.Rows(sheet, ps, func(num int, cells []workbook.Cell) error {
 		g.rows = append(g.rows, append([]workbook.Cell(nil), cells...))
 		return nil
@@ -239,6 +239,7 @@ func (m *Mapping) at(line int) workbook.Pos { return workbook.Pos{File: m.Name, 
 // order. A transposed grid has its rows and columns swapped, cells and all;
 // place turns a cell's place back into the sheet's.
 type grid struct {
+	file       string // the workbook's name, which its cells' places carry
 	rows       [][]workbook.Cell
 	transposed bool
 }
@@ -267,7 +268,7 @@ func (g *grid) transpose() {
 // place is p as a place in the sheet: p itself, or with row and column
 // swapped back in a transposed grid.
 func (g *grid) place(p workbook.Pos) workbook.Pos {
-	if g.transposed && p.Sheet != "" {
+	if g.transposed && p.File == g.file && p.Row > 0 {
 		p.Row, p.Col = p.Col, p.Row
 	}
 	return p
@@ -589,7 +590,7 @@ func (m *Mapping) run(s *Source, g *grid, file, sheet string, ps *workbook.Probl
 		}
 		hpos = g.place(hpos)
 	}
-	return s.table(recs, hpos, file, sheet)
+	return s.table(recs, hpos, file, sheet, g.transposed)
 }
 
 // headerNames reports whether the mapping's header text names a column: the
@@ -892,7 +893,7 @@ func isLetter(r rune) bool {
 
 // table writes records as a canonical table: one column per field the
 // table knows, in its order, the cells keeping their places.
-func (s *Source) table(recs []record, hpos workbook.Pos, file, sheet string) *workbook.Table {
+func (s *Source) table(recs []record, hpos workbook.Pos, file, sheet string, sideways bool) *workbook.Table {
 	t := &workbook.Table{File: file, Sheet: sheet, HeaderRow: hpos.Row}
 	var names []string
 	for _, c := range scorecard.Columns(s.Table) {
@@ -913,8 +914,11 @@ func (s *Source) table(recs []record, hpos workbook.Pos, file, sheet string) *wo
 			if !ok {
 				c = workbook.Cell{Pos: hpos}
 			}
-			if row.Num == 0 && c.Pos.Sheet == sheet && c.Pos.Row > 0 {
+			if row.Num == 0 && c.Pos.File == file && c.Pos.Row > 0 {
 				row.Num = c.Pos.Row
+				if sideways {
+					row.Col = c.Pos.Col
+				}
 			}
 			row.Cells = append(row.Cells, c)
 		}

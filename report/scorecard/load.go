@@ -271,7 +271,7 @@ func (l *loader) calendar() period.Calendar { return l.sc.Calendar }
 
 // rowPos is the place of a whole row.
 func rowPos(h header, r workbook.Row) workbook.Pos {
-	return workbook.Pos{File: h.t.File, Sheet: h.t.Sheet, Row: r.Num}
+	return workbook.Pos{File: h.t.File, Sheet: h.t.Sheet, Row: r.Num, Col: r.Col}
 }
 
 // number reads an optional number from a cell, reporting what is not one.

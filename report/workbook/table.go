@@ -29,7 +29,10 @@ type Cell struct {
 // is the cell under Header[i] (a Blank cell, with its place, where the row is
 // short). Cells in columns without a header cell are not kept.
 type Row struct {
-	Num   int // the row's number in the sheet, from 1
+	Num int // the row's number in the sheet, from 1
+	// Col is, for a record read from a sheet sideways (a mapping's
+	// transpose), the column it was read from; 0 otherwise.
+	Col   int
 	Cells []Cell
 }
 
