@@ -165,9 +165,9 @@ func (r *Builder) attention(root string) ([]AttentionRow, int) {
 			Href:    root + r.KPIPath(k),
 			Status:  statusView(it.Status),
 			Score:   scoreVal(k.Current.Score),
-			Reason:  it.Reason,
+			Reason:  attentionReason(r.sc.Calendar, it),
 			Owner:   it.Owner,
-			Comment: it.Comment,
+			Comment: commentLead(it.Comment),
 		}
 		if p := k.InPerspective(); p != nil {
 			row.Perspective = p.Name
@@ -204,14 +204,14 @@ func (r *Builder) brightSpots(root string) []SpotGroup {
 			continue
 		}
 		g := SpotGroup{Name: ps.Perspective.Name, Href: root + r.PerspectivePath(ps.Perspective)}
-		row := func(b scorecard.BrightSpot) SpotRow {
-			return SpotRow{Name: b.KPI.Name, Href: root + r.KPIPath(b.KPI), Status: statusView(b.KPI.Current.Status), Reason: b.Reason}
+		row := func(b scorecard.BrightSpot, reason string) SpotRow {
+			return SpotRow{Name: b.KPI.Name, Href: root + r.KPIPath(b.KPI), Status: statusView(b.KPI.Current.Status), Reason: reason}
 		}
 		for _, b := range ps.Improved {
-			g.Improved = append(g.Improved, row(b))
+			g.Improved = append(g.Improved, row(b, improvedReason(r.sc.Calendar, b)))
 		}
 		for _, b := range ps.Best {
-			g.Best = append(g.Best, row(b))
+			g.Best = append(g.Best, row(b, bestReason(r.sc.Calendar, b)))
 		}
 		out = append(out, g)
 	}
