@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"kpireport/report/export"
+	"kpireport/report/format"
 	"kpireport/report/output"
 	"kpireport/report/pack"
 	"kpireport/report/scorecard"
@@ -255,14 +256,7 @@ func printProblems(w io.Writer, ps *workbook.Problems) {
 }
 
 func countString(ps *workbook.Problems) string {
-	return plural(ps.Errors(), "error") + ", " + plural(ps.Warnings(), "warning")
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
+	return format.Count(ps.Errors(), "error") + ", " + format.Count(ps.Warnings(), "warning")
 }
 
 func logger(w io.Writer) io.Writer {

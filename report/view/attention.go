@@ -19,18 +19,18 @@ import (
 // months, worsening for 2 months", "off target in Mar 2026", "at risk,
 // worsening for 2 months".
 func attentionReason(cal period.Calendar, it scorecard.AttentionItem) string {
-	noun := freqNoun(it.KPI.Frequency)
+	f := it.KPI.Frequency
 	var parts []string
 	switch {
 	case it.Status == scorecard.OffTarget && it.OffFor >= 2:
-		parts = append(parts, "off target for "+countNoun(it.OffFor, noun))
+		parts = append(parts, "off target for "+f.Count(it.OffFor))
 	case it.Status == scorecard.OffTarget:
 		parts = append(parts, "off target in "+cal.Label(it.KPI.Current.Period))
 	case it.Status == scorecard.AtRisk && it.Worsening():
 		parts = append(parts, "at risk")
 	}
 	if it.Worsening() {
-		parts = append(parts, "worsening for "+countNoun(it.WorseFor, noun))
+		parts = append(parts, "worsening for "+f.Count(it.WorseFor))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -52,7 +52,7 @@ func improvedReason(cal period.Calendar, b scorecard.BrightSpot) string {
 // with a score of 8.0".
 func bestReason(cal period.Calendar, b scorecard.BrightSpot) string {
 	if b.Streak >= 2 {
-		return "on target for " + countNoun(b.Streak, freqNoun(b.KPI.Frequency)) + " running"
+		return "on target for " + b.KPI.Frequency.Count(b.Streak) + " running"
 	}
 	return "on target in " + cal.Label(b.KPI.Current.Period) + " with a score of " + format.Score(b.Score)
 }

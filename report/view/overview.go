@@ -61,7 +61,7 @@ func (r *Builder) heatmap(root string) *Heatmap {
 	if len(cols) == 0 {
 		return nil
 	}
-	h := &Heatmap{Caption: fmt.Sprintf("Status of each KPI over the last %s", countNoun(len(cols), freqNoun(cols[0].Freq)))}
+	h := &Heatmap{Caption: fmt.Sprintf("Status of each KPI over the last %s", cols[0].Freq.Count(len(cols)))}
 	h.Span = len(cols) + 1
 	for _, p := range cols {
 		h.Periods = append(h.Periods, cal.Label(p))
@@ -125,17 +125,6 @@ func kpiPoints(k *scorecard.KPI) map[period.Period]scorecard.Point {
 		}
 	}
 	return m
-}
-
-// freqNoun names a period of f: "month", "quarter", "year".
-func freqNoun(f period.Freq) string {
-	switch f {
-	case period.Quarter:
-		return "quarter"
-	case period.Year:
-		return "year"
-	}
-	return "month"
 }
 
 // AttentionRow is a KPI that needs attention, on the index.
