@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"kpireport/report/chart"
+	"kpireport/report/view"
 )
 
 // BenchmarkPacks renders every pack of the sample (charts included) from
@@ -15,12 +16,12 @@ func BenchmarkPacks(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := Render(context.Background(), sc, &memory{}, Options{}); err != nil { // warm the runtimes
+	if _, err := Render(context.Background(), view.New(sc, ""), &memory{}, Options{}); err != nil { // warm the runtimes
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Render(context.Background(), sc, &memory{}, Options{}); err != nil {
+		if _, err := Render(context.Background(), view.New(sc, ""), &memory{}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -33,7 +34,7 @@ func BenchmarkSVG(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pb, err := newBuilder(sc, "")
+	pb, err := newBuilder(view.New(sc, ""))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func BenchmarkSVGOneRuntime(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pb, err := newBuilder(sc, "")
+	pb, err := newBuilder(view.New(sc, ""))
 	if err != nil {
 		b.Fatal(err)
 	}

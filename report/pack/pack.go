@@ -42,9 +42,6 @@ type Options struct {
 	// Workers is how many JavaScript runtimes render charts at once; 0
 	// means one per CPU.
 	Workers int
-	// Generator names the program in each pack's generator meta tag; empty
-	// means "kpireport".
-	Generator string
 }
 
 // File is one output file: a slash-separated path relative to the site's
@@ -72,14 +69,15 @@ type Sink interface {
 	AddFunc(path string, write func(w io.Writer) error) error
 }
 
-// Render builds the review packs of sc, which must have been computed, and
-// hands each to out as soon as it is made: packs/<perspective-slug>.html for
+// Render builds the review packs from the views v makes of its scorecard
+// (the views the site is built from), and hands each to out as soon as it is made: packs/<perspective-slug>.html for
 // each perspective, packs/board-pack.html and packs/review-packs.zip, in
 // that order; it stops with ctx's error when ctx is done. It returns their paths, in the same order. The zip is written
 // from each pack's compressed bytes, kept as the pack went out, so that out
 // need not hand the packs back. Once ctx is done it stops, between charts
 // or packs, and returns ctx's error.
-func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
+func Render(ctx context.Context, v *view.Builder, out Sink, opts Options) ([]string, error) {
+	sc := v.Scorecard()
 	if sc == nil {
 		return nil, errors.New("pack: no scorecard")
 	}
@@ -94,7 +92,7 @@ func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	b, err := newBuilder(sc, opts.Generator)
+	b, err := newBuilder(v)
 	if err != nil {
 		return nil, err
 	}
@@ -178,8 +176,10 @@ type builder struct {
 	svg    map[string]template.HTML // by chart id
 }
 
-func newBuilder(sc *scorecard.Scorecard, generator string) (*builder, error) {
-	b := &builder{sc: sc, views: view.New(sc, generator), svg: map[string]template.HTML{}}
+// newBuilder prepares the packs' templates, with a copy of v that prints
+// links in commentary as text.
+func newBuilder(v *view.Builder) (*builder, error) {
+	b := &builder{sc: v.Scorecard(), views: v.Clone(), svg: map[string]template.HTML{}}
 	b.views.SetMarkdown(newMarkdown())
 	parts, err := fs.ReadFile(templates.Site, "site/parts.html")
 	if err != nil {

@@ -39,6 +39,14 @@ func New(sc *scorecard.Scorecard, generator string) *Builder {
 	return b
 }
 
+// Scorecard is the scorecard b makes the views of; nil for a nil b.
+func (r *Builder) Scorecard() *scorecard.Scorecard {
+	if r == nil {
+		return nil
+	}
+	return r.sc
+}
+
 // Clone is a copy of b with its own Markdown converter, for use on
 // another goroutine; the slugs are shared and only read.
 func (r *Builder) Clone() *Builder {
