@@ -34,23 +34,20 @@ func BenchmarkSVG(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pb, err := newBuilder(view.New(sc, ""))
+	charts, err := view.New(sc, "").PackCharts(context.Background())
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := pb.collectCharts(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := chart.RenderAll(context.Background(), pb.charts, runtime.NumCPU()); err != nil {
+	if _, err := chart.RenderAll(context.Background(), charts, runtime.NumCPU()); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := chart.RenderAll(context.Background(), pb.charts, runtime.NumCPU()); err != nil {
+		if _, err := chart.RenderAll(context.Background(), charts, runtime.NumCPU()); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pb.charts))/1e6, "ms/chart")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(charts))/1e6, "ms/chart")
 }
 
 // BenchmarkSVGOneRuntime renders the same charts on one runtime.
@@ -59,11 +56,8 @@ func BenchmarkSVGOneRuntime(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pb, err := newBuilder(view.New(sc, ""))
+	charts, err := view.New(sc, "").PackCharts(context.Background())
 	if err != nil {
-		b.Fatal(err)
-	}
-	if err := pb.collectCharts(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 	r, err := chart.NewRenderer()
@@ -72,13 +66,13 @@ func BenchmarkSVGOneRuntime(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		for _, c := range pb.charts {
+		for _, c := range charts {
 			if _, err := r.SVG(c); err != nil {
 				b.Fatal(err)
 			}
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pb.charts))/1e6, "ms/chart")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(charts))/1e6, "ms/chart")
 }
 
 // BenchmarkLoadECharts starts a runtime and loads ECharts into it.

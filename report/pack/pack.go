@@ -10,6 +10,10 @@
 // scorecard table, then a section per objective with its KPIs and
 // initiatives) and prints on A4 with nothing split across pages.
 //
+// The packs' view-models (view.Pack, its sections and KPI cards) and their
+// charts come from report/view, from the one view.Builder the site is built
+// from; this package draws the charts, executes the templates and zips.
+//
 // Render hands each file to a Sink (the site's staged files) as soon as it
 // is made, so that the packs go to disk and need not stay in memory; the
 // same scorecard gives the same bytes, zip included.
@@ -29,7 +33,6 @@ import (
 
 	"kpireport/report/chart"
 	"kpireport/report/output"
-	"kpireport/report/scorecard"
 	"kpireport/report/view"
 	"kpireport/templates"
 )
@@ -96,8 +99,11 @@ func Render(ctx context.Context, v *view.Builder, out Sink, opts Options) ([]str
 	if err != nil {
 		return nil, err
 	}
-	if err := b.collectCharts(ctx); err != nil {
-		return nil, err
+	if b.charts, err = b.views.PackCharts(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("pack: %w", err)
 	}
 	start := time.Now()
 	if len(b.charts) >= 200 {
@@ -124,10 +130,11 @@ func Render(ctx context.Context, v *view.Builder, out Sink, opts Options) ([]str
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		doc, err := b.document([]*scorecard.Perspective{p}, false)
+		pv, err := b.views.PerspectivePack(p, b.svg)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("pack: %w", err)
 		}
+		doc := b.document(pv)
 		name := b.views.PerspectiveSlug(p) + ".html"
 		z, err := b.write(out, name, doc)
 		if err != nil {
@@ -140,13 +147,11 @@ func Render(ctx context.Context, v *view.Builder, out Sink, opts Options) ([]str
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	doc, err := b.document(sc.Perspectives, true)
+	bv, err := b.views.BoardPack(BoardName+".html", b.svg)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("pack: %w", err)
 	}
+	doc := b.document(bv)
 	z, err := b.write(out, BoardName+".html", doc)
 	if err != nil {
 		return nil, err
@@ -166,9 +171,21 @@ func Render(ctx context.Context, v *view.Builder, out Sink, opts Options) ([]str
 	return append(paths, Dir+ZipName), nil
 }
 
+// Document is what pack.html renders: a pack's view-model with the
+// pack's Content-Security-Policy and inline style sheet.
+type Document struct {
+	*view.Pack
+	CSP string
+	CSS template.CSS
+}
+
+// document is the Document of the pack p.
+func (b *builder) document(p *view.Pack) *Document {
+	return &Document{Pack: p, CSP: CSP, CSS: b.css}
+}
+
 // builder holds what Render needs while it builds the packs.
 type builder struct {
-	sc     *scorecard.Scorecard
 	views  *view.Builder
 	tmpl   *template.Template
 	css    template.CSS
@@ -179,7 +196,7 @@ type builder struct {
 // newBuilder prepares the packs' templates, with a copy of v that prints
 // links in commentary as text.
 func newBuilder(v *view.Builder) (*builder, error) {
-	b := &builder{sc: v.Scorecard(), views: v.Clone(), svg: map[string]template.HTML{}}
+	b := &builder{views: v.Clone(), svg: map[string]template.HTML{}}
 	b.views.SetMarkdown(newMarkdown())
 	parts, err := fs.ReadFile(templates.Site, "site/parts.html")
 	if err != nil {

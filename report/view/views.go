@@ -92,32 +92,14 @@ func (r *Builder) objAnchor(o *scorecard.Objective) string {
 // when empty): language, titles, organisation, period and generator.
 func (r *Builder) Page(title string) Page { return r.page(title, "", nil) }
 
-// KPIRow is k's line in a KPI table; its Href is the site's page of k,
-// relative to the site's root.
-func (r *Builder) KPIRow(k *scorecard.KPI) KPIRow { return r.kpiRow(k, "") }
-
-// Comments renders the commentary of cs that belongs to the report period;
-// where names the place in errors.
-func (r *Builder) Comments(cs []*scorecard.Comment, where string) ([]Comment, error) {
-	return r.comments(cs, where)
-}
-
-// HistoryChart is k's history chart with the very option the site draws,
-// under the chart id id. k must have a Series.
-func (r *Builder) HistoryChart(k *scorecard.KPI, id string) (chart.Chart, error) {
+// packHistoryChart is k's history chart with the very option the site
+// draws, under the chart id id. k must have a Series.
+func (r *Builder) packHistoryChart(k *scorecard.KPI, id string) (chart.Chart, error) {
 	cv, err := r.historyChart(k, formatOf(k, r.sc.Settings))
 	if err != nil {
-		return chart.Chart{}, fmt.Errorf("site: KPI %q: %w", k.ID, err)
+		return chart.Chart{}, fmt.Errorf("KPI %q: %w", k.ID, err)
 	}
 	return chart.Chart{ID: id, Option: json.RawMessage(cv.Option), Width: cv.Width, Height: cv.Height, Alt: cv.Alt}, nil
-}
-
-// ScoreViewOf is a roll-up as the templates show it.
-func ScoreViewOf(r scorecard.Rollup) ScoreView { return scoreView(r) }
-
-// InitiativeLine is an initiative's line in an initiatives table.
-func (r *Builder) InitiativeLine(in *scorecard.Initiative) InitiativeLine {
-	return r.initiativeLine(in)
 }
 
 // markdown renders commentary with the Builder's converter (goldmark's
