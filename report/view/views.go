@@ -114,67 +114,12 @@ func (r *Builder) markdown(src string) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// assignSlugs gives every perspective, objective and KPI a slug that is
-// safe in a file name or an HTML id and unique within its kind: the model's
-// own when it is, else one made from its name or id.
+// assignSlugs takes the slugs of every perspective, objective and KPI
+// from scorecard.MakeSlugs, the one place they are made (Load has stored
+// the same in the model).
 func (r *Builder) assignSlugs() {
-	r.perspSlug = map[*scorecard.Perspective]string{}
-	r.objSlug = map[*scorecard.Objective]string{}
-	r.kpiSlug = map[*scorecard.KPI]string{}
-	uniq := func(seen map[string]bool, slug, fallback string) string {
-		if !slugOK(slug) {
-			slug = scorecard.Slugify(fallback)
-		}
-		s := slug
-		for n := 2; seen[s]; n++ {
-			s = fmt.Sprintf("%s-%d", slug, n)
-		}
-		seen[s] = true
-		return s
-	}
-	seen := map[string]bool{}
-	for _, p := range r.sc.Perspectives {
-		r.perspSlug[p] = uniq(seen, p.Slug, p.Name)
-	}
-	seen = map[string]bool{}
-	for _, p := range r.sc.Perspectives {
-		for _, o := range p.Objectives {
-			if _, done := r.objSlug[o]; !done {
-				r.objSlug[o] = uniq(seen, o.Slug, o.ID)
-			}
-		}
-	}
-	for _, o := range r.sc.Objectives {
-		if _, done := r.objSlug[o]; !done {
-			r.objSlug[o] = uniq(seen, o.Slug, o.ID)
-		}
-	}
-	for _, k := range r.sc.KPIs {
-		if o := k.Objective; o != nil {
-			if _, done := r.objSlug[o]; !done {
-				r.objSlug[o] = uniq(seen, o.Slug, o.ID)
-			}
-		}
-	}
-	seen = map[string]bool{}
-	for _, k := range r.sc.KPIs {
-		r.kpiSlug[k] = uniq(seen, k.Slug, k.ID)
-	}
-}
-
-// slugOK reports whether s is a usable slug: lower-case letters, digits and
-// hyphens, starting with a letter or digit.
-func slugOK(s string) bool {
-	if s == "" || s[0] == '-' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
+	s := scorecard.MakeSlugs(r.sc)
+	r.perspSlug, r.objSlug, r.kpiSlug = s.Perspective, s.Objective, s.KPI
 }
 
 // The paths of the site's pages that are not a perspective's or a KPI's.
