@@ -449,3 +449,53 @@ func writeSiteFile(t *testing.T, name, text string) {
 		t.Fatal(err)
 	}
 }
+
+// TestChartTooltip shows the tooltip of a currency KPI's chart in the browser
+// and checks it writes the figures as the history table does: "£27,464k",
+// the currency before the number.
+func TestChartTooltip(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), browserTimeout)
+	t.Cleanup(cancel)
+	bctx := browsertest.Start(ctx, t)
+	site, _ := buildSample(ctx, t)
+	tab, err := browser.NewTab(bctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tab.Close()
+	u, err := browser.FileURL(filepath.Join(site, "kpis", "fin-01.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.Open(u); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := tab.Wait(chartsDrawn, browserChartWait); !ok || err != nil {
+		t.Fatalf("the chart did not draw: %v", err)
+	}
+	const show = `(() => {
+	const el = document.getElementById('history-fin-01');
+	const chart = echarts.getInstanceByDom(el);
+	const last = chart.getOption().xAxis[0].data.length - 1;
+	chart.dispatchAction({type: 'showTip', seriesIndex: chart.getOption().series.length - 1, dataIndex: last});
+	return true;
+})()`
+	if _, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[bool](show)); err != nil {
+		t.Fatal(err)
+	}
+	const tip = `[...document.getElementById('history-fin-01').querySelectorAll('div')].map(d => d.innerText).filter(s => s.includes('Actual')).pop() || ''`
+	if ok, err := tab.Wait(tip, browserChartWait); !ok || err != nil {
+		t.Fatalf("no tooltip showed: %v", err)
+	}
+	got, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[string](tip))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Sep 2026\nRed flag: £24,480k\nTarget: £27,200k\nActual: £27,464k"
+	if strings.TrimSpace(got) != want {
+		t.Errorf("tooltip %q, want %q", got, want)
+	}
+	if p := tab.Problems(); len(p) > 0 {
+		t.Errorf("console: %q", p)
+	}
+}

@@ -15,9 +15,10 @@
 //     evolution signals).
 //  4. View: report/view builds the view-model of every page and pack section
 //     from the computed scorecard, with its figures written by report/format
-//     and its chart options by report/chart. The site and the packs are two
-//     renderers of its models (each makes its own view.Builder today, since
-//     the packs print commentary links as text).
+//     and its chart options by report/chart, including the packs' documents
+//     (view.Pack) and the charts they draw (PackCharts). Build makes one
+//     view.Builder and hands it to both renderers; the packs render from a
+//     clone of it that prints commentary links as text.
 //  5. Render: report/export writes the data files, report/site the pages
 //     and report/pack the review packs (their charts drawn to SVG by ECharts
 //     running in goja; with --pdf printed through headless Chromium). Each

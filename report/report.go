@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"kpireport/report/export"
+	"kpireport/report/format"
 	"kpireport/report/output"
 	"kpireport/report/pack"
 	"kpireport/report/scorecard"
@@ -55,7 +56,6 @@ func Build(ctx context.Context, opts Options) (err error) {
 	} else if err != nil {
 		return err
 	}
-	// view: the view model of the pages and the packs is built here.
 	warnLeftovers(log, opts.Out)
 	files, err := output.NewStaging(ctx, opts.Out)
 	if err != nil {
@@ -66,10 +66,11 @@ func Build(ctx context.Context, opts Options) (err error) {
 	if err != nil {
 		return err
 	}
-	if err := site.RenderTo(ctx, files, sc, plan.site(data)); err != nil {
+	views := newViews(sc, data)
+	if err := site.RenderTo(ctx, files, views, site.Options{Templates: plan.templates}); err != nil {
 		return err
 	}
-	packs, err := renderPacks(ctx, files, sc, plan, log)
+	packs, err := renderPacks(ctx, files, views, plan, log)
 	if err != nil {
 		return err
 	}
@@ -116,22 +117,25 @@ func prepare(opts Options) (plan, error) {
 	return p, nil
 }
 
-// site returns the site's options, linking the exports written.
-func (p plan) site(data []export.File) site.Options {
-	opts := site.Options{Generator: "kpireport", Templates: p.templates}
+// newViews makes the one view model the site and the packs are rendered
+// from; the index links the exports written.
+func newViews(sc *scorecard.Scorecard, data []export.File) *view.Builder {
+	v := view.New(sc, "kpireport")
+	var links []view.DataFile
 	for _, d := range data {
-		opts.Data = append(opts.Data, view.DataFile{Name: d.Name, Href: d.Path, Format: d.Format, Size: view.SizeText(d.Size)})
+		links = append(links, view.DataFile{Name: d.Name, Href: d.Path, Format: d.Format, Size: view.SizeText(d.Size)})
 	}
-	return opts
+	v.SetDataFiles(links)
+	return v
 }
 
 // renderPacks renders the review packs into files, each going to disk as it
 // is made, and returns their paths; none without packs.
-func renderPacks(ctx context.Context, files *output.Files, sc *scorecard.Scorecard, p plan, log io.Writer) ([]string, error) {
+func renderPacks(ctx context.Context, files *output.Files, v *view.Builder, p plan, log io.Writer) ([]string, error) {
 	if !p.packs {
 		return nil, nil
 	}
-	return pack.Render(ctx, sc, files, pack.Options{Log: log, Generator: "kpireport"})
+	return pack.Render(ctx, v, files, pack.Options{Log: log})
 }
 
 // printPDFs prints the packs to PDF beside them, with --pdf.
@@ -255,14 +259,7 @@ func printProblems(w io.Writer, ps *workbook.Problems) {
 }
 
 func countString(ps *workbook.Problems) string {
-	return plural(ps.Errors(), "error") + ", " + plural(ps.Warnings(), "warning")
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
+	return format.Count(ps.Errors(), "error") + ", " + format.Count(ps.Warnings(), "warning")
 }
 
 func logger(w io.Writer) io.Writer {

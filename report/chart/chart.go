@@ -212,6 +212,32 @@ func optionJSON(id string, c optioner) (json.RawMessage, error) {
 	return b, nil
 }
 
+// TooltipText is the text an axis tooltip shows, written in Go so that it
+// reads as the pages do: Text[i][j] is series Series[i]'s value at the j-th
+// category, nil for none. It goes into the option as "tooltipText", which
+// ECharts ignores; the site's script makes it the tooltip's formatter
+// function, so the option itself stays data.
+type TooltipText struct {
+	Series []string    `json:"series"`
+	Text   [][]*string `json:"text"`
+}
+
+// tooltipOption is a chart whose option carries a TooltipText.
+type tooltipOption struct {
+	optioner
+	text TooltipText
+}
+
+// withTooltipText adds t to c's option as "tooltipText".
+func withTooltipText(c optioner, t TooltipText) optioner { return tooltipOption{c, t} }
+
+// JSON is the chart's option with its tooltip text.
+func (c tooltipOption) JSON() map[string]any {
+	m := c.optioner.JSON()
+	m["tooltipText"] = c.text
+	return m
+}
+
 // commonOptions are the global options every chart shares: no animation
 // (for SSR and print), a fixed palette, the chart's id and size, and an aria
 // description that ECharts puts on the chart in the browser.

@@ -39,9 +39,10 @@ type option struct {
 		Data []string `json:"data"`
 	} `json:"legend"`
 	Tooltip struct {
-		Formatter string `json:"formatter"`
+		Formatter *string `json:"formatter"`
 	} `json:"tooltip"`
-	XAxis []struct {
+	TooltipText TooltipText `json:"tooltipText"`
+	XAxis       []struct {
 		Data []string `json:"data"`
 	} `json:"xAxis"`
 	YAxis []struct {
@@ -90,6 +91,18 @@ func data(o option, i int) []string {
 	return out
 }
 
+// tooltipLines is what the tooltip t shows at period i: each series with a
+// value there, and the value's text.
+func tooltipLines(t TooltipText, i int) []string {
+	var out []string
+	for s, name := range t.Series {
+		if i < len(t.Text[s]) && t.Text[s][i] != nil {
+			out = append(out, name+": "+*t.Text[s][i])
+		}
+	}
+	return out
+}
+
 var months = []string{"Oct 2025", "Nov 2025", "Dec 2025", "Jan 2026"}
 
 func TestHistorySeries(t *testing.T) {
@@ -98,52 +111,58 @@ func TestHistorySeries(t *testing.T) {
 		in      HistoryInput
 		series  []string
 		legend  []string
-		tooltip string
+		tooltip []string // the tooltip's lines at the last period
 	}{{
 		name:    "actual only",
 		in:      HistoryInput{Actual: nums(1, 2, 3, 4)},
 		series:  []string{"Actual"},
 		legend:  []string{"Actual"},
-		tooltip: "{b}<br/>{a0}: {c0}",
+		tooltip: []string{"Actual: 4"},
 	}, {
 		name: "higher with target and red flag",
 		in: HistoryInput{Unit: "%", Actual: nums(1, 2, 3, 4),
 			Target: nums(5, 5, 5, 5), RedFlag: nums(4, 4, 4, 4)},
 		series:  []string{"band-base", "At risk", "Red flag", "Target", "Actual"},
 		legend:  []string{"Red flag", "Target", "Actual", "At risk"},
-		tooltip: "{b}<br/>{a0}: {c0}%<br/>{a1}: {c1}%<br/>{a2}: {c2}%",
+		tooltip: []string{"Red flag: 4%", "Target: 5%", "Actual: 4%"},
 	}, {
 		name: "lower with target only",
 		in: HistoryInput{Direction: "lower", Unit: "days", Actual: nums(1, 2, 3, 4),
 			Target: nums(5, 5, 5, 5)},
 		series:  []string{"Target", "Actual"},
 		legend:  []string{"Target", "Actual"},
-		tooltip: "{b}<br/>{a0}: {c0} days<br/>{a1}: {c1} days",
+		tooltip: []string{"Target: 5 days", "Actual: 4 days"},
 	}, {
 		name: "range",
 		in: HistoryInput{Direction: "range", Actual: nums(1, 2, 3, 4),
 			Target: nums(2, 2, 2, 2), TargetMax: nums(3, 3, 3, 3), RedFlag: nums(1, 1, 1, 1)},
 		series:  []string{"band-base", "On target", "Red flag", "Target", "Target (max)", "Actual"},
 		legend:  []string{"Red flag", "Target", "Target (max)", "Actual", "On target"},
-		tooltip: "{b}<br/>{a0}: {c0}<br/>{a1}: {c1}<br/>{a2}: {c2}<br/>{a3}: {c3}",
+		tooltip: []string{"Red flag: 1", "Target: 2", "Target (max): 3", "Actual: 4"},
 	}, {
 		name:    "series with no values are left out",
 		in:      HistoryInput{Actual: nums(1, 2, 3, 4), Target: nums(gap, gap, gap, gap), RedFlag: nums(gap, gap, gap, gap)},
 		series:  []string{"Actual"},
 		legend:  []string{"Actual"},
-		tooltip: "{b}<br/>{a0}: {c0}",
+		tooltip: []string{"Actual: 4"},
 	}, {
 		name:    "target max ignored unless range",
 		in:      HistoryInput{Actual: nums(1, 2, 3, 4), TargetMax: nums(3, 3, 3, 3)},
 		series:  []string{"Actual"},
 		legend:  []string{"Actual"},
-		tooltip: "{b}<br/>{a0}: {c0}",
+		tooltip: []string{"Actual: 4"},
 	}, {
-		name:    "unit is escaped in the HTML tooltip",
+		name:    "currency before the number, as in the tables",
+		in:      HistoryInput{Unit: "£k", Actual: nums(1, 2, 3, -27464), Target: nums(5, 5, 5, 27200)},
+		series:  []string{"Target", "Actual"},
+		legend:  []string{"Target", "Actual"},
+		tooltip: []string{"Target: £27,200k", "Actual: -£27,464k"},
+	}, {
+		name:    "the unit is text; the site's script escapes it",
 		in:      HistoryInput{Unit: "<b>", Actual: nums(1, 2, 3, 4)},
 		series:  []string{"Actual"},
 		legend:  []string{"Actual"},
-		tooltip: "{b}<br/>{a0}: {c0} &lt;b&gt;",
+		tooltip: []string{"Actual: 4 <b>"},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,8 +179,11 @@ func TestHistorySeries(t *testing.T) {
 			if !reflect.DeepEqual(o.Legend.Data, tt.legend) {
 				t.Errorf("legend = %q, want %q", o.Legend.Data, tt.legend)
 			}
-			if o.Tooltip.Formatter != tt.tooltip {
-				t.Errorf("tooltip formatter = %q, want %q", o.Tooltip.Formatter, tt.tooltip)
+			if o.Tooltip.Formatter != nil {
+				t.Errorf("tooltip formatter = %q, want none: the site's script writes the tooltip", *o.Tooltip.Formatter)
+			}
+			if got := tooltipLines(o.TooltipText, len(months)-1); !reflect.DeepEqual(got, tt.tooltip) {
+				t.Errorf("tooltip = %q, want %q", got, tt.tooltip)
 			}
 			if o.Animation == nil || *o.Animation {
 				t.Errorf("animation = %v, want false", o.Animation)

@@ -2,12 +2,10 @@ package chart
 
 import (
 	"fmt"
-	"html"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-	"github.com/go-echarts/go-echarts/v2/types"
 
 	"kpireport/report/format"
 )
@@ -100,6 +98,7 @@ func History(in HistoryInput) (Chart, error) {
 
 	// Series are added bottom to top: band, red flag, target, actual.
 	var visible []string
+	var tips [][]*float64 // the visible series' values, in the order of visible
 	lower, width := band(in)
 	bandName := nameAtRisk
 	bandColor := colorAtRisk
@@ -115,24 +114,24 @@ func History(in HistoryInput) (Chart, error) {
 			charts.WithAreaStyleOpts(opts.AreaStyle{Color: bandColor, Opacity: opts.Float(0.15)}))
 	}
 	if hasValue(in.RedFlag) {
-		visible = append(visible, nameRedFlag)
+		visible, tips = append(visible, nameRedFlag), append(tips, in.RedFlag)
 		line.AddSeries(nameRedFlag, nil, withData(seriesData(in.RedFlag, in.Decimals)), plainLine(),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorOffTarget}),
 			charts.WithLineStyleOpts(opts.LineStyle{Color: colorOffTarget, Width: 2, Type: "dotted"}))
 	}
 	if hasValue(in.Target) {
-		visible = append(visible, nameTarget)
+		visible, tips = append(visible, nameTarget), append(tips, in.Target)
 		line.AddSeries(nameTarget, nil, withData(seriesData(in.Target, in.Decimals)), plainLine(),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorOnTarget}),
 			charts.WithLineStyleOpts(opts.LineStyle{Color: colorOnTarget, Width: 1.5, Type: "dashed"}))
 	}
 	if in.Direction == "range" && hasValue(in.TargetMax) {
-		visible = append(visible, nameTargetMax)
+		visible, tips = append(visible, nameTargetMax), append(tips, in.TargetMax)
 		line.AddSeries(nameTargetMax, nil, withData(seriesData(in.TargetMax, in.Decimals)), plainLine(),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorOnTarget}),
 			charts.WithLineStyleOpts(opts.LineStyle{Color: colorOnTarget, Width: 1.5, Type: "dashed"}))
 	}
-	visible = append(visible, nameActual)
+	visible, tips = append(visible, nameActual), append(tips, in.Actual)
 	legend := visible
 	if hasValue(lower) {
 		legend = append(legend[:len(legend):len(legend)], bandName)
@@ -154,15 +153,11 @@ func History(in HistoryInput) (Chart, error) {
 			Data:      legend,
 			TextStyle: &opts.TextStyle{Color: colorText},
 		}),
-		charts.WithTooltipOpts(opts.Tooltip{
-			Show:      opts.Bool(true),
-			Trigger:   "axis",
-			Formatter: types.FuncStr(historyTooltip(visible, in.Unit)),
-		}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 	)
 	line.Accept(tweaks{quiet: map[string]bool{nameBandBase: true, bandName: true}, lineChart: true})
 
-	option, err := optionJSON(in.ID, line)
+	option, err := optionJSON(in.ID, withTooltipText(line, historyTooltip(visible, tips, in.Decimals, in.Unit)))
 	if err != nil {
 		return Chart{}, err
 	}
@@ -189,19 +184,21 @@ func historyYAxis(unit string) opts.YAxis {
 	return y
 }
 
-// historyTooltip is the tooltip's text template: the period, then each
-// visible series with its value and unit. The quiet band series are not in
-// the tooltip's list, so {a0}, {c0}… count the visible series only. The
-// template is HTML, so the unit is escaped; ECharts escapes the names and
-// values it substitutes.
-func historyTooltip(visible []string, unit string) string {
-	var b strings.Builder
-	b.WriteString("{b}")
-	suffix := html.EscapeString(format.UnitSuffix(unit))
-	for i := range visible {
-		fmt.Fprintf(&b, "<br/>{a%d}: {c%d}%s", i, i, suffix)
+// historyTooltip is the text of the tooltip of each period: every visible
+// series (not the quiet band) with its value written as the pages write it,
+// "£27,464k" (format.Value), nil where the series has no value.
+func historyTooltip(visible []string, values [][]*float64, decimals int, unit string) TooltipText {
+	t := TooltipText{Series: visible, Text: make([][]*string, len(values))}
+	for i, vs := range values {
+		t.Text[i] = make([]*string, len(vs))
+		for j, v := range vs {
+			if v != nil {
+				s := formatValue(*v, decimals, unit)
+				t.Text[i][j] = &s
+			}
+		}
 	}
-	return b.String()
+	return t
 }
 
 // plainLine is the series style of target and red-flag lines: no markers,

@@ -147,3 +147,26 @@ func Value(v float64, decimals int, unit string) string {
 	}
 	return prefix + n + UnitSuffix(rest)
 }
+
+// Count writes how many of a thing there are, the noun made plural unless
+// n is 1: "1 KPI", "3 KPIs", "2 entries", "4 boxes". For periods of a
+// frequency, period.Freq's Count says the same.
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + Plural(noun)
+}
+
+// Plural is the plural of an English noun by the regular rules: "KPI"
+// gives "KPIs", "entry" "entries", "box" "boxes", "day" "days".
+func Plural(noun string) string {
+	lower := strings.ToLower(noun)
+	switch {
+	case strings.HasSuffix(lower, "y") && len(lower) > 1 && !strings.ContainsRune("aeiou", rune(lower[len(lower)-2])):
+		return noun[:len(noun)-1] + "ies"
+	case strings.HasSuffix(lower, "s"), strings.HasSuffix(lower, "x"), strings.HasSuffix(lower, "ch"), strings.HasSuffix(lower, "sh"):
+		return noun + "es"
+	}
+	return noun + "s"
+}

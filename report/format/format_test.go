@@ -128,3 +128,27 @@ func TestUnitSuffix(t *testing.T) {
 		}
 	}
 }
+
+func TestCount(t *testing.T) {
+	for _, tt := range []struct {
+		n    int
+		noun string
+		want string
+	}{
+		{0, "KPI", "0 KPIs"},
+		{1, "KPI", "1 KPI"},
+		{3, "KPI", "3 KPIs"},
+		{2, "error", "2 errors"},
+		{1, "warning", "1 warning"},
+		{2, "entry", "2 entries"},
+		{2, "day", "2 days"},
+		{2, "box", "2 boxes"},
+		{2, "status", "2 statuses"},
+		{2, "branch", "2 branches"},
+		{12, "link", "12 links"},
+	} {
+		if got := Count(tt.n, tt.noun); got != tt.want {
+			t.Errorf("Count(%d, %q) = %q, want %q", tt.n, tt.noun, got, tt.want)
+		}
+	}
+}

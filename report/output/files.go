@@ -33,6 +33,7 @@ type Files struct {
 	// err.
 	staged bool
 	ctx    context.Context
+	name   string // the site folder as given, for messages
 	folder string
 	target string
 	dirs   map[string]bool
@@ -52,20 +53,21 @@ type entry struct {
 // the site is not written after all. Once ctx is done, every Add and AddFunc
 // fails with ctx's error, a file being streamed included, so that a build
 // being stopped writes nothing more.
-func NewStaging(ctx context.Context, dir string) (*Files, error) {
+func NewStaging(ctx context.Context, dir string) (_ *Files, err error) {
+	defer func() { err = inFolder(dir, err) }()
 	abs, err := siteFolder(dir)
 	if err != nil {
 		return nil, err
 	}
 	parent, base := filepath.Dir(abs), filepath.Base(abs)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("site: %w", err)
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+base+".kpireport-tmp-*")
 	if err != nil {
-		return nil, fmt.Errorf("site: %w", err)
+		return nil, err
 	}
-	return &Files{staged: true, ctx: ctx, folder: tmp, target: abs, dirs: map[string]bool{}}, nil
+	return &Files{staged: true, ctx: ctx, name: dir, folder: tmp, target: abs, dirs: map[string]bool{}}, nil
 }
 
 // Close removes a staged set's temporary folder, unless Write has taken it
@@ -80,10 +82,10 @@ func (f *Files) Close() error {
 	tmp := f.folder
 	f.folder, f.files, f.dirs = "", nil, nil
 	if f.err == nil {
-		f.err = errors.New("site: the staged files were closed")
+		f.err = errors.New("the staged files were closed")
 	}
 	if err := os.RemoveAll(tmp); err != nil {
-		return fmt.Errorf("site: %w", err)
+		return inFolder(f.name, err)
 	}
 	return nil
 }
@@ -101,11 +103,11 @@ func (f *Files) take(abs string) (string, error) {
 		return "", f.err
 	}
 	if abs != f.target {
-		return "", fmt.Errorf("site: the files were staged for %s, not %s", f.target, abs)
+		return "", fmt.Errorf("the files were staged for %s, not %s", f.target, abs)
 	}
 	tmp := f.folder
 	f.folder = ""
-	f.err = errors.New("site: the staged files were written already")
+	f.err = errors.New("the staged files were written already")
 	return tmp, nil
 }
 
@@ -156,11 +158,11 @@ func (f *Files) addStaged(path string, data []byte, write func(io.Writer) error)
 	}
 	full, err := f.prepare(path)
 	if err != nil {
-		return f.fail(err)
+		return f.fail(inFolder(f.name, err))
 	}
 	file, err := createFile(full)
 	if err != nil {
-		return f.fail(fmt.Errorf("site: writing %s: %w", path, err))
+		return f.fail(inFolder(f.name, fmt.Errorf("%s: %w", path, err)))
 	}
 	// writeErr is write's own error; ioErr the file's.
 	var writeErr, ioErr error
@@ -181,10 +183,10 @@ func (f *Files) addStaged(path string, data []byte, write func(io.Writer) error)
 	}
 	switch {
 	case writeErr != nil:
-		f.fail(fmt.Errorf("site: %s: %w", path, writeErr))
+		f.fail(inFolder(f.name, fmt.Errorf("%s: %w", path, writeErr)))
 		return writeErr
 	case ioErr != nil:
-		return f.fail(fmt.Errorf("site: writing %s: %w", path, ioErr))
+		return f.fail(inFolder(f.name, fmt.Errorf("%s: %w", path, ioErr)))
 	}
 	f.put(path, entry{size: size})
 	return nil
@@ -259,17 +261,17 @@ func (f *Files) prepare(p string) (string, error) {
 				under = q
 			}
 		}
-		return "", fmt.Errorf("site: %q is both a file and the folder of %q", p, under)
+		return "", fmt.Errorf("%q is both a file and the folder of %q", p, under)
 	}
 	dir := path.Dir(p)
 	for d := dir; d != "."; d = path.Dir(d) {
 		if _, ok := f.files[d]; ok {
-			return "", fmt.Errorf("site: %q is both a file and the folder of %q", d, p)
+			return "", fmt.Errorf("%q is both a file and the folder of %q", d, p)
 		}
 	}
 	if dir != "." && !f.dirs[dir] {
 		if err := os.MkdirAll(filepath.Join(f.folder, filepath.FromSlash(dir)), 0o755); err != nil {
-			return "", fmt.Errorf("site: %w", err)
+			return "", err
 		}
 		for d := dir; d != "." && !f.dirs[d]; d = path.Dir(d) {
 			f.dirs[d] = true
@@ -326,10 +328,10 @@ func (f *Files) pathsLocked() []string {
 // a clean relative path, or is the manifest's.
 func checkPath(p string) error {
 	if !fs.ValidPath(p) || p == "." {
-		return fmt.Errorf("site: %q is not a valid file path (slash-separated, relative, no . or .. parts)", p)
+		return fmt.Errorf("%q is not a valid file path (slash-separated, relative, no . or .. parts)", p)
 	}
 	if p == manifestName {
-		return fmt.Errorf("site: %q is kpireport's manifest and cannot be a page", p)
+		return fmt.Errorf("%q is kpireport's manifest and cannot be a page", p)
 	}
 	return nil
 }
@@ -346,7 +348,7 @@ func (f *Files) Check() error {
 		}
 		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
 			if _, ok := f.files[dir]; ok {
-				return fmt.Errorf("site: %q is both a file and the folder of %q", dir, p)
+				return fmt.Errorf("%q is both a file and the folder of %q", dir, p)
 			}
 		}
 	}

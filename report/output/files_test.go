@@ -67,10 +67,10 @@ func TestStagedWrite(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
 		t.Errorf("Close removed the site: %v", err)
 	}
-	if err := Write(ctx, dir, files, false); err == nil || err.Error() != "site: the staged files were written already" {
+	if err := Write(ctx, dir, files, false); err == nil || err.Error() != in(dir, "the staged files were written already") {
 		t.Errorf("second Write: %v", err)
 	}
-	if err := files.Add("late.html", nil); err == nil || err.Error() != "site: the staged files were written already" {
+	if err := files.Add("late.html", nil); err == nil || err.Error() != in(dir, "the staged files were written already") {
 		t.Errorf("Add after Write: %v", err)
 	}
 }
@@ -108,12 +108,12 @@ func TestStagedBadPaths(t *testing.T) {
 		paths []string
 		want  string
 	}{
-		{[]string{"../escape.html"}, `site: "../escape.html" is not a valid file path (slash-separated, relative, no . or .. parts)`},
-		{[]string{"/abs.html"}, `site: "/abs.html" is not a valid file path (slash-separated, relative, no . or .. parts)`},
-		{[]string{"."}, `site: "." is not a valid file path (slash-separated, relative, no . or .. parts)`},
-		{[]string{".kpireport-manifest"}, `site: ".kpireport-manifest" is kpireport's manifest and cannot be a page`},
-		{[]string{"a", "a/b.html"}, `site: "a" is both a file and the folder of "a/b.html"`},
-		{[]string{"a/b/c.html", "a/b/d.html", "a/b"}, `site: "a/b" is both a file and the folder of "a/b/c.html"`},
+		{[]string{"../escape.html"}, `"../escape.html" is not a valid file path (slash-separated, relative, no . or .. parts)`},
+		{[]string{"/abs.html"}, `"/abs.html" is not a valid file path (slash-separated, relative, no . or .. parts)`},
+		{[]string{"."}, `"." is not a valid file path (slash-separated, relative, no . or .. parts)`},
+		{[]string{".kpireport-manifest"}, `".kpireport-manifest" is kpireport's manifest and cannot be a page`},
+		{[]string{"a", "a/b.html"}, `"a" is both a file and the folder of "a/b.html"`},
+		{[]string{"a/b/c.html", "a/b/d.html", "a/b"}, `"a/b" is both a file and the folder of "a/b/c.html"`},
 	} {
 		files, err := NewStaging(ctx, dir)
 		if err != nil {
@@ -125,6 +125,7 @@ func TestStagedBadPaths(t *testing.T) {
 				break
 			}
 		}
+		tt.want = in(dir, tt.want)
 		if addErr == nil || addErr.Error() != tt.want {
 			t.Errorf("%v: Add: %v, want %s", tt.paths, addErr, tt.want)
 		}
@@ -155,10 +156,10 @@ func TestStagedClose(t *testing.T) {
 	if _, ok := files.Get("index.html"); ok {
 		t.Error("Get after Close found the file")
 	}
-	if err := files.Add("x.html", nil); err == nil || err.Error() != "site: the staged files were closed" {
+	if err := files.Add("x.html", nil); err == nil || err.Error() != in(dir, "the staged files were closed") {
 		t.Errorf("Add after Close: %v", err)
 	}
-	if err := Write(ctx, dir, files, false); err == nil || err.Error() != "site: the staged files were closed" {
+	if err := Write(ctx, dir, files, false); err == nil || err.Error() != in(dir, "the staged files were closed") {
 		t.Errorf("Write after Close: %v", err)
 	}
 	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
@@ -170,7 +171,7 @@ func TestStagedElsewhere(t *testing.T) {
 	root := t.TempDir()
 	files := staged(t, filepath.Join(root, "a"), "index.html")
 	err := Write(ctx, filepath.Join(root, "b"), files, false)
-	want := "site: the files were staged for " + filepath.Join(root, "a") + ", not " + filepath.Join(root, "b")
+	want := in(filepath.Join(root, "b"), "the files were staged for "+filepath.Join(root, "a")+", not "+filepath.Join(root, "b"))
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %s", err, want)
 	}
@@ -200,7 +201,7 @@ func TestStagedAddFunc(t *testing.T) {
 	if err := files.AddFunc("data/bad.csv", func(w io.Writer) error { return boom }); err != boom {
 		t.Errorf("AddFunc: %v, want boom", err)
 	}
-	if err := Write(ctx, dir, files, false); err == nil || err.Error() != "site: data/bad.csv: boom" {
+	if err := Write(ctx, dir, files, false); err == nil || err.Error() != in(dir, "data/bad.csv: boom") {
 		t.Errorf("Write: %v", err)
 	}
 	equal(t, leftovers(t, dir), nil)
@@ -218,10 +219,15 @@ func TestStagedDiskFull(t *testing.T) {
 		}
 	})
 	err := files.Add("index.html", []byte("x"))
-	if err == nil || !strings.HasPrefix(err.Error(), "site: writing index.html: open ") || !strings.HasSuffix(err.Error(), ": disk full") {
+	if err == nil || !strings.HasPrefix(err.Error(), in(dir, "index.html: open ")) || !strings.HasSuffix(err.Error(), ": disk full") {
 		t.Errorf("err = %v", err)
 	}
 }
 
 // ctx is the context of the tests that do not stop.
 var ctx = context.Background()
+
+// in is msg as an error writing the site folder dir gives it.
+func in(dir, msg string) string {
+	return "writing " + filepath.Clean(dir) + string(filepath.Separator) + ": " + msg
+}

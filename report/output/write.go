@@ -47,9 +47,10 @@ var (
 // temporary folder (a staged set's too) and leaves dir as it was; so it
 // does when ctx is done before the swap begins (the swap itself, a few
 // renames, is not stopped half way).
-func Write(ctx context.Context, dir string, files *Files, force bool) error {
+func Write(ctx context.Context, dir string, files *Files, force bool) (err error) {
+	defer func() { err = inFolder(dir, err) }()
 	if files == nil {
-		return errors.New("site: no files to write")
+		return errors.New("no files to write")
 	}
 	abs, err := siteFolder(dir)
 	if err != nil {
@@ -84,9 +85,9 @@ func Write(ctx context.Context, dir string, files *Files, force bool) error {
 	switch info, err := os.Stat(abs); {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
-		return fmt.Errorf("site: %w", err)
+		return err
 	case !info.IsDir():
-		return fmt.Errorf("site: %s is a file, not a folder", dir)
+		return fmt.Errorf("it is a file, not a folder")
 	default:
 		exists, perm = true, info.Mode().Perm()
 		foreign, err = foreignFiles(abs)
@@ -94,7 +95,7 @@ func Write(ctx context.Context, dir string, files *Files, force bool) error {
 			return err
 		}
 		if len(foreign) > 0 && !force {
-			return fmt.Errorf("site: folder %s holds files kpireport did not write (%s); use --force to build there and keep them, or choose another folder", dir, examples(foreign))
+			return fmt.Errorf("it holds files kpireport did not write (%s); use --force to build there and keep them, or choose another folder", examples(foreign))
 		}
 		if err := checkInTheWay(dir, foreign, files); err != nil {
 			return err
@@ -103,11 +104,11 @@ func Write(ctx context.Context, dir string, files *Files, force bool) error {
 
 	if tmp == "" {
 		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return fmt.Errorf("site: %w", err)
+			return err
 		}
 		if tmp, err = os.MkdirTemp(parent, "."+base+".kpireport-tmp-*"); err != nil {
 			tmp = ""
-			return fmt.Errorf("site: %w", err)
+			return err
 		}
 		if err := writeAll(tmp, files); err != nil {
 			return err
@@ -120,11 +121,11 @@ func Write(ctx context.Context, dir string, files *Files, force bool) error {
 		return err
 	}
 	if err := os.Chmod(tmp, perm); err != nil {
-		return fmt.Errorf("site: %w", err)
+		return err
 	}
 	if !exists {
 		if err := rename(tmp, abs); err != nil {
-			return fmt.Errorf("site: %w", err)
+			return err
 		}
 		cleanTmp = false
 		files.written(abs)
@@ -138,10 +139,10 @@ func Write(ctx context.Context, dir string, files *Files, force bool) error {
 			p := filepath.FromSlash(moved[i])
 			if err := rename(filepath.Join(tmp, p), filepath.Join(abs, p)); err != nil {
 				cleanTmp = false
-				return fmt.Errorf("site: %w; and could not put %q back from %s: %v", cause, moved[i], tmp, err)
+				return fmt.Errorf("%w; and could not put %q back from %s: %v", cause, moved[i], tmp, err)
 			}
 		}
-		return fmt.Errorf("site: %w", cause)
+		return fmt.Errorf("%w", cause)
 	}
 	for _, p := range foreign {
 		to := filepath.Join(tmp, filepath.FromSlash(p))
@@ -173,7 +174,7 @@ func Write(ctx context.Context, dir string, files *Files, force bool) error {
 	if err := rename(tmp, abs); err != nil {
 		if err2 := rename(old, abs); err2 != nil {
 			cleanTmp = false
-			return fmt.Errorf("site: %w; and could not put the old site back from %s (the new one is in %s): %v", err, old, tmp, err2)
+			return fmt.Errorf("%w; and could not put the old site back from %s (the new one is in %s): %v", err, old, tmp, err2)
 		}
 		return putBack(err)
 	}
@@ -181,9 +182,29 @@ func Write(ctx context.Context, dir string, files *Files, force bool) error {
 	files.written(abs)
 	// old now holds only files kpireport wrote.
 	if err := os.RemoveAll(old); err != nil {
-		return fmt.Errorf("site: wrote %s, but could not remove the old site in %s: %w", dir, old, err)
+		return fmt.Errorf("wrote %s, but could not remove the old site in %s: %w", dir, old, err)
 	}
 	return nil
+}
+
+// writeError is an error writing the site's folder, named as the user gave
+// it: "writing site/: index.html: disk full".
+type writeError struct {
+	folder string
+	err    error
+}
+
+func (e *writeError) Error() string { return "writing " + e.folder + ": " + e.err.Error() }
+func (e *writeError) Unwrap() error { return e.err }
+
+// inFolder names the folder dir in err, once; nil, a context's error (the
+// build was stopped) and an error that names it already pass as they are.
+func inFolder(dir string, err error) error {
+	var we *writeError
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.As(err, &we) {
+		return err
+	}
+	return &writeError{folder: filepath.Clean(dir) + string(filepath.Separator), err: err}
 }
 
 // siteFolder returns the absolute folder a site at dir is written to: where
@@ -191,13 +212,13 @@ func Write(ctx context.Context, dir string, files *Files, force bool) error {
 func siteFolder(dir string) (string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return "", fmt.Errorf("site: %w", err)
+		return "", err
 	}
 	if real, err := filepath.EvalSymlinks(abs); err == nil {
 		abs = real // write where a symlinked folder points
 	}
 	if filepath.Dir(abs) == abs {
-		return "", fmt.Errorf("site: cannot write a site to %s", abs)
+		return "", fmt.Errorf("cannot write a site to %s", abs)
 	}
 	return abs, nil
 }
@@ -208,10 +229,10 @@ func writeAll(root string, files *Files) error {
 		data, _ := files.Get(p)
 		full := filepath.Join(root, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return fmt.Errorf("site: %w", err)
+			return err
 		}
 		if err := writeFile(full, data, 0o644); err != nil {
-			return fmt.Errorf("site: writing %s: %w", p, err)
+			return fmt.Errorf("%s: %w", p, err)
 		}
 	}
 	return nil
@@ -226,7 +247,7 @@ func writeManifest(root string, paths []string) error {
 		manifest.WriteByte('\n')
 	}
 	if err := writeFile(filepath.Join(root, manifestName), manifest.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("site: writing %s: %w", manifestName, err)
+		return fmt.Errorf("%s: %w", manifestName, err)
 	}
 	return nil
 }
@@ -239,7 +260,7 @@ func readManifest(dir string) (map[string]bool, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("site: %w", err)
+		return nil, err
 	}
 	owned := map[string]bool{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -291,7 +312,7 @@ func foreignFiles(dir string) ([]string, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("site: %w", err)
+		return nil, err
 	}
 	return foreign, nil
 }
@@ -307,11 +328,11 @@ func checkInTheWay(dir string, foreign []string, files *Files) error {
 	}
 	for _, f := range foreign {
 		if _, ok := files.SizeOf(f); ok || newDirs[f] {
-			return fmt.Errorf("site: folder %s: %q is not kpireport's, but the new site needs that name; move or rename it", dir, f)
+			return fmt.Errorf("%q is not kpireport's, but the new site needs that name; move or rename it", f)
 		}
 		for d := path.Dir(f); d != "."; d = path.Dir(d) {
 			if _, ok := files.SizeOf(d); ok {
-				return fmt.Errorf("site: folder %s: %q is not kpireport's, but the new site needs %q to be a file; move or rename it", dir, f, d)
+				return fmt.Errorf("%q is not kpireport's, but the new site needs %q to be a file; move or rename it", f, d)
 			}
 		}
 	}

@@ -181,7 +181,7 @@ func TestWriteRefusesForeignFiles(t *testing.T) {
 			tt.setup(dir)
 			before := tree(t, dir)
 			err := Write(ctx, dir, siteFiles("index.html"), false)
-			if err == nil || !strings.HasPrefix(err.Error(), "site: folder "+dir+" ") || !strings.Contains(err.Error(), tt.wantErr) {
+			if err == nil || !strings.HasPrefix(err.Error(), in(dir, "it ")) || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("err = %v, want one with %q", err, tt.wantErr)
 			}
 			equal(t, tree(t, dir), before)
@@ -232,7 +232,7 @@ func TestWriteForeignFileInTheWay(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "kpis"), []byte("mine"), 0o644)
 	before := tree(t, dir)
 	err := Write(ctx, dir, siteFiles("index.html", "health.html"), true)
-	want := `site: folder ` + dir + `: "health.html" is not kpireport's, but the new site needs that name; move or rename it`
+	want := in(dir, `"health.html" is not kpireport's, but the new site needs that name; move or rename it`)
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
@@ -263,7 +263,7 @@ func TestWriteStagedForeignFileInTheWay(t *testing.T) {
 		}
 	}
 	err = Write(ctx, dir, staged, true)
-	want := `site: folder ` + dir + `: "health.html" is not kpireport's, but the new site needs that name; move or rename it`
+	want := in(dir, `"health.html" is not kpireport's, but the new site needs that name; move or rename it`)
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v\nwant %s", err, want)
 	}
@@ -275,7 +275,7 @@ func TestWriteNotAFolder(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "site")
 	os.WriteFile(file, []byte("x"), 0o644)
 	err := Write(ctx, file, siteFiles("index.html"), true)
-	if err == nil || err.Error() != "site: "+file+" is a file, not a folder" {
+	if err == nil || err.Error() != in(file, "it is a file, not a folder") {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -286,12 +286,13 @@ func TestWriteBadPaths(t *testing.T) {
 		paths []string
 		want  string
 	}{
-		{[]string{"../escape.html"}, `site: "../escape.html" is not a valid file path (slash-separated, relative, no . or .. parts)`},
-		{[]string{"/abs.html"}, `site: "/abs.html" is not a valid file path (slash-separated, relative, no . or .. parts)`},
-		{[]string{".kpireport-manifest"}, `site: ".kpireport-manifest" is kpireport's manifest and cannot be a page`},
-		{[]string{"a", "a/b.html"}, `site: "a" is both a file and the folder of "a/b.html"`},
+		{[]string{"../escape.html"}, `"../escape.html" is not a valid file path (slash-separated, relative, no . or .. parts)`},
+		{[]string{"/abs.html"}, `"/abs.html" is not a valid file path (slash-separated, relative, no . or .. parts)`},
+		{[]string{".kpireport-manifest"}, `".kpireport-manifest" is kpireport's manifest and cannot be a page`},
+		{[]string{"a", "a/b.html"}, `"a" is both a file and the folder of "a/b.html"`},
 	} {
 		err := Write(ctx, dir, siteFiles(tt.paths...), false)
+		tt.want = in(dir, tt.want)
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%v: err = %v, want %s", tt.paths, err, tt.want)
 		}
@@ -324,7 +325,7 @@ func TestWriteFailureLeavesOldSite(t *testing.T) {
 
 	failAfter(t, 2)
 	err := Write(ctx, dir, siteFiles("index.html", "kpis/b.html", "kpis/c.html"), true)
-	if err == nil || !strings.HasPrefix(err.Error(), "site: writing kpis/b.html: write ") || !strings.HasSuffix(err.Error(), ": disk full") {
+	if err == nil || !strings.HasPrefix(err.Error(), in(dir, "kpis/b.html: write ")) || !strings.HasSuffix(err.Error(), ": disk full") {
 		t.Fatalf("err = %v", err)
 	}
 	equal(t, tree(t, dir), before)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"kpireport/report/chart"
+	"kpireport/report/view"
 )
 
 // BenchmarkPacks renders every pack of the sample (charts included) from
@@ -15,12 +16,12 @@ func BenchmarkPacks(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := Render(context.Background(), sc, &memory{}, Options{}); err != nil { // warm the runtimes
+	if _, err := Render(context.Background(), view.New(sc, ""), &memory{}, Options{}); err != nil { // warm the runtimes
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Render(context.Background(), sc, &memory{}, Options{}); err != nil {
+		if _, err := Render(context.Background(), view.New(sc, ""), &memory{}, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -33,23 +34,20 @@ func BenchmarkSVG(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pb, err := newBuilder(sc, "")
+	charts, err := view.New(sc, "").PackCharts(context.Background())
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := pb.collectCharts(context.Background()); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := chart.RenderAll(context.Background(), pb.charts, runtime.NumCPU()); err != nil {
+	if _, err := chart.RenderAll(context.Background(), charts, runtime.NumCPU()); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := chart.RenderAll(context.Background(), pb.charts, runtime.NumCPU()); err != nil {
+		if _, err := chart.RenderAll(context.Background(), charts, runtime.NumCPU()); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pb.charts))/1e6, "ms/chart")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(charts))/1e6, "ms/chart")
 }
 
 // BenchmarkSVGOneRuntime renders the same charts on one runtime.
@@ -58,11 +56,8 @@ func BenchmarkSVGOneRuntime(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pb, err := newBuilder(sc, "")
+	charts, err := view.New(sc, "").PackCharts(context.Background())
 	if err != nil {
-		b.Fatal(err)
-	}
-	if err := pb.collectCharts(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 	r, err := chart.NewRenderer()
@@ -71,13 +66,13 @@ func BenchmarkSVGOneRuntime(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		for _, c := range pb.charts {
+		for _, c := range charts {
 			if _, err := r.SVG(c); err != nil {
 				b.Fatal(err)
 			}
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pb.charts))/1e6, "ms/chart")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(charts))/1e6, "ms/chart")
 }
 
 // BenchmarkLoadECharts starts a runtime and loads ECharts into it.

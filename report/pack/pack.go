@@ -10,6 +10,10 @@
 // scorecard table, then a section per objective with its KPIs and
 // initiatives) and prints on A4 with nothing split across pages.
 //
+// The packs' view-models (view.Pack, its sections and KPI cards) and their
+// charts come from report/view, from the one view.Builder the site is built
+// from; this package draws the charts, executes the templates and zips.
+//
 // Render hands each file to a Sink (the site's staged files) as soon as it
 // is made, so that the packs go to disk and need not stay in memory; the
 // same scorecard gives the same bytes, zip included.
@@ -29,7 +33,6 @@ import (
 
 	"kpireport/report/chart"
 	"kpireport/report/output"
-	"kpireport/report/scorecard"
 	"kpireport/report/view"
 	"kpireport/templates"
 )
@@ -42,9 +45,6 @@ type Options struct {
 	// Workers is how many JavaScript runtimes render charts at once; 0
 	// means one per CPU.
 	Workers int
-	// Generator names the program in each pack's generator meta tag; empty
-	// means "kpireport".
-	Generator string
 }
 
 // File is one output file: a slash-separated path relative to the site's
@@ -72,14 +72,15 @@ type Sink interface {
 	AddFunc(path string, write func(w io.Writer) error) error
 }
 
-// Render builds the review packs of sc, which must have been computed, and
-// hands each to out as soon as it is made: packs/<perspective-slug>.html for
+// Render builds the review packs from the views v makes of its scorecard
+// (the views the site is built from), and hands each to out as soon as it is made: packs/<perspective-slug>.html for
 // each perspective, packs/board-pack.html and packs/review-packs.zip, in
 // that order; it stops with ctx's error when ctx is done. It returns their paths, in the same order. The zip is written
 // from each pack's compressed bytes, kept as the pack went out, so that out
 // need not hand the packs back. Once ctx is done it stops, between charts
 // or packs, and returns ctx's error.
-func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options) ([]string, error) {
+func Render(ctx context.Context, v *view.Builder, out Sink, opts Options) ([]string, error) {
+	sc := v.Scorecard()
 	if sc == nil {
 		return nil, errors.New("pack: no scorecard")
 	}
@@ -94,12 +95,15 @@ func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	b, err := newBuilder(sc, opts.Generator)
+	b, err := newBuilder(v)
 	if err != nil {
 		return nil, err
 	}
-	if err := b.collectCharts(ctx); err != nil {
-		return nil, err
+	if b.charts, err = b.views.PackCharts(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		return nil, fmt.Errorf("pack: %w", err)
 	}
 	start := time.Now()
 	if len(b.charts) >= 200 {
@@ -126,10 +130,11 @@ func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		doc, err := b.document([]*scorecard.Perspective{p}, false)
+		pv, err := b.views.PerspectivePack(p, b.svg)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("pack: %w", err)
 		}
+		doc := b.document(pv)
 		name := b.views.PerspectiveSlug(p) + ".html"
 		z, err := b.write(out, name, doc)
 		if err != nil {
@@ -142,13 +147,11 @@ func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	doc, err := b.document(sc.Perspectives, true)
+	bv, err := b.views.BoardPack(BoardName+".html", b.svg)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("pack: %w", err)
 	}
+	doc := b.document(bv)
 	z, err := b.write(out, BoardName+".html", doc)
 	if err != nil {
 		return nil, err
@@ -168,9 +171,21 @@ func Render(ctx context.Context, sc *scorecard.Scorecard, out Sink, opts Options
 	return append(paths, Dir+ZipName), nil
 }
 
+// Document is what pack.html renders: a pack's view-model with the
+// pack's Content-Security-Policy and inline style sheet.
+type Document struct {
+	*view.Pack
+	CSP string
+	CSS template.CSS
+}
+
+// document is the Document of the pack p.
+func (b *builder) document(p *view.Pack) *Document {
+	return &Document{Pack: p, CSP: CSP, CSS: b.css}
+}
+
 // builder holds what Render needs while it builds the packs.
 type builder struct {
-	sc     *scorecard.Scorecard
 	views  *view.Builder
 	tmpl   *template.Template
 	css    template.CSS
@@ -178,8 +193,10 @@ type builder struct {
 	svg    map[string]template.HTML // by chart id
 }
 
-func newBuilder(sc *scorecard.Scorecard, generator string) (*builder, error) {
-	b := &builder{sc: sc, views: view.New(sc, generator), svg: map[string]template.HTML{}}
+// newBuilder prepares the packs' templates, with a copy of v that prints
+// links in commentary as text.
+func newBuilder(v *view.Builder) (*builder, error) {
+	b := &builder{views: v.Clone(), svg: map[string]template.HTML{}}
 	b.views.SetMarkdown(newMarkdown())
 	parts, err := fs.ReadFile(templates.Site, "site/parts.html")
 	if err != nil {

@@ -70,7 +70,7 @@ func (m *memory) get(path string) ([]byte, bool) {
 // returns the paths of the files it wrote, in order.
 func renderFiles(sc *scorecard.Scorecard, opts Options) ([]File, error) {
 	var m memory
-	paths, err := Render(context.Background(), sc, &m, opts)
+	paths, err := Render(context.Background(), view.New(sc, ""), &m, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -392,14 +392,14 @@ func TestRenderErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
-		sc   *scorecard.Scorecard
+		v    *view.Builder
 		out  Sink
 		want string
 	}{
 		{nil, &memory{}, "pack: no scorecard"},
-		{sc, nil, "pack: nowhere to write the packs"},
+		{view.New(sc, ""), nil, "pack: nowhere to write the packs"},
 	} {
-		if _, err := Render(context.Background(), c.sc, c.out, Options{}); err == nil || err.Error() != c.want {
+		if _, err := Render(context.Background(), c.v, c.out, Options{}); err == nil || err.Error() != c.want {
 			t.Errorf("Render: %v, want %q", err, c.want)
 		}
 	}

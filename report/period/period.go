@@ -41,6 +41,14 @@ func (f Freq) Noun() string {
 	return "month"
 }
 
+// Count writes n periods of the frequency: "1 month", "3 quarters".
+func (f Freq) Count(n int) string {
+	if n == 1 {
+		return "1 " + f.Noun()
+	}
+	return fmt.Sprintf("%d %ss", n, f.Noun())
+}
+
 // Period is one month, fiscal quarter or fiscal year.
 //
 // A month is a calendar month: Year is the calendar year and N the month

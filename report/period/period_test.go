@@ -364,3 +364,21 @@ func ExampleCalendar_In() {
 	// Mar 2026 is in FY2026 Q4 and FY2026
 	// FY2026 Q4 runs from Jan 2026 to Mar 2026
 }
+
+func TestFreqCount(t *testing.T) {
+	for _, tt := range []struct {
+		f    Freq
+		n    int
+		want string
+	}{
+		{Month, 1, "1 month"},
+		{Month, 3, "3 months"},
+		{Quarter, 2, "2 quarters"},
+		{Year, 1, "1 year"},
+		{Year, 0, "0 years"},
+	} {
+		if got := tt.f.Count(tt.n); got != tt.want {
+			t.Errorf("%v.Count(%d) = %q, want %q", tt.f, tt.n, got, tt.want)
+		}
+	}
+}

@@ -1,16 +1,10 @@
 package scorecard
 
 import (
-	"fmt"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
+	"kpireport/report/period"
 )
 
 // attnMinFall is the smallest fall in score, between one period and the
@@ -21,8 +15,11 @@ const attnMinFall = 0.05
 // brightMinGain is the smallest score gain that makes a KPI improved.
 const brightMinGain = 0.1
 
-// AttentionItem is a KPI that needs attention in the report period, with why,
-// who owns it, and what its owner last said.
+// attnMinRun is how many falls running make a KPI worsening.
+const attnMinRun = 2
+
+// AttentionItem is a KPI that needs attention in the report period, with the
+// signals that put it there, who owns it, and what its owner last said.
 type AttentionItem struct {
 	KPI    *KPI
 	Status Status // at the report period (KPI.Current)
@@ -31,11 +28,14 @@ type AttentionItem struct {
 	// times running its score fell period on period. A gap ends a run.
 	OffFor   int
 	WorseFor int
-	Reason   string // "off target for 3 months, worsening for 2 months"
 	Owner    string
-	Comment  string // first line of the KPI's latest commentary, as plain text
+	Comment  string // the Markdown of the KPI's latest commentary
 	rank     int
 }
+
+// Worsening reports whether the KPI's score fell often enough running to
+// count as worsening.
+func (it AttentionItem) Worsening() bool { return it.WorseFor >= attnMinRun }
 
 // Attention returns the active KPIs that need attention: off target in the
 // report period, or worsening, that is their score fell (by at least 0.05,
@@ -59,21 +59,8 @@ func Attention(sc *Scorecard) []AttentionItem {
 		it.WorseFor = attnRun(pts, func(prev, p Point) bool {
 			return prev.Score.OK && (p.Score.V <= prev.Score.V-attnMinFall || p.Status < prev.Status)
 		})
-		worse := it.WorseFor >= 2
+		worse := it.Worsening()
 		off := it.Status == OffTarget
-		noun := k.Frequency.Noun()
-		var parts []string
-		switch {
-		case off && it.OffFor >= 2:
-			parts = append(parts, fmt.Sprintf("off target for %d %s", it.OffFor, healthPlural(it.OffFor, noun)))
-		case off:
-			parts = append(parts, "off target in "+sc.Calendar.Label(k.Current.Period))
-		case it.Status == AtRisk && worse:
-			parts = append(parts, "at risk")
-		}
-		if worse {
-			parts = append(parts, fmt.Sprintf("worsening for %d %s", it.WorseFor, healthPlural(it.WorseFor, noun)))
-		}
 		switch {
 		case off && worse:
 			it.rank = 0
@@ -86,8 +73,7 @@ func Attention(sc *Scorecard) []AttentionItem {
 		default:
 			continue
 		}
-		it.Reason = strings.Join(parts, ", ")
-		it.Comment = attnLead(attnLatestComment(sc, k))
+		it.Comment = attnLatestComment(sc, k)
 		items = append(items, it)
 	}
 	sort.SliceStable(items, func(i, j int) bool {
@@ -171,93 +157,6 @@ func attnLatestComment(sc *Scorecard, k *KPI) string {
 	return best.Markdown
 }
 
-// attnLeadMax is the most characters attnLead keeps.
-const attnLeadMax = 180
-
-// attnLead returns the first sentence of a comment's first paragraph, as
-// plain text, for a one-line summary: the paragraph's lines are joined (a
-// sentence wrapped over two lines in the Markdown stays whole), and a
-// sentence longer than attnLeadMax characters is cut at a word with "…".
-func attnLead(md string) string {
-	text := attnFirstPara(md)
-	for i, r := range text {
-		if (r == '.' || r == '!' || r == '?') && (i+1 == len(text) || text[i+1] == ' ') && i > 0 {
-			text = text[:i+1]
-			break
-		}
-	}
-	if utf8.RuneCountInString(text) <= attnLeadMax {
-		return text
-	}
-	cut := []rune(text)[:attnLeadMax]
-	if sp := strings.LastIndex(string(cut), " "); sp > attnLeadMax/2 {
-		return strings.TrimRight(string(cut)[:sp], " ,;:") + "…"
-	}
-	return string(cut) + "…"
-}
-
-// attnFirstPara returns the text of the first paragraph or heading of
-// Markdown that has a letter or digit in it, read by goldmark as the
-// site renders commentary (CommonMark, no extensions), as plain text: the
-// words of emphasis, code spans, links and images (not their targets);
-// raw HTML dropped; line breaks and runs of spaces made one space. A
-// paragraph inside a quote or a list item counts; code blocks do not.
-func attnFirstPara(md string) string {
-	src := []byte(md)
-	doc := goldmark.New().Parser().Parse(text.NewReader(src))
-	var lead string
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n.Kind() {
-		case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock:
-			if s := attnInlineText(n, src); strings.IndexFunc(s, attnWordy) >= 0 {
-				lead = s
-				return ast.WalkStop, nil
-			}
-			return ast.WalkSkipChildren, nil
-		case ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return lead
-}
-
-// attnInlineText writes the inline content of block n as plain text.
-func attnInlineText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			v := c.Value(src)
-			if !c.IsRaw() {
-				v = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
-			}
-			b.Write(v)
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *ast.AutoLink:
-			b.Write(c.Label(src))
-			return ast.WalkSkipChildren, nil
-		case *ast.RawHTML:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-// attnWordy reports whether r is a letter or digit.
-func attnWordy(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
 // PerspectiveSpots are the bright spots of one perspective.
 type PerspectiveSpots struct {
 	Perspective *Perspective
@@ -267,14 +166,15 @@ type PerspectiveSpots struct {
 	Best []BrightSpot
 }
 
-// BrightSpot is a KPI worth learning from, with why.
+// BrightSpot is a KPI worth learning from, with the figures that make it one.
 type BrightSpot struct {
-	KPI    *KPI
-	Reason string // "up 2.4 points since Q1 2026", "on target for 9 months running"
+	KPI *KPI
+	// Score is the KPI's score in the report period (KPI.Current).
+	Score float64
 	// Gain is the score gain of an improved KPI, against the period in
-	// Since; zero for the best performing.
+	// Since; zero (and Since zero) for the best performing.
 	Gain  float64
-	Since string // the label of the period compared against
+	Since period.Period
 	// Streak is how many periods of the KPI's own frequency, up to the
 	// report period, it has been on target running.
 	Streak int
@@ -315,21 +215,10 @@ func BrightSpots(sc *Scorecard, perPerspective int) []PerspectiveSpots {
 			}
 		}
 		if gain >= brightMinGain {
-			label := sc.Calendar.Label(since.Period)
-			out[i].Improved = append(out[i].Improved, BrightSpot{
-				KPI:    k,
-				Reason: fmt.Sprintf("up %s since %s", brightPoints(gain), label),
-				Gain:   gain,
-				Since:  label,
-				Streak: streak,
-			})
+			out[i].Improved = append(out[i].Improved, BrightSpot{KPI: k, Score: cur, Gain: gain, Since: since.Period, Streak: streak})
 		}
 		if k.Current.Status == OnTarget {
-			reason := fmt.Sprintf("on target in %s with a score of %.1f", sc.Calendar.Label(k.Current.Period), cur)
-			if streak >= 2 {
-				reason = fmt.Sprintf("on target for %d %s running", streak, healthPlural(streak, k.Frequency.Noun()))
-			}
-			out[i].Best = append(out[i].Best, BrightSpot{KPI: k, Reason: reason, Streak: streak})
+			out[i].Best = append(out[i].Best, BrightSpot{KPI: k, Score: cur, Streak: streak})
 		}
 	}
 	for i := range out {
@@ -360,13 +249,4 @@ func BrightSpots(sc *Scorecard, perPerspective int) []PerspectiveSpots {
 		}
 	}
 	return out
-}
-
-// brightPoints writes a score gain: "2.4 points", "1.0 point".
-func brightPoints(g float64) string {
-	s := fmt.Sprintf("%.1f", g)
-	if s == "1.0" {
-		return s + " point"
-	}
-	return s + " points"
 }

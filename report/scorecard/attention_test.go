@@ -5,7 +5,6 @@ import (
 	"math"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"kpireport/report/period"
 )
@@ -47,7 +46,7 @@ func attnScorecard(pers []*Perspective, ks ...*KPI) *Scorecard {
 func attnItems(items []AttentionItem) string {
 	var b []string
 	for _, it := range items {
-		b = append(b, it.KPI.ID+": "+it.Reason)
+		b = append(b, fmt.Sprintf("%s: %s, off for %d, worse for %d", it.KPI.ID, it.Status, it.OffFor, it.WorseFor))
 	}
 	return strings.Join(b, "\n")
 }
@@ -77,43 +76,43 @@ func TestAttention(t *testing.T) {
 			attnKPI("A", p1, 6, 4, 2),
 			retired,
 			attnKPI("NODATA", p1, 1, 1, attnGap),
-		}, "A: off target in Mar 2026, worsening for 2 months\n" +
-			"B: off target for 3 months\n" +
-			"C: at risk, worsening for 2 months\n" +
-			"D: worsening for 2 months"},
+		}, "A: off target, off for 1, worse for 2\n" +
+			"B: off target, off for 3, worse for 0\n" +
+			"C: at risk, off for 0, worse for 2\n" +
+			"D: on target, off for 0, worse for 2"},
 		{"long runs", []*KPI{
 			attnKPI("A", p1, 9, 3, 2.5, 2, 1.5, 1),
 			attnKPI("B", p1, 9, 8, 7, 6, 5),
-		}, "A: off target for 5 months, worsening for 5 months\n" +
-			"B: at risk, worsening for 4 months"},
+		}, "A: off target, off for 5, worse for 5\n" +
+			"B: at risk, off for 0, worse for 4"},
 		{"small falls", []*KPI{
 			attnKPI("TINY", p1, 8, 7, 6.98),     // a fall of 0.02 is not worsening
 			attnKPI("DROP", p1, 8, 6.68, 6.66),  // unless the status drops
 			attnKPI("FALL", p1, 8.3, 8.2, 8.1),  // 0.1 is
 			attnKPI("FLAT", p1, 9, 8.5, 8.5, 8), // a flat step ends the run
-		}, "DROP: at risk, worsening for 2 months\n" +
-			"FALL: worsening for 2 months"},
+		}, "DROP: at risk, off for 0, worse for 2\n" +
+			"FALL: on target, off for 0, worse for 2"},
 		{"gaps end runs", []*KPI{
 			attnKPI("A", p1, 1, attnGap, 1, 1),
 			attnKPI("B", p1, 9, 8, attnGap, 7, 6),
-		}, "A: off target for 2 months"},
+		}, "A: off target, off for 2, worse for 0"},
 		{"quarterly report period", []*KPI{
 			quarter("TRAIL", 2, 1, 1, attnGap), // trailing months without data passed over
 			quarter("LAST", 3, 1, 1, 5),        // the quarter is off target, its last month not
 			quarter("OK", 7, 1, 1, 1),          // the quarter is on target
-		}, "TRAIL: off target for 2 months\n" +
-			"LAST: off target in Q1 2026"},
+		}, "TRAIL: off target, off for 2, worse for 0\n" +
+			"LAST: off target, off for 0, worse for 0"},
 		{"ties: lower score, heavier perspective, id", []*KPI{
 			attnKPI("Z", p1, 1, 1),
 			attnKPI("Y", p1, 1, 1),
 			attnKPI("X", p2, 1, 1),
 			attnKPI("W", p1, 0.5, 0.5),
 			attnKPI("V", p2, 2, 2),
-		}, "W: off target for 2 months\n" +
-			"X: off target for 2 months\n" +
-			"Y: off target for 2 months\n" +
-			"Z: off target for 2 months\n" +
-			"V: off target for 2 months"},
+		}, "W: off target, off for 2, worse for 0\n" +
+			"X: off target, off for 2, worse for 0\n" +
+			"Y: off target, off for 2, worse for 0\n" +
+			"Z: off target, off for 2, worse for 0\n" +
+			"V: off target, off for 2, worse for 0"},
 		{"none", []*KPI{attnKPI("A", p1, 8, 8)}, ""},
 	}
 	for _, tt := range tests {
@@ -142,7 +141,7 @@ func TestAttentionItem(t *testing.T) {
 	}
 	got := items[0]
 	want := AttentionItem{KPI: k, Status: OffTarget, OffFor: 2, WorseFor: 3,
-		Reason: "off target for 2 months, worsening for 3 months", Owner: "Ann Lee", Comment: "Costs overran in March"}
+		Owner: "Ann Lee", Comment: "\n## **Costs** overran in [March](costs.html)\n\nMore detail."}
 	if got != want {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}
@@ -172,76 +171,6 @@ func TestAttnLatestComment(t *testing.T) {
 	}
 }
 
-func TestAttnFirstPara(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", ""},
-		{"Plain text.", "Plain text."},
-		{"\n\n  first  \nsecond", "first second"}, // one paragraph, lines joined
-		{"# Heading", "Heading"},
-		{"### Heading ###", "Heading"},
-		{"## Learn C#", "Learn C#"},
-		{"#", ""},
-		{"---\n***\n===\nText", "=== Text"}, // "===" under no paragraph is text
-		{"```go\ncode()\n```", ""},          // code blocks are not prose
-		{"```go\ncode()\n```\n\nThen prose.", "Then prose."},
-		{"> quoted *text*", "quoted text"},
-		{"> - quoted item", "quoted item"},
-		{"- item", "item"},
-		{"* item", "item"},
-		{"+ item", "item"},
-		{"12. item", "item"},
-		{"3) item", "item"},
-		{"- [x] done", "[x] done"}, // no task lists: the page shows "[x]" too
-		{"-5 degrees", "-5 degrees"},
-		{"2026 was good", "2026 was good"},
-		{"**bold** and __strong__", "bold and strong"},
-		{"*em* and _em_", "em and em"},
-		{"snake_case_name stays", "snake_case_name stays"},
-		{"`code` here", "code here"},
-		{"~~struck~~ out", "~~struck~~ out"}, // no strikethrough: the page shows the tildes too
-		{"see [the report](http://x/y.html) now", "see the report now"},
-		{"see [the report][ref] now", "see [the report][ref] now"}, // no such reference: not a link
-		{"see [the report][ref] now\n\n[ref]: http://x/", "see the report now"},
-		{"line  \nbreak and\\\nanother", "line break and another"},
-		{"Q&amp;A &#36;5 `a\\*b`", "Q&A $5 a\\*b"},
-		{"![chart](c.png) up", "chart up"},
-		{"[a [nested] link](u)", "a [nested] link"},
-		{"[not a link] here", "[not a link] here"},
-		{"[unclosed", "[unclosed"},
-		{"[text](unclosed", "[text](unclosed"},
-		{`escaped \*star\* and \\ slash`, `escaped *star* and \ slash`},
-		{"a <b>bold</b> tag<br/>", "a bold tag"},
-		{"mail <ann@example.com> or <https://x.org>", "mail ann@example.com or https://x.org"},
-		{"1 < 2 and 3 > 2", "1 < 2 and 3 > 2"},
-		{"<!-- note -->\nText", "Text"},
-		{"costs up 5%; **risk**: high", "costs up 5%; risk: high"},
-		{"Ünïcödé _ñ_", "Ünïcödé ñ"},
-	}
-	for _, tt := range tests {
-		if got := attnFirstPara(tt.in); got != tt.want {
-			t.Errorf("attnFirstPara(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func FuzzAttnFirstPara(f *testing.F) {
-	for _, s := range []string{"# Hi", "[a](b) **c**", "\\*x", "<a href='x'>y</a>", "- [ ] 1. > #", "[[[[", "_a_b_", "\xff*"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := attnFirstPara(s)
-		if strings.ContainsAny(got, "\n\r") {
-			t.Errorf("attnFirstPara(%q) = %q has a line break", s, got)
-		}
-		if got != strings.TrimSpace(got) || strings.Contains(got, "  ") {
-			t.Errorf("attnFirstPara(%q) = %q: spaces not collapsed", s, got)
-		}
-		if utf8.ValidString(s) && !utf8.ValidString(got) {
-			t.Errorf("attnFirstPara(%q) = %q is not UTF-8", s, got)
-		}
-	})
-}
-
 // brightKPI is attnKPI with the scores of the previous period (February
 // 2026) and of a year before (March 2025) given; NaN for none.
 func brightKPI(id string, per *Perspective, prev, yearAgo float64, scores ...float64) *KPI {
@@ -262,10 +191,10 @@ func brightString(ps []PerspectiveSpots) string {
 	for _, p := range ps {
 		b = append(b, p.Perspective.Name+":")
 		for _, s := range p.Improved {
-			b = append(b, fmt.Sprintf("  improved %s: %s", s.KPI.ID, s.Reason))
+			b = append(b, fmt.Sprintf("  improved %s: %.2f, up %.2f since %s, %d on target", s.KPI.ID, s.Score, s.Gain, healthCal.Label(s.Since), s.Streak))
 		}
 		for _, s := range p.Best {
-			b = append(b, fmt.Sprintf("  best %s: %s", s.KPI.ID, s.Reason))
+			b = append(b, fmt.Sprintf("  best %s: %.2f, %d on target", s.KPI.ID, s.Score, s.Streak))
 		}
 	}
 	return strings.Join(b, "\n")
@@ -295,42 +224,39 @@ func TestBrightSpots(t *testing.T) {
 	sc := attnScorecard([]*Perspective{p1, p2, p3}, ks...)
 
 	want := `P1:
-  improved A: up 4.5 points since Mar 2025
-  improved H: up 3.0 points since Feb 2026
-  improved B: up 1.5 points since Feb 2026
-  improved C: up 1.5 points since Feb 2026
-  improved G: up 1.0 point since Feb 2026
-  improved D: up 1.0 point since Feb 2026
-  best G: on target for 10 months running
-  best F: on target for 3 months running
-  best E: on target for 2 months running
-  best D: on target in Mar 2026 with a score of 8.0
-  best A: on target in Mar 2026 with a score of 7.5
-  best B: on target in Mar 2026 with a score of 7.5
-  best C: on target in Mar 2026 with a score of 7.5
+  improved A: 7.50, up 4.50 since Mar 2025, 1 on target
+  improved H: 5.00, up 3.00 since Feb 2026, 0 on target
+  improved B: 7.50, up 1.50 since Feb 2026, 1 on target
+  improved C: 7.50, up 1.50 since Feb 2026, 1 on target
+  improved G: 10.00, up 1.00 since Feb 2026, 10 on target
+  improved D: 8.00, up 1.00 since Feb 2026, 1 on target
+  best G: 10.00, 10 on target
+  best F: 10.00, 3 on target
+  best E: 9.00, 2 on target
+  best D: 8.00, 1 on target
+  best A: 7.50, 1 on target
+  best B: 7.50, 1 on target
+  best C: 7.50, 1 on target
 P2:
-  improved Q1: up 2.5 points since Feb 2026
-  best Q1: on target in Mar 2026 with a score of 7.5
+  improved Q1: 7.50, up 2.50 since Feb 2026, 1 on target
+  best Q1: 7.50, 1 on target
 P3:`
 	if got := brightString(BrightSpots(sc, 0)); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 
 	want = `P1:
-  improved A: up 4.5 points since Mar 2025
-  improved H: up 3.0 points since Feb 2026
-  best G: on target for 10 months running
-  best F: on target for 3 months running
+  improved A: 7.50, up 4.50 since Mar 2025, 1 on target
+  improved H: 5.00, up 3.00 since Feb 2026, 0 on target
+  best G: 10.00, 10 on target
+  best F: 10.00, 3 on target
 P2:
-  improved Q1: up 2.5 points since Feb 2026
-  best Q1: on target in Mar 2026 with a score of 7.5
+  improved Q1: 7.50, up 2.50 since Feb 2026, 1 on target
+  best Q1: 7.50, 1 on target
 P3:`
 	spots := BrightSpots(sc, 2)
 	if got := brightString(spots); got != want {
 		t.Errorf("2 per perspective, got:\n%s\nwant:\n%s", got, want)
-	}
-	if a := spots[0].Improved[0]; a.Gain != 4.5 || a.Since != "Mar 2025" || a.Streak != 1 {
-		t.Errorf("A: gain %v since %q streak %d, want 4.5 since \"Mar 2025\" streak 1", a.Gain, a.Since, a.Streak)
 	}
 }
 
@@ -351,22 +277,5 @@ func BenchmarkAttention(b *testing.B) {
 	for b.Loop() {
 		Attention(sc)
 		BrightSpots(sc, 3)
-	}
-}
-
-func TestAttnLead(t *testing.T) {
-	long := strings.Repeat("word ", 60)
-	for _, tt := range []struct{ in, want string }{
-		{"Spills fell to 961 in July, but intense\nthunderstorms in August took the total up. More later.", "Spills fell to 961 in July, but intense thunderstorms in August took the total up."},
-		{"# Heading\n\nBody text.", "Heading"},
-		{"- first item\n- second item", "first item"},
-		{"No full stop here\nand here", "No full stop here and here"},
-		{"Version 2.5 is out. Next.", "Version 2.5 is out."},
-		{long, strings.TrimSpace(strings.Repeat("word ", 36)) + "…"},
-		{"", ""},
-	} {
-		if got := attnLead(tt.in); got != tt.want {
-			t.Errorf("attnLead(%q) = %q, want %q", tt.in, got, tt.want)
-		}
 	}
 }

@@ -373,8 +373,8 @@ func healthTimeBound(sc *Scorecard, k *KPI) (*HealthFinding, string) {
 	if !sc.Period.IsZero() {
 		last := healthLastPeriod(sc.Calendar, sc.Period, k.Frequency)
 		if lag := healthPeriodsBetween(latest, last); lag > healthAllowedLag(k.Frequency) {
-			f := healthFind("stale", fmt.Sprintf("no data for the last %d %s (latest %s)",
-				lag, healthPlural(lag, k.Frequency.Noun()), sc.Calendar.Label(latest)),
+			f := healthFind("stale", fmt.Sprintf("no data for the last %s (latest %s)",
+				k.Frequency.Count(lag), sc.Calendar.Label(latest)),
 				"collect its data, or retire it")
 			return &f, ""
 		}
@@ -423,15 +423,14 @@ const healthMarginMin = 5
 
 func healthSignals(sc *Scorecard, k *KPI) []HealthFinding {
 	var fs []HealthFinding
-	noun := k.Frequency.Noun()
 	on, never, from := healthRuns(k.Series)
 	if never >= healthNeverMin {
 		fs = append(fs, healthFind("never-on-target",
-			fmt.Sprintf("not on target in any of the last %d %s", never, healthPlural(never, noun)),
+			"not on target in any of the last "+k.Frequency.Count(never),
 			"review the target, or start an initiative"))
 	}
 	if on >= healthAlwaysMin {
-		msg := fmt.Sprintf("on target for the last %d %s", on, healthPlural(on, noun))
+		msg := "on target for the last " + k.Frequency.Count(on)
 		sug := "consider raising the target"
 		switch k.Direction {
 		case Lower:

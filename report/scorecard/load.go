@@ -391,7 +391,7 @@ func (l *loader) finish(opts LoadOptions) {
 		t := l.tables[sheetKPIs][0]
 		l.ps.Errorf(workbook.Pos{File: t.File, Sheet: t.Sheet}, "no KPIs: the sheet has a header row but no KPI below it")
 	}
-	uniqueSlugs(sc)
+	setSlugs(sc)
 
 	// The report period: --period, else Settings, else Compute picks the
 	// latest with data.
@@ -425,54 +425,6 @@ func hasAnyTarget(k *KPI) bool {
 
 // norm makes ids and names comparable: case and surrounding spaces ignored.
 func norm(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
-// Slugify makes a file-name-safe slug: lower-case letters, digits and hyphens.
-func Slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
-			dash = true
-		}
-	}
-	if b.Len() == 0 {
-		return "x"
-	}
-	return b.String()
-}
-
-// uniqueSlugs gives perspectives, objectives and KPIs slugs that are unique
-// within their kind, adding -2, -3 where two would clash.
-func uniqueSlugs(sc *Scorecard) {
-	seen := map[string]bool{}
-	uniq := func(s string) string {
-		base, n := s, 2
-		for seen[s] {
-			s = fmt.Sprintf("%s-%d", base, n)
-			n++
-		}
-		seen[s] = true
-		return s
-	}
-	for _, p := range sc.Perspectives {
-		p.Slug = uniq(Slugify(p.Name))
-	}
-	seen = map[string]bool{}
-	for _, o := range sc.Objectives {
-		o.Slug = uniq(Slugify(o.ID))
-	}
-	seen = map[string]bool{}
-	for _, k := range sc.KPIs {
-		k.Slug = uniq(Slugify(k.ID))
-	}
-}
 
 // readCommentaryFiles reads commentary/<period>/<scope>.md beside each input.
 func (l *loader) readCommentaryFiles() {

@@ -5,11 +5,13 @@
 // here, see StrategyMap), the status heatmap of recent periods, the KPIs
 // that need attention and the bright spots; initiatives.html lists the
 // initiatives and health.html every KPI's health review. The index links
-// the data exports (Options.Data), which Build writes beside the pages.
+// the data exports (view.Builder.SetDataFiles), which Build writes beside
+// the pages.
 //
-// Render builds every file of the site: for each page it fills a
-// view-model (one struct per kind of page: IndexPage, PerspectivePage,
-// KPIPage, InitiativesPage, HealthPage) and executes the page's html/template, which escapes everything it
+// Render builds every file of the site: for each page it takes the page's
+// view-model from the view.Builder it is given, the one the review packs
+// are built from too (view.IndexPage, PerspectivePage, KPIPage,
+// InitiativesPage, HealthPage), and executes the page's html/template, which escapes everything it
 // prints; chart options go into data-option attributes as JSON and site.js
 // draws them with the ECharts file the site ships in assets/. Links are
 // relative, nothing is fetched from the network, and the same scorecard gives
@@ -51,12 +53,6 @@ type Options struct {
 	// built-in set (templates.Site); the --templates flag sets it to
 	// os.DirFS(DIR).
 	Templates fs.FS
-	// Generator names the program in each page's footer and generator
-	// meta tag; empty means "kpireport".
-	Generator string
-	// Data are the downloads of the scorecard's data that the index links,
-	// with their sizes: the exports, written beside the pages.
-	Data []view.DataFile
 }
 
 // Template and asset file names, as in templates/site.
@@ -77,12 +73,12 @@ var pageTemplates = []string{indexPage, perspPage, kpiPage, initPage, healthPage
 // assets are copied from the templates to assets/ as they are.
 var assets = []string{"site.css", "site.js"}
 
-// Render builds every file of the site for sc in memory: the pages, the
-// style sheet and script, and ECharts with its licence files. sc must have
-// been computed (scorecard.Compute).
-func Render(sc *scorecard.Scorecard, opts Options) (*output.Files, error) {
+// Render builds every file of the site in memory from the views v makes of
+// its scorecard: the pages, the style sheet and script, and ECharts with
+// its licence files.
+func Render(v *view.Builder, opts Options) (*output.Files, error) {
 	files := &output.Files{}
-	if err := RenderTo(context.Background(), files, sc, opts); err != nil {
+	if err := RenderTo(context.Background(), files, v, opts); err != nil {
 		return nil, err
 	}
 	return files, nil
@@ -92,14 +88,15 @@ func Render(sc *scorecard.Scorecard, opts Options) (*output.Files, error) {
 // on disk (output.NewStaging) so that the site need not fit in memory. It
 // stops between pages once ctx is done, returning ctx's error. On an error,
 // files may hold some of the pages.
-func RenderTo(ctx context.Context, files *output.Files, sc *scorecard.Scorecard, opts Options) error {
-	if sc == nil {
+func RenderTo(ctx context.Context, files *output.Files, v *view.Builder, opts Options) error {
+	if v == nil || v.Scorecard() == nil {
 		return errors.New("site: no scorecard")
 	}
 	if files == nil {
 		return errors.New("site: no files to render to")
 	}
-	r := &renderer{ctx: ctx, sc: sc, opts: opts, files: files, v: view.New(sc, opts.Generator)}
+	sc := v.Scorecard()
+	r := &renderer{ctx: ctx, sc: sc, opts: opts, files: files, v: v}
 	if err := r.loadTemplates(); err != nil {
 		return err
 	}
@@ -155,8 +152,6 @@ func RenderTo(ctx context.Context, files *output.Files, sc *scorecard.Scorecard,
 	if err := r.kpiPages(); err != nil {
 		return err
 	}
-	// The index links the exports with their sizes.
-	r.v.SetDataFiles(r.opts.Data)
 	index, err := r.v.IndexPage()
 	if err != nil {
 		return err

@@ -20,17 +20,21 @@ import (
 )
 
 // render renders sc in memory beside stand-ins for the data exports, which
-// Build writes before the pages; opts.Data lists them unless set.
+// Build writes before the pages, and which the index links.
 func render(t testing.TB, sc *scorecard.Scorecard, opts Options) *output.Files {
+	t.Helper()
+	return renderViews(t, view.New(sc, ""), opts)
+}
+
+// renderViews is render with the views given.
+func renderViews(t testing.TB, v *view.Builder, opts Options) *output.Files {
 	t.Helper()
 	files := &output.Files{}
 	for _, d := range testData {
 		files.Add(d.Href, []byte("stand-in for "+d.Name))
 	}
-	if opts.Data == nil {
-		opts.Data = testData
-	}
-	if err := RenderTo(context.Background(), files, sc, opts); err != nil {
+	v.SetDataFiles(testData)
+	if err := RenderTo(context.Background(), files, v, opts); err != nil {
 		t.Fatal(err)
 	}
 	return files
@@ -285,7 +289,7 @@ func TestAccessibility(t *testing.T) {
 
 func TestIndexContent(t *testing.T) {
 	sc := fixture.Scorecard(fixture.Options{KPIs: 12})
-	files := render(t, sc, Options{Generator: "kpireport test"})
+	files := renderViews(t, view.New(sc, "kpireport test"), Options{})
 	data, _ := files.Get("index.html")
 	s := string(data)
 	for _, want := range []string{
@@ -468,12 +472,12 @@ func TestTemplatesOverride(t *testing.T) {
 	}
 
 	bad := fstest.MapFS{"kpi.html": {Data: []byte(`{{template "base" .}}{{define "content"}}{{.NoSuchField}}{{end}}`)}}
-	_, err := Render(sc, Options{Templates: bad})
+	_, err := Render(view.New(sc, ""), Options{Templates: bad})
 	if err == nil || !strings.HasPrefix(err.Error(), "site: kpis/k001.html: template: kpi.html:1:") {
 		t.Errorf("bad template: err = %v", err)
 	}
 	broken := fstest.MapFS{"parts.html": {Data: []byte(`{{define "status"}}`)}}
-	_, err = Render(sc, Options{Templates: broken})
+	_, err = Render(view.New(sc, ""), Options{Templates: broken})
 	if err == nil || !strings.HasPrefix(err.Error(), "site: template: parts.html:1:") {
 		t.Errorf("broken template: err = %v", err)
 	}
@@ -486,7 +490,7 @@ func TestRenderModelErrors(t *testing.T) {
 	sc := fixture.Scorecard(fixture.Options{KPIs: 2})
 	stray := &scorecard.Perspective{Name: "Stray"}
 	sc.KPIs[0].Objective = &scorecard.Objective{ID: "STRAY", Name: "Stray objective", Perspective: stray}
-	_, err := Render(sc, Options{})
+	_, err := Render(view.New(sc, ""), Options{})
 	want := `site: KPI "K001": its perspective "Stray" is not among the scorecard's perspectives`
 	if err == nil || err.Error() != want {
 		t.Errorf("err = %v, want %s", err, want)
@@ -530,7 +534,7 @@ func BenchmarkRender(b *testing.B) {
 		sc := fixture.Scorecard(fixture.Options{KPIs: n, Months: 60})
 		b.Run(fmt.Sprintf("kpis=%d", n), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := Render(sc, Options{}); err != nil {
+				if _, err := Render(view.New(sc, ""), Options{}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -551,7 +555,7 @@ func FuzzKPIName(f *testing.F) {
 		}
 		sc := fixture.Scorecard(fixture.Options{KPIs: 1, Months: 3})
 		sc.KPIs[0].Name = name
-		files, err := Render(sc, Options{})
+		files, err := Render(view.New(sc, ""), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

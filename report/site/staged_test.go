@@ -10,6 +10,7 @@ import (
 
 	"kpireport/report/internal/fixture"
 	"kpireport/report/output"
+	"kpireport/report/view"
 )
 
 // TestWriteRendered writes a rendered site, then writes it again over its
@@ -36,7 +37,7 @@ func TestWriteRendered(t *testing.T) {
 // one rendered in memory, byte for byte.
 func TestRenderToStaged(t *testing.T) {
 	sc := fixture.Scorecard(fixture.Options{KPIs: 12})
-	mem, err := Render(sc, Options{})
+	mem, err := Render(view.New(sc, ""), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +47,7 @@ func TestRenderToStaged(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer files.Close()
-	if err := RenderTo(context.Background(), files, sc, Options{}); err != nil {
+	if err := RenderTo(context.Background(), files, view.New(sc, ""), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := output.Write(context.Background(), dir, files, false); err != nil {

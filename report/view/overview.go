@@ -61,7 +61,7 @@ func (r *Builder) heatmap(root string) *Heatmap {
 	if len(cols) == 0 {
 		return nil
 	}
-	h := &Heatmap{Caption: fmt.Sprintf("Status of each KPI over the last %s", countNoun(len(cols), freqNoun(cols[0].Freq)))}
+	h := &Heatmap{Caption: fmt.Sprintf("Status of each KPI over the last %s", cols[0].Freq.Count(len(cols)))}
 	h.Span = len(cols) + 1
 	for _, p := range cols {
 		h.Periods = append(h.Periods, cal.Label(p))
@@ -127,17 +127,6 @@ func kpiPoints(k *scorecard.KPI) map[period.Period]scorecard.Point {
 	return m
 }
 
-// freqNoun names a period of f: "month", "quarter", "year".
-func freqNoun(f period.Freq) string {
-	switch f {
-	case period.Quarter:
-		return "quarter"
-	case period.Year:
-		return "year"
-	}
-	return "month"
-}
-
 // AttentionRow is a KPI that needs attention, on the index.
 type AttentionRow struct {
 	Name, Href  string
@@ -165,9 +154,9 @@ func (r *Builder) attention(root string) ([]AttentionRow, int) {
 			Href:    root + r.KPIPath(k),
 			Status:  statusView(it.Status),
 			Score:   scoreVal(k.Current.Score),
-			Reason:  it.Reason,
+			Reason:  attentionReason(r.sc.Calendar, it),
 			Owner:   it.Owner,
-			Comment: it.Comment,
+			Comment: commentLead(it.Comment),
 		}
 		if p := k.InPerspective(); p != nil {
 			row.Perspective = p.Name
@@ -204,14 +193,14 @@ func (r *Builder) brightSpots(root string) []SpotGroup {
 			continue
 		}
 		g := SpotGroup{Name: ps.Perspective.Name, Href: root + r.PerspectivePath(ps.Perspective)}
-		row := func(b scorecard.BrightSpot) SpotRow {
-			return SpotRow{Name: b.KPI.Name, Href: root + r.KPIPath(b.KPI), Status: statusView(b.KPI.Current.Status), Reason: b.Reason}
+		row := func(b scorecard.BrightSpot, reason string) SpotRow {
+			return SpotRow{Name: b.KPI.Name, Href: root + r.KPIPath(b.KPI), Status: statusView(b.KPI.Current.Status), Reason: reason}
 		}
 		for _, b := range ps.Improved {
-			g.Improved = append(g.Improved, row(b))
+			g.Improved = append(g.Improved, row(b, improvedReason(r.sc.Calendar, b)))
 		}
 		for _, b := range ps.Best {
-			g.Best = append(g.Best, row(b))
+			g.Best = append(g.Best, row(b, bestReason(r.sc.Calendar, b)))
 		}
 		out = append(out, g)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"kpireport/report/format"
 	"kpireport/report/scorecard"
 )
 
@@ -298,7 +299,7 @@ func (r *Builder) StrategyMap(id, root string) *StrategyMap {
 		})
 	}
 	m.Label = fmt.Sprintf("Strategy map: %s in %s, %s between them; the list below gives them as text",
-		countNoun(len(m.Boxes), "objective"), countNoun(len(sc.Perspectives), "perspective"), countNoun(len(m.Arrows), "link"))
+		format.Count(len(m.Boxes), "objective"), format.Count(len(sc.Perspectives), "perspective"), format.Count(len(m.Arrows), "link"))
 	return m
 }
 
@@ -392,12 +393,4 @@ func wrapText(s string, width, maxLines int) []string {
 		lines = append(lines[:maxLines-1], strings.TrimRight(string(last), " ")+"…")
 	}
 	return lines
-}
-
-// countNoun writes "1 objective", "3 objectives".
-func countNoun(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

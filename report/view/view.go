@@ -642,7 +642,6 @@ func (r *Builder) KPIPage(k *scorecard.KPI) (*KPIPage, error) {
 func historyTable(caption string, pts []scorecard.Point, f numFormat, k *scorecard.KPI, current period.Period) HistoryTable {
 	t := HistoryTable{Caption: caption, HasTargetMax: k.Direction == scorecard.Range}
 	// A rolled-up point counts the KPI's own periods in it.
-	unit := k.Frequency.Noun()
 	for i := len(pts) - 1; i >= 0; i-- {
 		p := pts[i]
 		row := HistoryRow{
@@ -657,7 +656,7 @@ func historyTable(caption string, pts []scorecard.Point, f numFormat, k *scoreca
 			Note:      p.Comment,
 		}
 		if p.Of > 1 && p.Count < p.Of {
-			row.Partial = fmt.Sprintf("%d of %d %ss", p.Count, p.Of, unit)
+			row.Partial = fmt.Sprintf("%d of %s", p.Count, k.Frequency.Count(p.Of))
 		}
 		if p.Comment != "" {
 			t.HasNotes = true

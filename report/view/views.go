@@ -39,6 +39,14 @@ func New(sc *scorecard.Scorecard, generator string) *Builder {
 	return b
 }
 
+// Scorecard is the scorecard b makes the views of; nil for a nil b.
+func (r *Builder) Scorecard() *scorecard.Scorecard {
+	if r == nil {
+		return nil
+	}
+	return r.sc
+}
+
 // Clone is a copy of b with its own Markdown converter, for use on
 // another goroutine; the slugs are shared and only read.
 func (r *Builder) Clone() *Builder {
@@ -84,32 +92,14 @@ func (r *Builder) objAnchor(o *scorecard.Objective) string {
 // when empty): language, titles, organisation, period and generator.
 func (r *Builder) Page(title string) Page { return r.page(title, "", nil) }
 
-// KPIRow is k's line in a KPI table; its Href is the site's page of k,
-// relative to the site's root.
-func (r *Builder) KPIRow(k *scorecard.KPI) KPIRow { return r.kpiRow(k, "") }
-
-// Comments renders the commentary of cs that belongs to the report period;
-// where names the place in errors.
-func (r *Builder) Comments(cs []*scorecard.Comment, where string) ([]Comment, error) {
-	return r.comments(cs, where)
-}
-
-// HistoryChart is k's history chart with the very option the site draws,
-// under the chart id id. k must have a Series.
-func (r *Builder) HistoryChart(k *scorecard.KPI, id string) (chart.Chart, error) {
+// packHistoryChart is k's history chart with the very option the site
+// draws, under the chart id id. k must have a Series.
+func (r *Builder) packHistoryChart(k *scorecard.KPI, id string) (chart.Chart, error) {
 	cv, err := r.historyChart(k, formatOf(k, r.sc.Settings))
 	if err != nil {
-		return chart.Chart{}, fmt.Errorf("site: KPI %q: %w", k.ID, err)
+		return chart.Chart{}, fmt.Errorf("KPI %q: %w", k.ID, err)
 	}
 	return chart.Chart{ID: id, Option: json.RawMessage(cv.Option), Width: cv.Width, Height: cv.Height, Alt: cv.Alt}, nil
-}
-
-// ScoreViewOf is a roll-up as the templates show it.
-func ScoreViewOf(r scorecard.Rollup) ScoreView { return scoreView(r) }
-
-// InitiativeLine is an initiative's line in an initiatives table.
-func (r *Builder) InitiativeLine(in *scorecard.Initiative) InitiativeLine {
-	return r.initiativeLine(in)
 }
 
 // markdown renders commentary with the Builder's converter (goldmark's
@@ -124,67 +114,12 @@ func (r *Builder) markdown(src string) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// assignSlugs gives every perspective, objective and KPI a slug that is
-// safe in a file name or an HTML id and unique within its kind: the model's
-// own when it is, else one made from its name or id.
+// assignSlugs takes the slugs of every perspective, objective and KPI
+// from scorecard.MakeSlugs, the one place they are made (Load has stored
+// the same in the model).
 func (r *Builder) assignSlugs() {
-	r.perspSlug = map[*scorecard.Perspective]string{}
-	r.objSlug = map[*scorecard.Objective]string{}
-	r.kpiSlug = map[*scorecard.KPI]string{}
-	uniq := func(seen map[string]bool, slug, fallback string) string {
-		if !slugOK(slug) {
-			slug = scorecard.Slugify(fallback)
-		}
-		s := slug
-		for n := 2; seen[s]; n++ {
-			s = fmt.Sprintf("%s-%d", slug, n)
-		}
-		seen[s] = true
-		return s
-	}
-	seen := map[string]bool{}
-	for _, p := range r.sc.Perspectives {
-		r.perspSlug[p] = uniq(seen, p.Slug, p.Name)
-	}
-	seen = map[string]bool{}
-	for _, p := range r.sc.Perspectives {
-		for _, o := range p.Objectives {
-			if _, done := r.objSlug[o]; !done {
-				r.objSlug[o] = uniq(seen, o.Slug, o.ID)
-			}
-		}
-	}
-	for _, o := range r.sc.Objectives {
-		if _, done := r.objSlug[o]; !done {
-			r.objSlug[o] = uniq(seen, o.Slug, o.ID)
-		}
-	}
-	for _, k := range r.sc.KPIs {
-		if o := k.Objective; o != nil {
-			if _, done := r.objSlug[o]; !done {
-				r.objSlug[o] = uniq(seen, o.Slug, o.ID)
-			}
-		}
-	}
-	seen = map[string]bool{}
-	for _, k := range r.sc.KPIs {
-		r.kpiSlug[k] = uniq(seen, k.Slug, k.ID)
-	}
-}
-
-// slugOK reports whether s is a usable slug: lower-case letters, digits and
-// hyphens, starting with a letter or digit.
-func slugOK(s string) bool {
-	if s == "" || s[0] == '-' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
+	s := scorecard.MakeSlugs(r.sc)
+	r.perspSlug, r.objSlug, r.kpiSlug = s.Perspective, s.Objective, s.KPI
 }
 
 // The paths of the site's pages that are not a perspective's or a KPI's.

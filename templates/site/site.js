@@ -1,6 +1,8 @@
 // site.js draws the site's charts. Every element with class "chart" carries
 // its ECharts option as JSON in data-option (and a height in data-height);
-// this script draws it with the SVG renderer and redraws on resize. It is the
+// this script draws it with the SVG renderer and redraws on resize. An option
+// with "tooltipText" (the tooltip's lines, written as the pages write
+// numbers) gets a tooltip formatter that shows them. It is the
 // site's only script besides ECharts, so pages need no inline script and work
 // under a strict Content-Security-Policy. Without JavaScript the tables beside
 // each chart still give its data.
@@ -8,6 +10,31 @@
   'use strict';
 
   var charts = [];
+
+  function escapeHTML(s) {
+    return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  }
+
+  // tooltipFormatter returns the axis tooltip's formatter for t: the
+  // period, then each series that has a value there, with its text.
+  function tooltipFormatter(t) {
+    return function (params) {
+      var list = [].concat(params);
+      if (list.length === 0) {
+        return '';
+      }
+      var i = list[0].dataIndex;
+      var out = escapeHTML(list[0].name);
+      for (var s = 0; s < t.series.length; s++) {
+        var text = t.text[s] && t.text[s][i];
+        if (text !== null && text !== undefined) {
+          out += '<br/>' + escapeHTML(t.series[s]) + ': ' + escapeHTML(text);
+        }
+      }
+      return out;
+    };
+  }
 
   function draw() {
     if (typeof echarts === 'undefined') {
@@ -26,6 +53,10 @@
       var h = parseInt(el.dataset.height, 10);
       if (h > 0) {
         el.style.height = h + 'px';
+      }
+      if (option.tooltipText && option.tooltip) {
+        option.tooltip.formatter = tooltipFormatter(option.tooltipText);
+        delete option.tooltipText;
       }
       var chart = echarts.init(el, null, {renderer: 'svg'});
       chart.setOption(option);

@@ -1,0 +1,261 @@
+package view
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+
+	"kpireport/report/chart"
+	"kpireport/report/scorecard"
+)
+
+// Pack is the view-model of a review pack: a perspective pack has one
+// Section; the board pack has one per perspective. Its charts are inline
+// SVG, drawn by the pack renderer from the options of PackCharts.
+type Pack struct {
+	Page
+	Board bool
+	// Heading is the cover's title: the perspective's name, or "Board
+	// pack".
+	Heading string
+	// Score is the organisation's score in the board pack, the
+	// perspective's in a perspective pack.
+	Score ScoreView
+	// Overall is the organisation's score, beside the perspective's on a
+	// perspective pack's cover; nil in the board pack.
+	Overall *ScoreView
+	// Chart is the board pack's chart of perspective scores, as inline SVG.
+	Chart template.HTML
+	// Summary is the board pack's overall commentary.
+	Summary  []Comment
+	Contents []PackEntry
+	Sections []PackSection
+}
+
+// PackEntry is a line of a pack's contents, with the lines below it.
+type PackEntry struct {
+	Anchor, Name string
+	Sub          []PackEntry
+}
+
+// PackSection is a perspective in a pack.
+type PackSection struct {
+	Anchor, Name, Description string
+	// PageName is the CSS named page of the section, so that its printed
+	// pages carry its own header; PageHeader is that header.
+	PageName, PageHeader string
+	Score                ScoreView
+	Chart                template.HTML // objective scores
+	Summary              []Comment
+	Table                KPITable
+	Objectives           []PackObjective
+}
+
+// PackObjective is an objective in a pack, with its KPIs and initiatives.
+type PackObjective struct {
+	Anchor, Name, Description, Owner string
+	Score                            ScoreView
+	KPIs                             []KPICard
+	Retired                          []string
+	Initiatives                      []InitiativeLine
+	Commentary                       []Comment
+}
+
+// KPICard is a KPI's card in a pack: its figures at the report period,
+// chart and commentary. It is never split across printed pages.
+type KPICard struct {
+	Anchor, Name, Owner, Description string
+	Period                           string // the period of the figures
+	Status                           StatusView
+	Score, Actual, Target, RedFlag   Val
+	PctOfTarget                      Val
+	ChangePrev, ChangeYear, YTD      Val
+	YTDLabel                         string
+	Trend                            TrendView
+	Chart                            template.HTML // empty: no data
+	Commentary                       []Comment
+}
+
+// Chart ids of the packs, unique within a pack: KPI slugs and perspective
+// slugs are unique within their kinds, and the prefixes differ.
+func packKPIChartID(slug string) string   { return "pack-kpi-" + slug }
+func packPerspChartID(slug string) string { return "pack-scores-" + slug }
+
+const packBoardChartID = "pack-scores-perspectives"
+
+// PackCharts builds every chart the packs show, once: each perspective's
+// objective scores and each of its active KPIs' history, then the board's
+// perspective scores. Once ctx is done it returns ctx's error.
+func (r *Builder) PackCharts(ctx context.Context) ([]chart.Chart, error) {
+	var out []chart.Chart
+	for _, p := range r.sc.Perspectives {
+		names := make([]string, len(p.Objectives))
+		scores := make([]*float64, len(p.Objectives))
+		for i, o := range p.Objectives {
+			names[i], scores[i] = o.Name, scorePtr(o.Score)
+		}
+		if len(names) > 0 {
+			c, err := chart.Scores(packPerspChartID(r.PerspectiveSlug(p)), "", names, scores)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", p.Name, err)
+			}
+			out = append(out, c)
+		}
+		for _, o := range p.Objectives {
+			for _, k := range o.KPIs {
+				if k.Retired || len(k.Series) == 0 {
+					continue
+				}
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+				c, err := r.packHistoryChart(k, packKPIChartID(r.KPISlug(k)))
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, c)
+			}
+		}
+	}
+	names := make([]string, len(r.sc.Perspectives))
+	scores := make([]*float64, len(r.sc.Perspectives))
+	for i, p := range r.sc.Perspectives {
+		names[i], scores[i] = p.Name, scorePtr(p.Score)
+	}
+	if len(names) > 0 {
+		c, err := chart.Scores(packBoardChartID, "", names, scores)
+		if err != nil {
+			return nil, fmt.Errorf("board pack: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func scorePtr(r scorecard.Rollup) *float64 {
+	if !r.Score.OK {
+		return nil
+	}
+	v := r.Score.V
+	return &v
+}
+
+// BoardPack is the view-model of the board pack, file name (for messages
+// about its commentary), with the charts of PackCharts drawn as svg, by
+// chart id.
+func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, error) {
+	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: scoreView(r.sc.Score), Chart: svg[packBoardChartID]}
+	var err error
+	if d.Summary, err = r.comments(r.sc.Comments, file); err != nil {
+		return nil, err
+	}
+	return d, r.packSections(d, r.sc.Perspectives, svg)
+}
+
+// PerspectivePack is the view-model of p's review pack, with the charts of
+// PackCharts drawn as svg, by chart id.
+func (r *Builder) PerspectivePack(p *scorecard.Perspective, svg map[string]template.HTML) (*Pack, error) {
+	overall := scoreView(r.sc.Score)
+	d := &Pack{Page: r.page(p.Name+" review pack", "", nil), Heading: p.Name, Score: scoreView(p.Score), Overall: &overall}
+	return d, r.packSections(d, []*scorecard.Perspective{p}, svg)
+}
+
+// packSections adds a section and a contents entry for each of ps to d.
+func (r *Builder) packSections(d *Pack, ps []*scorecard.Perspective, svg map[string]template.HTML) error {
+	for _, p := range ps {
+		s, err := r.packSection(p, svg)
+		if err != nil {
+			return err
+		}
+		e := PackEntry{Anchor: s.Anchor, Name: s.Name}
+		for _, o := range s.Objectives {
+			e.Sub = append(e.Sub, PackEntry{Anchor: o.Anchor, Name: o.Name})
+		}
+		d.Contents = append(d.Contents, e)
+		d.Sections = append(d.Sections, s)
+	}
+	return nil
+}
+
+// packSection builds a perspective's part of a pack.
+func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.HTML) (PackSection, error) {
+	slug := r.PerspectiveSlug(p)
+	where := slug + ".html"
+	s := PackSection{
+		Anchor:      "p-" + slug,
+		Name:        p.Name,
+		Description: p.Description,
+		PageName:    "p-" + slug,
+		PageHeader:  p.Name + " · " + r.periodLabel(),
+		Score:       scoreView(p.Score),
+		Chart:       svg[packPerspChartID(slug)],
+		Table:       KPITable{Caption: "Scorecard: " + p.Name},
+	}
+	var err error
+	if s.Summary, err = r.comments(p.Comments, where); err != nil {
+		return PackSection{}, err
+	}
+	for _, o := range p.Objectives {
+		os := PackObjective{
+			Anchor:      "o-" + r.ObjectiveSlug(o),
+			Name:        o.Name,
+			Description: o.Description,
+			Owner:       o.Owner,
+			Score:       scoreView(o.Score),
+		}
+		for _, k := range o.KPIs {
+			if k.Retired {
+				os.Retired = append(os.Retired, k.Name)
+				continue
+			}
+			row := r.kpiRow(k, "")
+			row.Href = "#k-" + r.KPISlug(k)
+			s.Table.Rows = append(s.Table.Rows, row)
+			card, err := r.kpiCard(k, where, svg)
+			if err != nil {
+				return PackSection{}, err
+			}
+			os.KPIs = append(os.KPIs, card)
+		}
+		for _, in := range o.Initiatives {
+			os.Initiatives = append(os.Initiatives, r.initiativeLine(in))
+		}
+		if os.Commentary, err = r.comments(o.Comments, where); err != nil {
+			return PackSection{}, err
+		}
+		s.Objectives = append(s.Objectives, os)
+	}
+	return s, nil
+}
+
+// kpiCard builds k's card from the figures of its page on the site.
+func (r *Builder) kpiCard(k *scorecard.KPI, where string, svg map[string]template.HTML) (KPICard, error) {
+	v, err := r.KPIPage(k)
+	if err != nil {
+		return KPICard{}, err
+	}
+	slug := r.KPISlug(k)
+	c := KPICard{
+		Anchor:      "k-" + slug,
+		Name:        k.Name,
+		Owner:       k.Owner,
+		Description: k.Description,
+		Period:      v.CurrentLabel,
+		Status:      v.Status,
+		Score:       v.Score,
+		Actual:      v.Actual,
+		Target:      v.Target,
+		RedFlag:     v.RedFlag,
+		PctOfTarget: v.PctOfTarget,
+		ChangePrev:  v.ChangePrev,
+		ChangeYear:  v.ChangeYear,
+		YTD:         v.YTD,
+		YTDLabel:    v.YTDLabel,
+		Trend:       v.Trend,
+		Chart:       svg[packKPIChartID(slug)],
+	}
+	if c.Commentary, err = r.comments(k.Comments, where); err != nil {
+		return KPICard{}, err
+	}
+	return c, nil
+}
