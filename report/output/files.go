@@ -38,6 +38,9 @@ type Files struct {
 	target string
 	dirs   map[string]bool
 	err    error
+	// writing counts the files being written, which Close waits for
+	// before it removes the folder, so that no write recreates it.
+	writing sync.WaitGroup
 }
 
 // entry is one file: its contents when held in memory, its size always.
@@ -75,8 +78,8 @@ func NewStaging(ctx context.Context, dir string) (_ *Files, err error) {
 // nothing the second time.
 func (f *Files) Close() error {
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	if !f.staged || f.folder == "" || f.folder == f.target {
+		f.mu.Unlock()
 		return nil // in memory, closed already, or written: the folder is the site now
 	}
 	tmp := f.folder
@@ -84,6 +87,8 @@ func (f *Files) Close() error {
 	if f.err == nil {
 		f.err = errors.New("the staged files were closed")
 	}
+	f.mu.Unlock()
+	f.writing.Wait() // a write under way (an export abandoned at Ctrl-C) ends first
 	if err := os.RemoveAll(tmp); err != nil {
 		return inFolder(f.name, err)
 	}
@@ -160,6 +165,7 @@ func (f *Files) addStaged(path string, data []byte, write func(io.Writer) error)
 	if err != nil {
 		return f.fail(inFolder(f.name, err))
 	}
+	defer f.writing.Done()
 	file, err := createFile(full)
 	if err != nil {
 		return f.fail(inFolder(f.name, fmt.Errorf("%s: %w", path, err)))
@@ -277,6 +283,7 @@ func (f *Files) prepare(p string) (string, error) {
 			f.dirs[d] = true
 		}
 	}
+	f.writing.Add(1) // done by addStaged once the file is written
 	return filepath.Join(f.folder, filepath.FromSlash(p)), nil
 }
 
