@@ -263,7 +263,7 @@ func TestSlugify(t *testing.T) {
 		"Learning & Growth": "learning-growth",
 		"FIN-01":            "fin-01",
 		"  ":                "x",
-		"Café / Ops":        "caf-ops",
+		"Café / Ops":        "cafe-ops",
 	} {
 		if got := Slugify(in); got != want {
 			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)

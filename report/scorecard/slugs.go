@@ -2,14 +2,18 @@ package scorecard
 
 import (
 	"fmt"
+	"hash/fnv"
 	"strings"
+	"unicode"
+
+	unorm "golang.org/x/text/unicode/norm"
 )
 
 // Slugify makes a file-name-safe slug: lower-case letters, digits and hyphens.
 func Slugify(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range latin(strings.ToLower(s)) {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			if dash && b.Len() > 0 {
@@ -21,10 +25,56 @@ func Slugify(s string) string {
 			dash = true
 		}
 	}
-	if b.Len() == 0 {
+	out := b.String()
+	switch {
+	case out == "" && strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0:
+		return "n-" + shortHash(s) // a name in a script with no Latin letters: 売上高
+	case out == "":
 		return "x"
+	case len(out) > maxSlug:
+		// A long name keeps its first words and a hash of the whole, so
+		// that two long names that start alike stay apart.
+		cut := strings.LastIndexByte(out[:maxSlug-7], '-')
+		if cut < maxSlug/2 {
+			cut = maxSlug - 7
+		}
+		return out[:cut] + "-" + shortHash(s)
+	}
+	return out
+}
+
+// maxSlug bounds a slug's length, well within a file name's.
+const maxSlug = 64
+
+// shortHash is six hex digits of a stable hash of s.
+func shortHash(s string) string {
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	return fmt.Sprintf("%06x", h.Sum32()&0xffffff)
+}
+
+// latin writes accented Latin letters as their base letters ("délai" is
+// "delai", "straße" "strasse"), so that a name in French, German or
+// Portuguese keeps its words in a slug.
+func latin(s string) string {
+	var b strings.Builder
+	for _, r := range unorm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue // a combining accent
+		}
+		if w, ok := latinLetters[r]; ok {
+			b.WriteString(w)
+			continue
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// latinLetters are the lower-case letters that do not decompose into a
+// base letter and an accent.
+var latinLetters = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i",
 }
 
 // Slugs are the slugs of a scorecard's perspectives, objectives and KPIs:
@@ -102,7 +152,7 @@ func setSlugs(sc *Scorecard) {
 // slugOK reports whether s is a usable slug: lower-case letters, digits and
 // hyphens, starting with a letter or digit.
 func slugOK(s string) bool {
-	if s == "" || s[0] == '-' {
+	if s == "" || s[0] == '-' || len(s) > maxSlug {
 		return false
 	}
 	for i := 0; i < len(s); i++ {

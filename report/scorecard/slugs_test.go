@@ -1,6 +1,9 @@
 package scorecard
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMakeSlugs(t *testing.T) {
 	fin := &Perspective{Name: "Financial"}
@@ -35,5 +38,39 @@ func TestMakeSlugs(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("slug %q, want %q", c.got, c.want)
 		}
+	}
+}
+
+// Accented Latin letters keep their base letter in a slug, so that names in
+// French, German or Portuguese keep their words.
+func TestSlugifyAccents(t *testing.T) {
+	for in, want := range map[string]string{
+		"Délai moyen de paiement": "delai-moyen-de-paiement",
+		"Straße & Brücke":         "strasse-brucke",
+		"Satisfação dos clientes": "satisfacao-dos-clientes",
+		"Œuvre, Ærø":              "oeuvre-aero",
+		"Net revenue (£k)":        "net-revenue-k",
+	} {
+		if got := Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A name with no Latin letter, and a name too long for a file, still make
+// slugs that build, stable from one build to the next and apart from each
+// other.
+func TestSlugifyHashes(t *testing.T) {
+	jp, jp2 := Slugify("売上高"), Slugify("営業利益")
+	if !strings.HasPrefix(jp, "n-") || jp == jp2 || jp != Slugify("売上高") {
+		t.Errorf("slugs %q and %q: want n- and a stable hash, apart", jp, jp2)
+	}
+	long := strings.Repeat("very long perspective name ", 14)
+	a, b := Slugify(long+"one"), Slugify(long+"two")
+	if len(a) > maxSlug || len(b) > maxSlug || a == b || !strings.HasPrefix(a, "very-long-perspective-name-") {
+		t.Errorf("long slugs %q and %q: want at most %d bytes, the first words kept, apart", a, b, maxSlug)
+	}
+	if got := Slugify("!!!"); got != "x" {
+		t.Errorf("Slugify(!!!) = %q, want x", got)
 	}
 }
