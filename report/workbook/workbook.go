@@ -40,6 +40,7 @@ var (
 	ErrNoSheets    = errors.New("workbook has no sheets")
 	ErrUnsupported = errors.New("unsupported file type")
 	ErrNoSheet     = errors.New("no such sheet")
+	ErrTooLarge    = errors.New("file holds more than a workbook Excel writes can")
 )
 
 // File is an open workbook or CSV file. It is not safe for concurrent use.

@@ -3,6 +3,7 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -78,6 +79,16 @@ func partKey(name string) string {
 	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(name, "\\", "/"), "/"))
 }
 
+// partError wraps an error reading a part: a breach of a limit as
+// ErrTooLarge, anything else as ErrCorrupt.
+func (f *File) partError(part string, err error) error {
+	var le limitError
+	if errors.As(err, &le) {
+		return fmt.Errorf("%s: %w: part %s: %s", f.name, ErrTooLarge, part, le.what)
+	}
+	return f.corrupt("part %s: %v", part, err)
+}
+
 // corrupt wraps a problem with the package's structure.
 func (f *File) corrupt(format string, args ...any) error {
 	return fmt.Errorf("%s: %w: %s", f.name, ErrCorrupt, fmt.Sprintf(format, args...))
@@ -93,8 +104,20 @@ func (f *File) openPart(name string) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, f.corrupt("part %s: %v", name, err)
 	}
-	return rc, nil
+	// A part may inflate to 64 MB and then 100 times its compressed size:
+	// real sheets compress 5 to 30 times, a zip bomb a thousand.
+	budget := 64<<20 + 100*int64(min(zf.CompressedSize64, 1<<40))
+	return &budgetReader{limitedReader{r: rc, n: budget, err: limitError{fmt.Sprintf("the part inflates past %d MB, over 100 times its compressed size", budget>>20)}}, rc}, nil
 }
+
+// budgetReader reads a part through its byte budget and closes it.
+type budgetReader struct {
+	limitedReader
+	c io.Closer
+}
+
+func (b *budgetReader) Read(p []byte) (int, error) { return b.limitedReader.Read(p) }
+func (b *budgetReader) Close() error               { return b.c.Close() }
 
 // scanPart runs fn on every token of a part.
 func (f *File) scanPart(name string, fn func(s *xmlScanner)) error {
@@ -122,7 +145,7 @@ func (f *File) scanPartLimited(name string, limit int64, fn func(s *xmlScanner))
 		return errStylesTooLarge
 	}
 	if err := s.Err(); err != nil {
-		return f.corrupt("part %s: %v", name, err)
+		return f.partError(name, err)
 	}
 	return nil
 }
@@ -250,7 +273,14 @@ func (f *File) readSharedStrings() error {
 		inT      bool
 		phonetic int
 		buf      []byte
+		total    int
 	)
+	// The table's budget grows with its compressed size: a string costs at
+	// least a byte or so compressed, while a bomb of empty strings costs
+	// almost nothing each yet a string header each in memory.
+	zf := f.parts[partKey(f.sstPart)]
+	maxCount := 1<<20 + int(min(zf.CompressedSize64, 1<<30))
+	maxTotal := 64<<20 + 16*int(min(zf.CompressedSize64, 1<<30))
 	return f.scanPart(f.sstPart, func(s *xmlScanner) {
 		switch s.kind {
 		case tokStart:
@@ -271,6 +301,15 @@ func (f *File) readSharedStrings() error {
 		case tokEnd:
 			switch {
 			case s.is("si"):
+				total += len(buf) + 16
+				switch {
+				case len(f.sst) >= maxCount:
+					s.fail(limitError{fmt.Sprintf("the shared strings number over %d, more than a file of this size holds", maxCount)})
+					return
+				case total > maxTotal:
+					s.fail(limitError{fmt.Sprintf("the shared strings are over %d MB, more than a file of this size holds", maxTotal>>20)})
+					return
+				}
 				f.sst = append(f.sst, unescapeX(string(buf)))
 				inSI = false
 			case s.is("rPh"):
@@ -281,6 +320,9 @@ func (f *File) readSharedStrings() error {
 		case tokText:
 			if inT {
 				buf = append(buf, s.text...)
+				if len(buf) > maxTextBytes {
+					s.fail(limitError{"a shared string is over 1 MB (a cell holds at most 32,767 characters)"})
+				}
 			}
 		}
 	})
@@ -317,9 +359,14 @@ type cellState struct {
 	v, f, is []byte
 }
 
-// maxMerges bounds the merged ranges kept for a sheet; a real sheet has a
-// few hundred at most, and each costs memory until the sheet is read.
-const maxMerges = 1 << 20
+// Limits on a sheet: Excel's own rows and columns, and the merged ranges
+// kept (a real sheet has a few hundred at most, and each costs memory and
+// time until the sheet is read).
+const (
+	maxRows   = 1 << 20 // 1,048,576
+	maxCols   = 1 << 14 // 16,384
+	maxMerges = 1 << 16
+)
 
 // openSheet checks sheet i can be read, reads the shared strings and
 // styles, and opens the sheet's part.
@@ -364,7 +411,7 @@ func (f *File) streamPart(i int, ps *Problems, row func(int, []Cell) error, merg
 		*merges = st.merges
 	}
 	if err != nil {
-		return f.corrupt("part %s: %v", part, err)
+		return f.partError(part, err)
 	}
 	return nil
 }
@@ -410,6 +457,9 @@ func (st *sheetStream) run() error {
 		case tokText:
 			if st.capture != nil {
 				*st.capture = append(*st.capture, s.text...)
+				if len(*st.capture) > maxTextBytes {
+					s.fail(limitError{"a cell's text is over 1 MB (a cell holds at most 32,767 characters)"})
+				}
 			}
 		case tokStart:
 			if st.inData {
@@ -436,7 +486,11 @@ func (st *sheetStream) startOutside() {
 	switch {
 	case s.is("sheetData"):
 		st.inData = true
-	case s.is("mergeCell") && len(st.merges) < maxMerges:
+	case s.is("mergeCell"):
+		if len(st.merges) >= maxMerges {
+			st.s.fail(limitError{"the sheet has over 65,536 merged ranges"})
+			return
+		}
 		if ref, ok := s.attr("ref"); ok {
 			if m, ok := parseRange(ref); ok {
 				st.merges = append(st.merges, m)
@@ -456,6 +510,10 @@ func (st *sheetStream) startInData() {
 			st.rowNum = n
 		} else {
 			st.rowNum++
+		}
+		if st.rowNum > maxRows {
+			s.fail(limitError{"a row is numbered past 1,048,576, Excel's last"})
+			return
 		}
 		st.cells, st.c.col, st.inRow = st.cells[:0], 0, true
 	case s.is("c"):
@@ -484,6 +542,10 @@ func (st *sheetStream) startCell() {
 		if n := refColumn(r); n > 0 {
 			col = n
 		}
+	}
+	if col > maxCols {
+		s.fail(limitError{"a row has a cell past column XFD (16,384), Excel's last"})
+		return
 	}
 	style := 0
 	if v, ok := s.attr("s"); ok {

@@ -21,6 +21,7 @@ import (
 // else is a syntax error, never a panic.
 type xmlScanner struct {
 	r   *bufio.Reader
+	src *sourceReader
 	err error
 
 	kind  tokKind
@@ -49,8 +50,26 @@ type xmlAttr struct {
 
 var errXMLSyntax = errors.New("malformed XML")
 
+// Limits on what one token may hold. Excel writes at most 32,767
+// characters in a cell (under 128 KB in UTF-8), so a text, an attribute or
+// a name past these is no workbook Excel wrote, and holding it would cost
+// memory without bound. Whitespace between elements is dropped, not held.
+const (
+	maxTextBytes  = 1 << 20
+	maxAttrBytes  = 1 << 20 // all of a tag's attributes
+	maxNameBytes  = 1 << 10
+	maxAttributes = 1 << 10
+)
+
+// limitError is a breach of one of the reader's limits: the workbook is
+// refused with a message naming the part and the limit.
+type limitError struct{ what string }
+
+func (e limitError) Error() string { return e.what }
+
 func newXMLScanner(r io.Reader) *xmlScanner {
-	return &xmlScanner{r: bufio.NewReaderSize(r, 64<<10)}
+	src := &sourceReader{r: r}
+	return &xmlScanner{r: bufio.NewReaderSize(src, 64<<10), src: src}
 }
 
 // attr returns the value of the attribute with the given local name.
@@ -147,10 +166,28 @@ func (s *xmlScanner) fail(err error) {
 
 // Err returns the error that stopped the scan, or nil at a clean end.
 func (s *xmlScanner) Err() error {
+	if s.src.err != nil && s.err != nil {
+		return s.src.err // the input's own failure (a limit), not what it left the XML as
+	}
 	if s.err == io.EOF {
 		return nil
 	}
 	return s.err
+}
+
+// sourceReader keeps the error of the input other than its end, which the
+// scanner would otherwise report as the truncated XML it leaves.
+type sourceReader struct {
+	r   io.Reader
+	err error
+}
+
+func (r *sourceReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if err != nil && err != io.EOF && r.err == nil {
+		r.err = err
+	}
+	return n, err
 }
 
 func isNameByte(c byte) bool {
@@ -187,6 +224,10 @@ func (s *xmlScanner) readName() bool {
 			break
 		}
 		s.nameBuf = append(s.nameBuf, c)
+		if len(s.nameBuf) > maxNameBytes {
+			s.fail(limitError{"an element name is over 1 KB"})
+			return false
+		}
 	}
 	if len(s.nameBuf) == 0 {
 		s.fail(errXMLSyntax)
@@ -235,6 +276,10 @@ func (s *xmlScanner) readAttrs() bool {
 			return false
 		}
 		sp = append(sp, a)
+		if len(sp) > maxAttributes {
+			s.fail(limitError{"an element has over 1,024 attributes"})
+			return false
+		}
 	}
 	// s.attrBuf may have moved while growing, so slices are taken at the end.
 	for _, a := range sp {
@@ -290,6 +335,10 @@ func (s *xmlScanner) readAttrName() (byte, bool) {
 			return c, true
 		}
 		s.attrBuf = append(s.attrBuf, c)
+		if len(s.attrBuf) > maxAttrBytes {
+			s.fail(limitError{"an element's attributes are over 1 MB"})
+			return 0, false
+		}
 	}
 }
 
@@ -320,6 +369,10 @@ func (s *xmlScanner) readAttrValue() bool {
 			return false
 		default:
 			s.attrBuf = append(s.attrBuf, c)
+		}
+		if len(s.attrBuf) > maxAttrBytes {
+			s.fail(limitError{"an element's attributes are over 1 MB"})
+			return false
 		}
 	}
 }
@@ -363,6 +416,13 @@ func (s *xmlScanner) readText() {
 				s.fail(derr)
 				return
 			}
+		}
+		if len(s.text) > maxTextBytes {
+			if len(bytes.TrimSpace(s.text)) > 0 {
+				s.fail(limitError{"a text is over 1 MB (a cell holds at most 32,767 characters)"})
+				return
+			}
+			s.text = s.text[:0] // whitespace between elements, of no use
 		}
 		if err == nil {
 			return
@@ -499,6 +559,10 @@ func (s *xmlScanner) skipSpecial() bool {
 				return false
 			}
 			s.text = append(s.text, c)
+			if len(s.text) > maxTextBytes {
+				s.fail(limitError{"a CDATA section is over 1 MB"})
+				return false
+			}
 			if c == '>' && bytes.HasSuffix(s.text, []byte("]]>")) {
 				s.text = s.text[:len(s.text)-3]
 				return true
