@@ -2,6 +2,8 @@ package scorecard
 
 import (
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -440,10 +442,14 @@ func (l *loader) readCommentaryFiles() {
 			continue // no commentary folder
 		}
 		for _, pd := range periods {
+			pos := workbook.Pos{File: filepath.Join("commentary", pd.Name())}
+			if pd.Type()&fs.ModeSymlink != 0 {
+				l.ps.Warnf(pos, "is a link; commentary is read only from folders inside commentary/, so it is skipped")
+				continue
+			}
 			if !pd.IsDir() {
 				continue
 			}
-			pos := workbook.Pos{File: filepath.Join("commentary", pd.Name())}
 			p, err := l.calendar().Parse(pd.Name())
 			if err != nil {
 				l.ps.Warnf(pos, "folder name: %v; ignored", err)
@@ -459,9 +465,13 @@ func (l *loader) readCommentaryFiles() {
 					continue
 				}
 				fpos := workbook.Pos{File: filepath.Join("commentary", pd.Name(), f.Name())}
-				data, err := os.ReadFile(filepath.Join(root, pd.Name(), f.Name()))
+				if !f.Type().IsRegular() {
+					l.ps.Warnf(fpos, "is not a plain file (a link, a device or a pipe), so it is skipped: commentary must be files inside commentary/")
+					continue
+				}
+				data, err := readSmallFile(filepath.Join(root, pd.Name(), f.Name()), maxCommentBytes)
 				if err != nil {
-					l.ps.Warnf(fpos, "%v", err)
+					l.ps.Warnf(fpos, "%v; skipped", err)
 					continue
 				}
 				scope := strings.TrimSuffix(f.Name(), filepath.Ext(f.Name()))
@@ -470,6 +480,39 @@ func (l *loader) readCommentaryFiles() {
 		}
 	}
 }
+
+// maxCommentBytes bounds a commentary file: a board's commentary runs to
+// pages, not megabytes.
+const maxCommentBytes = 1 << 20
+
+// readSmallFile reads a regular file of at most limit bytes. It opens the
+// file without following a link and checks what it opened, so that a file
+// swapped for a link, a pipe or a device after the folder was listed is
+// refused too.
+func readSmallFile(path string, limit int64) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscallNoFollow|syscallNonBlock, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("is not a plain file")
+	}
+	if fi.Size() > limit {
+		return nil, fmt.Errorf("is %s, over the %d MB a commentary file may be", sizeMB(fi.Size()), limit>>20)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && int64(len(data)) > limit {
+		err = fmt.Errorf("grew past %d MB while read", limit>>20)
+	}
+	return data, err
+}
+
+func sizeMB(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/(1<<20)) }
 
 // addComment attaches a comment to its scope.
 func (l *loader) addComment(c *Comment) {
