@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"kpireport/report/workbook"
 	"os"
 	"os/signal"
 	"syscall"
@@ -26,10 +27,10 @@ func main() {
 	case errors.Is(err, errUsage):
 		os.Exit(2)
 	case errors.Is(err, context.Canceled):
-		fmt.Fprintln(os.Stderr, "kpireport:", err)
+		fmt.Fprintln(os.Stderr, "kpireport:", workbook.SafeText(err.Error()))
 		os.Exit(130)
 	default:
-		fmt.Fprintln(os.Stderr, "kpireport:", err)
+		fmt.Fprintln(os.Stderr, "kpireport:", workbook.SafeText(err.Error()))
 		os.Exit(1)
 	}
 }

@@ -94,3 +94,29 @@ func TestCommentaryFilesNotFollowed(t *testing.T) {
 		t.Errorf("comments read: %q; want the plain file's and not the linked one's", got)
 	}
 }
+
+// Excel's lock file, picked up by a wildcard beside the workbook, is
+// skipped with a note, and the build goes on.
+func TestLockFileSkipped(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"kpis.csv":         "id,name,perspective,target\nK1,Orders,Customer,10\n",
+		"measurements.csv": "kpi,period,actual\nK1,2026-01,9\n",
+		"~$book.xlsx":      "\x00owner\x00",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var paths []string
+	for _, n := range []string{"kpis.csv", "measurements.csv", "~$book.xlsx"} {
+		paths = append(paths, filepath.Join(dir, n))
+	}
+	sc, ps, err := Load(paths, LoadOptions{})
+	if err != nil || ps.Errors() > 0 || len(sc.KPIs) != 1 {
+		t.Fatalf("Load: %v, %d errors; want the lock file skipped", err, ps.Errors())
+	}
+	if len(ps.List) == 0 || ps.List[0].String() != "~$book.xlsx: is the lock file Excel keeps while book.xlsx is open; skipped" {
+		t.Errorf("problems %v; want the lock file's note first", ps.List)
+	}
+}

@@ -74,6 +74,10 @@ func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, err
 	}
 	mapped := l.useTables(paths, opts.Tables)
 	for _, p := range paths {
+		if IsLockFile(p) {
+			ps.Warnf(workbook.Pos{File: filepath.Base(p)}, "is the lock file Excel keeps while %s is open; skipped", strings.TrimPrefix(filepath.Base(p), "~$"))
+			continue
+		}
 		if err := l.readFile(p, opts.HiddenSheets, mapped); err != nil {
 			return nil, ps, err
 		}
@@ -96,6 +100,10 @@ func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, err
 	l.finish(opts)
 	return l.sc, ps, nil
 }
+
+// IsLockFile reports whether path is the lock file Excel writes beside a
+// workbook it has open (~$book.xlsx), which a wildcard picks up with it.
+func IsLockFile(path string) bool { return strings.HasPrefix(filepath.Base(path), "~$") }
 
 // readFile opens one workbook or CSV file and reads the sheets kpireport
 // knows. Hidden sheets are read only when hidden names them; the sheets

@@ -146,3 +146,23 @@ func TestReaderLimits(t *testing.T) {
 		})
 	}
 }
+
+// A package with two parts whose names differ only in case is refused:
+// Excel reads them as one, and which one kpireport read would be a guess.
+func TestPartsDifferingInCase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "twice.xlsx")
+	out, err := os.Create(path)
+	must(t, err)
+	zw := zip.NewWriter(out)
+	for _, name := range []string{"xl/workbook.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/SHEET2.xml"} {
+		w, err := zw.Create(name)
+		must(t, err)
+		io.WriteString(w, `<?xml version="1.0"?><x/>`)
+	}
+	must(t, zw.Close())
+	must(t, out.Close())
+	_, err = Open(path)
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "xl/worksheets/sheet2.xml and xl/worksheets/SHEET2.xml") {
+		t.Errorf("Open: %v; want a refusal naming both parts", err)
+	}
+}

@@ -19,6 +19,10 @@ type Pos struct {
 // "kpis.xlsx:Measurements!14" for a whole row, "kpis.xlsx:Measurements" for a
 // sheet, and "targets.csv:C14" for a CSV file.
 func (p Pos) String() string {
+	return SafeText(p.text())
+}
+
+func (p Pos) text() string {
 	var b strings.Builder
 	b.WriteString(p.File)
 	if p.Sheet != "" {
@@ -90,12 +94,12 @@ type Problems struct {
 
 // Errorf records an error at pos.
 func (ps *Problems) Errorf(pos Pos, format string, args ...any) {
-	ps.List = append(ps.List, Problem{Pos: pos, Severity: Error, Msg: fmt.Sprintf(format, args...)})
+	ps.List = append(ps.List, Problem{Pos: pos, Severity: Error, Msg: SafeText(fmt.Sprintf(format, args...))})
 }
 
 // Warnf records a warning at pos.
 func (ps *Problems) Warnf(pos Pos, format string, args ...any) {
-	ps.List = append(ps.List, Problem{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+	ps.List = append(ps.List, Problem{Pos: pos, Severity: Warning, Msg: SafeText(fmt.Sprintf(format, args...))})
 }
 
 // Errors counts the problems that stop the build.

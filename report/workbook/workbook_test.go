@@ -765,3 +765,18 @@ func TestCSVNumberEuropean(t *testing.T) {
 		}
 	}
 }
+
+// A cell's text that a terminal would act on (an escape sequence, a bidi
+// override) is escaped in every message, at its place and in its words.
+func TestMessagesSafe(t *testing.T) {
+	ps := &Problems{}
+	ps.Errorf(Pos{File: "a\x1b[2J.xlsx", Sheet: "S\u202eheet", Row: 2, Col: 1}, "actual %q and %s are not numbers", "x\x1b[31m", "y\x07\u2066z")
+	got := ps.List[0].String()
+	want := `a\x1b[2J.xlsx:S\u202eheet!A2: actual "x\x1b[31m" and y\x07\u2066z are not numbers`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if SafeText("Réalisé – 2026/27 年") != "Réalisé – 2026/27 年" {
+		t.Error("SafeText changed plain text")
+	}
+}

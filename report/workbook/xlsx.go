@@ -56,6 +56,10 @@ func (f *File) openXLSX(ext string) error {
 	f.zr = zr
 	f.parts = make(map[string]*zip.File, len(zr.File))
 	for _, zf := range zr.File {
+		if prev := f.parts[partKey(zf.Name)]; prev != nil {
+			zr.Close()
+			return f.corrupt("it holds two parts named %s and %s, which Excel takes for one; which to read cannot be told", prev.Name, zf.Name)
+		}
 		f.parts[partKey(zf.Name)] = zf
 	}
 	if err := f.readWorkbook(); err != nil {
