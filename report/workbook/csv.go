@@ -117,6 +117,11 @@ func (f *File) scanCSV(ps *Problems, fn func(num int, cells []Cell) error) error
 	r.ReuseRecord = true
 	var cells []Cell
 	pos := Pos{File: f.name}
+	mark := markUnknown
+	if delim == ';' {
+		mark = decimalMarkOf(f.csv)
+	}
+	numbers := false
 	// A spreadsheet counts the empty lines that encoding/csv skips, and a
 	// quoted line break does not start a row: num counts as the former do.
 	num, line := 0, 1 // row of the last record; line where the next read starts
@@ -141,10 +146,26 @@ func (f *File) scanCSV(ps *Problems, fn func(num int, cells []Cell) error) error
 			}
 			pos.Row, pos.Col = num, i+1
 			c := Cell{Pos: pos, Kind: Text, Text: text}
-			if v, ok := csvNumber(text, delim); ok {
-				c.Kind, c.Num = Number, v
+			if delim == ';' && (mark&^markSaid == markUnknown || mark&^markSaid == markBoth) && ambiguousGroup.MatchString(text) {
+				whole := strings.ReplaceAll(text, ".", "")
+				small, _ := strconv.ParseFloat(text, 64)
+				ps.Errorf(pos, "%q could be %s (a dot grouping thousands) or %v (a decimal point), and no other number in this ;-separated file tells which: write %s for the one, %s for the other",
+					text, whole, small, whole, strings.Replace(text, ".", ",", 1))
+				continue
+			}
+			if v, ok := csvNumber(text, delim, mark); ok {
+				c.Kind, c.Num, numbers = Number, v, true
 			}
 			cells = append(cells, c)
+		}
+		if numbers && delim == ';' && (mark == markComma || mark == markDot) && mark&markSaid == 0 {
+			what := "decimal commas, dots grouping thousands (1.234,5 is 1234.5)"
+			if mark == markDot {
+				what = "decimal points (1.234 is one and a bit)"
+			}
+			ps.Warnf(Pos{File: f.name}, "a ;-separated file: its numbers were read with %s, as the file writes them", what)
+			mark |= markSaid // said once
+
 		}
 		if len(cells) == 0 {
 			continue
@@ -155,6 +176,56 @@ func (f *File) scanCSV(ps *Problems, fn func(num int, cells []Cell) error) error
 	}
 }
 
+// decimalMark is how a ;-separated file writes the fraction of a number.
+type decimalMark int
+
+const (
+	markUnknown decimalMark = iota // no number tells
+	markComma                      // 3,5 and 1.234,5
+	markDot                        // 3.5 and 12.25
+	markBoth                       // both are written: each number by its own form
+	markSaid    decimalMark = 8    // added once the convention has been stated
+)
+
+var (
+	// ambiguousGroup is a number that reads either way: "1.000", "12.345".
+	ambiguousGroup = regexp.MustCompile(`^[+-]?\d{1,3}\.\d{3}$`)
+	commaDecimal   = regexp.MustCompile(`^[+-]?(\d{1,3}(\.\d{3})*|\d+),\d+$`)
+	dotDecimal     = regexp.MustCompile(`^[+-]?\d*\.\d+$`)
+)
+
+// decimalMarkOf finds a ;-separated file's decimal mark from the numbers
+// that read only one way.
+func decimalMarkOf(data []byte) decimalMark {
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma, r.FieldsPerRecord, r.LazyQuotes, r.ReuseRecord = ';', -1, true, true
+	comma, dot := false, false
+	for {
+		rec, err := r.Read()
+		if err != nil {
+			break
+		}
+		for _, field := range rec {
+			field = strings.TrimSpace(field)
+			switch {
+			case commaDecimal.MatchString(field):
+				comma = true
+			case dotDecimal.MatchString(field) && !ambiguousGroup.MatchString(field):
+				dot = true
+			}
+		}
+	}
+	switch {
+	case comma && dot:
+		return markBoth
+	case comma:
+		return markComma
+	case dot:
+		return markDot
+	}
+	return markUnknown
+}
+
 // europeanNumber matches numbers grouped with dots and a decimal comma
 // ("1.234,5"), or with two or more dot groups ("1.234.567"); a single
 // "1.234" stays a decimal point, as it is ambiguous.
@@ -163,7 +234,11 @@ var europeanNumber = regexp.MustCompile(`^[+-]?\d{1,3}(?:(?:\.\d{3})+,\d+|(?:\.\
 // csvNumber parses a plain number: an optional sign, digits with an optional
 // fraction, an optional exponent. With a semicolon delimiter, a decimal
 // comma is taken too ("3,5"), and dots grouping thousands ("1.234,5").
-func csvNumber(s string, delim rune) (float64, bool) {
+func csvNumber(s string, delim rune, mark decimalMark) (float64, bool) {
+	mark &^= markSaid
+	if delim == ';' && mark == markComma && ambiguousGroup.MatchString(s) {
+		s = strings.ReplaceAll(s, ".", "") // "1.000" is one thousand
+	}
 	if delim == ';' && europeanNumber.MatchString(s) {
 		// "1.234,5" and "1.234.567": dots group thousands, a comma
 		// starts the fraction, as European spreadsheets write them.

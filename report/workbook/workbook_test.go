@@ -453,8 +453,8 @@ func TestCSV(t *testing.T) {
 	var ps Problems
 	tb, err := f.Table("targets", []string{"kpi", "period", "target"}, &ps)
 	must(t, err)
-	if len(ps.List) != 0 {
-		t.Errorf("problems: %v", ps.List)
+	if len(ps.List) != 1 || ps.List[0].Severity != Warning || !strings.Contains(ps.List[0].Msg, "read with decimal commas") {
+		t.Errorf("problems: %v; want one note of the decimal commas read", ps.List)
 	}
 	if tb.Sheet != "Targets" || tb.HeaderRow != 3 {
 		t.Errorf("sheet %q, header row %d", tb.Sheet, tb.HeaderRow)
@@ -759,7 +759,7 @@ func TestCSVNumberEuropean(t *testing.T) {
 		{"12.34,5", ';', 0, false},  // not grouped by threes
 		{"1,234.5", ';', 0, false},
 	} {
-		v, ok := csvNumber(tt.in, tt.delim)
+		v, ok := csvNumber(tt.in, tt.delim, markUnknown)
 		if ok != tt.ok || (ok && v != tt.want) {
 			t.Errorf("csvNumber(%q, %q) = %v, %v; want %v, %v", tt.in, tt.delim, v, ok, tt.want, tt.ok)
 		}
@@ -778,5 +778,41 @@ func TestMessagesSafe(t *testing.T) {
 	}
 	if SafeText("Réalisé – 2026/27 年") != "Réalisé – 2026/27 年" {
 		t.Error("SafeText changed plain text")
+	}
+}
+
+// A ;-separated file's "1.000" is one thousand when its other numbers write
+// decimal commas, one when they write decimal points, and an error at its
+// cell when no number tells.
+func TestCSVDecimalMark(t *testing.T) {
+	for _, tt := range []struct {
+		data, want string
+	}{
+		{"kpi;period;actual\nK1;2026-01;1.000\nK1;2026-02;2,5\n", "1000 decimal commas"},
+		{"kpi;period;actual\nK1;2026-01;1.000\nK1;2026-02;2.5\n", "1 decimal points"},
+		{"kpi;period;actual\nK1;2026-01;1.000\nK1;2026-02;7\n", `error measurements.csv:C2: "1.000" could be 1000 (a dot grouping thousands) or 1 (a decimal point)`},
+	} {
+		f, err := Open(writeFile(t, "measurements.csv", []byte(tt.data)))
+		must(t, err)
+		var ps Problems
+		tb, err := f.Table("measurements", []string{"kpi", "period", "actual"}, &ps)
+		f.Close()
+		must(t, err)
+		got := ""
+		if len(tb.Rows) > 0 && len(tb.Rows[0].Cells) > 2 && tb.Rows[0].Cells[2].Kind == Number {
+			got = fmt.Sprint(tb.Rows[0].Cells[2].Num)
+		}
+		for _, p := range ps.List {
+			if p.Severity == Error {
+				got += "error " + p.String()
+			} else if strings.Contains(p.Msg, "decimal commas") {
+				got += " decimal commas"
+			} else if strings.Contains(p.Msg, "decimal points") {
+				got += " decimal points"
+			}
+		}
+		if !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%q: got %q, want %q", tt.data, got, tt.want)
+		}
 	}
 }
