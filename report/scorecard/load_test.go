@@ -292,7 +292,10 @@ func TestLoadWorkbookAndCSV(t *testing.T) {
 	for _, p := range ps.List {
 		msgs = append(msgs, p.String())
 	}
-	compareLines(t, msgs, []string{`Measurements.csv:C4: actual "twelve" is not a number`})
+	compareLines(t, msgs, []string{
+		"Measurements.csv: a ;-separated file: its numbers were read with decimal commas, dots grouping thousands (1.234,5 is 1234.5), as the file writes them",
+		`Measurements.csv:C4: actual "twelve" is not a number`,
+	})
 	rev := sc.KPIs[0]
 	if len(rev.Measurements) != 3 || rev.Measurements[1].Actual.V != 1234.5 {
 		t.Errorf("REV measurements from the CSV: %+v", rev.Measurements)
