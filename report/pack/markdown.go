@@ -7,13 +7,15 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
+
+	"kpireport/report/view"
 )
 
 // newMarkdown is the site's Markdown (goldmark's defaults, raw HTML
 // dropped) with links and images written as text: a pack refers to nothing
 // outside itself, and on paper a link is only useful with its address
 // showing. "[the plan](https://x.org/p)" becomes "the plan (https://x.org/p)";
-// an image becomes its alt text in brackets.
+// an image becomes its alt text in brackets and its address.
 func newMarkdown() goldmark.Markdown {
 	return goldmark.New(goldmark.WithRendererOptions(
 		renderer.WithNodeRenderers(util.Prioritized(textLinks{}, 100)),
@@ -27,7 +29,7 @@ type textLinks struct{}
 func (textLinks) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 	r.Register(ast.KindLink, renderLink)
 	r.Register(ast.KindAutoLink, renderAutoLink)
-	r.Register(ast.KindImage, renderImage)
+	r.Register(ast.KindImage, view.RenderImageText)
 }
 
 func renderLink(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -45,21 +47,5 @@ func renderAutoLink(w util.BufWriter, source []byte, n ast.Node, entering bool) 
 	if entering {
 		w.WriteString(`<span class="link-url">` + html.EscapeString(string(n.(*ast.AutoLink).Label(source))) + `</span>`)
 	}
-	return ast.WalkSkipChildren, nil
-}
-
-func renderImage(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
-	}
-	w.WriteString("[image: ")
-	// The alt text's plain text, emphasis and all.
-	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := c.(*ast.Text); ok && entering {
-			w.WriteString(html.EscapeString(string(t.Value(source))))
-		}
-		return ast.WalkContinue, nil
-	})
-	w.WriteString("]")
 	return ast.WalkSkipChildren, nil
 }

@@ -34,7 +34,7 @@ func New(sc *scorecard.Scorecard, generator string) *Builder {
 	if generator == "" {
 		generator = "kpireport"
 	}
-	b := &Builder{sc: sc, generator: generator, md: goldmark.New()}
+	b := &Builder{sc: sc, generator: generator, md: newMarkdown()}
 	b.assignSlugs()
 	return b
 }
@@ -51,7 +51,7 @@ func (r *Builder) Scorecard() *scorecard.Scorecard {
 // another goroutine; the slugs are shared and only read.
 func (r *Builder) Clone() *Builder {
 	c := *r
-	c.md = goldmark.New()
+	c.md = newMarkdown()
 	return &c
 }
 
