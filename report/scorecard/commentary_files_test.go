@@ -120,3 +120,46 @@ func TestLockFileSkipped(t *testing.T) {
 		t.Errorf("problems %v; want the lock file's note first", ps.List)
 	}
 }
+
+// What would fail the build later is an error at its cell when read, so
+// that check agrees with build: a number near a float's limit, a percentage
+// complete out of range, a date before 1900.
+func TestOutOfRangeAtCells(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"kpis.csv":         "id,name,perspective,target,weight\nK1,Orders,Customer,10,1e308\nK2,Costs,Financial,1e300,1\n",
+		"measurements.csv": "kpi,period,actual\nK1,2026-01,9\nK1,2026-02,-1.7e308\nK2,2026-01,5\n",
+		"initiatives.csv":  "id,name,percent_complete,start\nI1,Plan,150,0001-01-01\nI2,Build,-50,2026-01-01\n",
+	}
+	var paths []string
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	_, ps, err := Load(paths, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range ps.List {
+		if p.Severity == 0 {
+			got = append(got, p.String())
+		}
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		"kpis.csv:E2: weight 1e+308 is beyond ±10^15",
+		"kpis.csv:D3: target 1e+300 is beyond ±10^15",
+		"measurements.csv:C3: actual -1.7e+308 is beyond ±10^15",
+		"initiatives.csv:C2: initiative I1: percent_complete 150 is not between 0 and 100",
+		"initiatives.csv:D2: start 0001-01-01 is not between 1900 and 2200",
+		"initiatives.csv:C3: initiative I2: percent_complete -50 is not between 0 and 100",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no error %q in:\n%s", want, all)
+		}
+	}
+}

@@ -2,11 +2,13 @@ package scorecard
 
 import (
 	"fmt"
+	"math"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"kpireport/report/period"
@@ -315,8 +317,16 @@ func (l *loader) number(c workbook.Cell, what string, percentUnit bool) Num {
 	if pct && percentUnit {
 		v *= 100
 	}
+	if math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > maxMagnitude {
+		l.ps.Errorf(c.Pos, "%s %s is beyond ±10^15, more than any scorecard measures; check the cell", what, strconv.FormatFloat(v, 'g', 4, 64))
+		return Num{}
+	}
 	return Some(v)
 }
+
+// maxMagnitude bounds the numbers read: scores, sums and charts of numbers
+// near the limits of a float overflow, and no KPI counts past a quadrillion.
+const maxMagnitude = 1e15
 
 // blankTokens are the words and signs that stand for "no value yet" in a
 // number column, compared in lower case without surrounding spaces.

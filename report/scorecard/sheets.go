@@ -868,6 +868,10 @@ func (l *loader) readInitiatives() {
 			// cell was read as one above).
 			in.PercentComplete.V = pc.V * 100
 		}
+		if pc := in.PercentComplete; pc.OK && (pc.V < 0 || pc.V > 100) {
+			l.ps.Errorf(h.cell(r, "percent_complete").Pos, "initiative %s: percent_complete %s is not between 0 and 100", id, strconv.FormatFloat(pc.V, 'g', -1, 64))
+			in.PercentComplete = Num{}
+		}
 		if in.Name == "" {
 			in.Name = id
 		}
@@ -878,9 +882,12 @@ func (l *loader) readInitiatives() {
 		}{{"start", &in.Start}, {"due", &in.Due}} {
 			if c := h.cell(r, f.col); c.Kind != workbook.Blank {
 				d, err := dateOf(c, h.t.Date1904)
-				if err != nil {
+				switch {
+				case err != nil:
 					l.ps.Errorf(c.Pos, "%s %v", f.col, err)
-				} else {
+				case d.Year() < 1900 || d.Year() > 2200:
+					l.ps.Errorf(c.Pos, "%s %s is not between 1900 and 2200", f.col, d.Format("2006-01-02"))
+				default:
 					*f.dst = d
 				}
 			}

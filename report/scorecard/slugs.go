@@ -106,11 +106,15 @@ func MakeSlugs(sc *Scorecard) Slugs {
 		seen[u] = true
 		return u
 	}
-	seen := map[string]bool{}
+	// A perspective's slug names its page and its pack (packs/<slug>.html,
+	// and <slug>.html in the packs' zip), beside the board pack and the
+	// zip's contents page; no slug is index, whose pages the site and the
+	// zip have already.
+	seen := map[string]bool{"index": true, "board-pack": true, "review-packs": true}
 	for _, p := range sc.Perspectives {
 		s.Perspective[p] = uniq(seen, p.Slug, p.Name)
 	}
-	seen = map[string]bool{}
+	seen = map[string]bool{"index": true}
 	objective := func(o *Objective) {
 		if _, done := s.Objective[o]; o != nil && !done {
 			s.Objective[o] = uniq(seen, o.Slug, o.ID)
@@ -127,7 +131,7 @@ func MakeSlugs(sc *Scorecard) Slugs {
 	for _, k := range sc.KPIs {
 		objective(k.Objective)
 	}
-	seen = map[string]bool{}
+	seen = map[string]bool{"index": true}
 	for _, k := range sc.KPIs {
 		s.KPI[k] = uniq(seen, k.Slug, k.ID)
 	}

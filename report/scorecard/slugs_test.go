@@ -74,3 +74,14 @@ func TestSlugifyHashes(t *testing.T) {
 		t.Errorf("Slugify(!!!) = %q, want x", got)
 	}
 }
+
+// A perspective named Board Pack or Index does not take the board pack's
+// file or the zip's contents page, nor a KPI called Index the folder's.
+func TestSlugsAvoidOwnFiles(t *testing.T) {
+	bp, ix := &Perspective{Name: "Board Pack"}, &Perspective{Name: "Index"}
+	k := &KPI{ID: "INDEX"}
+	s := MakeSlugs(&Scorecard{Perspectives: []*Perspective{bp, ix}, KPIs: []*KPI{k}})
+	if s.Perspective[bp] != "board-pack-2" || s.Perspective[ix] != "index-2" || s.KPI[k] != "index-2" {
+		t.Errorf("slugs %q, %q, %q; want board-pack-2, index-2, index-2", s.Perspective[bp], s.Perspective[ix], s.KPI[k])
+	}
+}
