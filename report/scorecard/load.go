@@ -2,9 +2,9 @@ package scorecard
 
 import (
 	"fmt"
-	"math"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
