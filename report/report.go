@@ -135,7 +135,7 @@ func renderPacks(ctx context.Context, files *output.Files, v *view.Builder, p pl
 	if !p.packs {
 		return nil, nil
 	}
-	return pack.Render(ctx, v, files, pack.Options{Log: log})
+	return pack.Render(ctx, v, files, pack.Options{Log: log, Templates: p.templates})
 }
 
 // printPDFs prints the packs to PDF beside them, with --pdf.

@@ -45,6 +45,11 @@ type Options struct {
 	// Workers is how many JavaScript runtimes render charts at once; 0
 	// means one per CPU.
 	Workers int
+	// Templates holds the user's copies of templates, laid out as the
+	// built-in ones: packs/pack.html, packs/index.html and packs/pack.css
+	// for the packs, and parts.html, the parts they share with the site.
+	// A file it lacks is the built-in one; nil is all built in.
+	Templates fs.FS
 }
 
 // File is one output file: a slash-separated path relative to the site's
@@ -95,7 +100,7 @@ func Render(ctx context.Context, v *view.Builder, out Sink, opts Options) ([]str
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	b, err := newBuilder(v)
+	b, err := newBuilder(v, opts.Templates)
 	if err != nil {
 		return nil, err
 	}
@@ -195,24 +200,24 @@ type builder struct {
 
 // newBuilder prepares the packs' templates, with a copy of v that prints
 // links in commentary as text.
-func newBuilder(v *view.Builder) (*builder, error) {
+func newBuilder(v *view.Builder, user fs.FS) (*builder, error) {
 	b := &builder{views: v.Clone(), svg: map[string]template.HTML{}}
 	b.views.SetMarkdown(newMarkdown())
-	parts, err := fs.ReadFile(templates.Site, "site/parts.html")
+	parts, err := readTemplate(user, "parts.html", templates.Site, "site/parts.html")
 	if err != nil {
-		return nil, fmt.Errorf("pack: built-in templates: %w", err)
+		return nil, err
 	}
-	page, err := fs.ReadFile(templates.Packs, "packs/pack.html")
+	page, err := readTemplate(user, "packs/pack.html", templates.Packs, "packs/pack.html")
 	if err != nil {
-		return nil, fmt.Errorf("pack: built-in templates: %w", err)
+		return nil, err
 	}
-	index, err := fs.ReadFile(templates.Packs, "packs/index.html")
+	index, err := readTemplate(user, "packs/index.html", templates.Packs, "packs/index.html")
 	if err != nil {
-		return nil, fmt.Errorf("pack: built-in templates: %w", err)
+		return nil, err
 	}
-	css, err := fs.ReadFile(templates.Packs, "packs/pack.css")
+	css, err := readTemplate(user, "packs/pack.css", templates.Packs, "packs/pack.css")
 	if err != nil {
-		return nil, fmt.Errorf("pack: built-in templates: %w", err)
+		return nil, err
 	}
 	// The style sheet is kpireport's own file, inlined as is.
 	b.css = template.CSS(css)
@@ -226,6 +231,25 @@ func newBuilder(v *view.Builder) (*builder, error) {
 	}
 	b.tmpl = t
 	return b, nil
+}
+
+// readTemplate reads the user's copy of a template, or else the built-in
+// one.
+func readTemplate(user fs.FS, name string, builtin fs.FS, builtinName string) ([]byte, error) {
+	if user != nil {
+		data, err := fs.ReadFile(user, name)
+		if err == nil {
+			return data, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("--templates: %w", err)
+		}
+	}
+	data, err := fs.ReadFile(builtin, builtinName)
+	if err != nil {
+		return nil, fmt.Errorf("pack: built-in templates: %w", err)
+	}
+	return data, nil
 }
 
 // write renders the pack doc to out as packs/<name>, compressing it for the

@@ -1,0 +1,45 @@
+package report
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// --templates reaches the packs as it does the site: the user's copy of the
+// packs' style sheet replaces the built-in one in every pack, and the site's
+// pages and the packs' other templates stay built in.
+func TestPackTemplates(t *testing.T) {
+	dir := t.TempDir()
+	const marker = "/* Northvale's own pack style */ h1 { color: #123456 }"
+	if err := os.MkdirAll(filepath.Join(dir, "packs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "packs", "pack.css"), []byte(marker), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(t.TempDir(), "site")
+	var log bytes.Buffer
+	if err := Build(t.Context(), Options{Inputs: []string{sampleWorkbook}, Out: site, Templates: dir, Log: &log}); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	board, err := os.ReadFile(filepath.Join(site, "packs", "board-pack.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(board), marker) {
+		t.Error("the board pack does not carry the user's pack.css")
+	}
+	if !strings.Contains(string(board), "Board pack") && !strings.Contains(string(board), "board pack") {
+		t.Error("the board pack lost its built-in page template")
+	}
+	index, err := os.ReadFile(filepath.Join(site, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(index), "#123456") {
+		t.Error("the site's index took the packs' style sheet")
+	}
+}
