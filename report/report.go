@@ -144,6 +144,7 @@ func printPDFs(ctx context.Context, files *output.Files, packs []string, p plan,
 		return nil
 	}
 	start := time.Now()
+	fmt.Fprintf(log, "printing %s to PDF\n", format.Count(len(packs), "pack"))
 	pdfs, err := pack.PrintPDFs(ctx, p.chrome, packs, files.Get, files)
 	if err != nil {
 		return err

@@ -72,6 +72,30 @@ func TestInterrupt(t *testing.T) {
 		})
 	}
 
+	t.Run("while printing PDFs", func(t *testing.T) {
+		if _, err := exec.LookPath("chromium"); err != nil {
+			t.Skip("no chromium to print with")
+		}
+		sample := filepath.Join("..", "..", "sample-data", "northvale-water.xlsx")
+		pdfOut := filepath.Join(dir, "pdf-site")
+		if b, err := exec.Command(bin, "build", sample, "-o", pdfOut, "--no-packs").CombinedOutput(); err != nil {
+			t.Fatalf("first build: %v\n%s", err, b)
+		}
+		old := treeSums(t, pdfOut)
+		cmd, lines := start(t, bin, []string{"build", sample, "-o", pdfOut, "--pdf"})
+		waitFor(t, lines, "to PDF")
+		time.Sleep(300 * time.Millisecond)
+		sent := time.Now()
+		if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+			t.Fatal(err)
+		}
+		log, code := finish(t, cmd, lines, sent)
+		if code != 130 || !strings.Contains(log, "was left as it was") {
+			t.Errorf("exit status %d, want 130 and the site left as it was; log:\n%s", code, log)
+		}
+		checkUnchanged(t, pdfOut, old)
+	})
+
 	t.Run("twice", func(t *testing.T) {
 		cmd, lines := start(t, bin, args)
 		waitFor(t, lines, "drawing ")
@@ -171,7 +195,7 @@ func checkUnchanged(t *testing.T, out string, before map[string][32]byte) {
 	if got := treeSums(t, out); !sameSums(got, before) {
 		t.Errorf("the site in %s changed", out)
 	}
-	left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".site.kpireport-*"))
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".kpireport-*"))
 	if len(left) > 0 {
 		t.Errorf("staging folders left: %v", left)
 	}

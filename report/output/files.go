@@ -88,8 +88,16 @@ func (f *Files) Close() error {
 		f.err = errors.New("the staged files were closed")
 	}
 	f.mu.Unlock()
-	f.writing.Wait() // a write under way (an export abandoned at Ctrl-C) ends first
-	if err := os.RemoveAll(tmp); err != nil {
+	// No write starts now. One under way (an export abandoned at Ctrl-C)
+	// may create its file as the folder is removed; then the removal is
+	// done again once it has ended. A write that starts its file after the
+	// folder is gone fails, as its folder is gone too.
+	err := os.RemoveAll(tmp)
+	if _, statErr := os.Lstat(tmp); err != nil || statErr == nil {
+		f.writing.Wait()
+		err = os.RemoveAll(tmp)
+	}
+	if err != nil {
 		return inFolder(f.name, err)
 	}
 	return nil
