@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,6 +104,34 @@ func TestHostileTextInBrowser(t *testing.T) {
 	}
 	if packs == 0 {
 		t.Errorf("no pack among the pages %q", pages)
+	}
+
+	// Over http too: the pages' policy lets the site's own scripts and
+	// styles load from a server, the charts draw, and nothing else is asked.
+	srv := httptest.NewServer(http.FileServer(http.Dir(site)))
+	defer srv.Close()
+	htab, err := browser.NewTab(bctx, srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer htab.Close()
+	tab = htab
+	for _, p := range pages {
+		rel, _ := filepath.Rel(site, p)
+		if err := tab.Open(srv.URL + "/" + filepath.ToSlash(rel)); err != nil {
+			t.Fatal(err)
+		}
+		if _, problems := checkCharts(tab, browserChartWait); len(problems) > 0 {
+			t.Errorf("over http, %s: %v", rel, problems)
+		}
+		for _, pr := range tab.Problems() {
+			t.Errorf("over http, %s: %s", rel, pr)
+		}
+		for _, req := range tab.Requests() {
+			if !strings.HasPrefix(req, srv.URL+"/") && !strings.HasPrefix(req, "data:") {
+				t.Errorf("over http, %s requests %s", rel, req)
+			}
+		}
 	}
 	t.Logf("checked %d pages, %d of them packs", len(pages), packs)
 }

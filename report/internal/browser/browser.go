@@ -144,13 +144,20 @@ type Tab struct {
 // blocked are the URL patterns a Tab refuses to load.
 var blocked = []string{"http://*:*/*", "https://*:*/*", "ws://*:*/*", "wss://*:*/*"}
 
-// NewTab opens a blank tab in the browser that New started.
-func NewTab(browserCtx context.Context) (*Tab, error) {
+// NewTab opens a blank tab in the browser that New started. Requests to
+// the origins in allow (such as a test's loopback server,
+// "http://127.0.0.1:4321") are let through; every other network request is
+// blocked.
+func NewTab(browserCtx context.Context, allow ...string) (*Tab, error) {
 	t := new(Tab)
 	t.Ctx, t.cancel = chromedp.NewContext(browserCtx, chromedp.WithListener(t.record))
-	patterns := make([]*network.BlockPattern, len(blocked))
-	for i, p := range blocked {
-		patterns[i] = &network.BlockPattern{URLPattern: p, Block: true}
+	var patterns []*network.BlockPattern
+	for _, origin := range allow {
+		// The first pattern a URL matches decides.
+		patterns = append(patterns, &network.BlockPattern{URLPattern: origin + "/*", Block: false})
+	}
+	for _, p := range blocked {
+		patterns = append(patterns, &network.BlockPattern{URLPattern: p, Block: true})
 	}
 	err := chromedp.Do(t.Ctx, chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
 		_, err := cdp.Call(ctx, target, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: patterns})
