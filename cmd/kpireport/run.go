@@ -21,14 +21,36 @@ Usage:
                               [--pdf] [--chrome PATH] [--no-packs] [--map FILE]
   kpireport check WORKBOOK... [--period P] [--map FILE]
   kpireport inspect WORKBOOK... [--draft [-o FILE]]
+  kpireport init DIR
 
 WORKBOOK is an .xlsx file, or a .csv file named after the sheet it holds
 (kpis.csv, measurements.csv, ...). Several may be given. A workbook of
 another layout is read through a mapping: --map FILE, or kpireport.yaml
 beside the first workbook. inspect shows what each sheet holds (header
 row, kind of each column, layout); with --draft it writes a mapping to
-start from.
+start from. init writes a starter workbook, with a note on each column
+and drop-downs, into DIR.
 `
+
+// helpText returns the usage of one command.
+func helpText(cmd string) string {
+	switch cmd {
+	case "init":
+		return `Usage: kpireport init DIR
+
+init writes a starter workbook, DIR/scorecard.xlsx, with every sheet
+kpireport reads: a note on each header cell saying what the column takes,
+drop-downs, number formats and a few example KPIs with a year of months;
+and an example commentary file, DIR/commentary/2026-Q4/overall.md. It
+never overwrites a file: if DIR holds either, it writes nothing.
+
+Example:
+  kpireport init board-2026
+  kpireport check board-2026/scorecard.xlsx
+`
+	}
+	return usage
+}
 
 // run runs one command line and returns its error; main maps it to an exit
 // status.
@@ -58,6 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "check":
 	case "inspect":
 		return inspect(args, stdout, stderr)
+	case "init":
+		return initCmd(args, stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return nil
