@@ -19,7 +19,7 @@ const usage = `kpireport turns balanced-scorecard workbooks into a static site.
 Usage:
   kpireport build WORKBOOK... [-o DIR] [--period P] [--force] [--templates DIR]
                               [--pdf] [--chrome PATH] [--no-packs] [--map FILE]
-  kpireport check WORKBOOK... [--period P] [--map FILE]
+  kpireport check WORKBOOK... [--period P] [--map FILE] [--format json]
   kpireport inspect WORKBOOK... [--draft [-o FILE]]
   kpireport init DIR
 
@@ -67,6 +67,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.PrintDefaults()
 	}
 	var opts report.Options
+	format := "text"
 	fs.StringVar(&opts.Period, "period", "", "report `period` such as 2026-Q3 or Sep 2026 (default: the latest with data)")
 	mapFlag(fs, &opts)
 	switch cmd {
@@ -78,6 +79,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.BoolVar(&opts.PDF, "pdf", false, "also print each review pack to PDF with headless Chromium")
 		fs.StringVar(&opts.Chrome, "chrome", "", "the Chromium or Chrome `program` --pdf prints with (default: found on the PATH)")
 	case "check":
+		fs.StringVar(&format, "format", "text", "how to write the problems: `text` (grouped by sheet) or json (an array of {file, sheet, cell, severity, code, message})")
 	case "inspect":
 		return inspect(args, stdout, stderr)
 	case "init":
@@ -112,10 +114,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "kpireport %s: --pdf prints the review packs and --no-packs leaves them out: give one or the other\n", cmd)
 		return errUsage
 	}
+	if format != "text" && format != "json" {
+		fmt.Fprintf(stderr, "kpireport %s: --format %q: give text or json\n", cmd, format)
+		return errUsage
+	}
 	opts.Inputs = inputs
 	opts.Log = stderr
 	if cmd == "check" {
-		return report.Check(ctx, opts)
+		return check(ctx, opts, format, stdout)
 	}
 	return report.Build(ctx, opts)
 }

@@ -107,7 +107,7 @@ func (f *File) readCSV(b *builder, ps *Problems) error {
 // A record that cannot be read ends the file with an error in ps.
 func (f *File) scanCSV(ps *Problems, fn func(num int, cells []Cell) error) error {
 	if f.nonUTF8 {
-		ps.Warnf(Pos{File: f.name}, "the file is not UTF-8; it was read as Windows-1252 (save it as CSV UTF-8 to be sure)")
+		ps.WarnCode(Pos{File: f.name}, "not-utf8", "the file is not UTF-8; it was read as Windows-1252 (save it as CSV UTF-8 to be sure)")
 	}
 	delim := sniffDelimiter(f.csv)
 	r := csv.NewReader(bytes.NewReader(f.csv))
@@ -127,7 +127,7 @@ func (f *File) scanCSV(ps *Problems, fn func(num int, cells []Cell) error) error
 			return nil
 		}
 		if err != nil {
-			ps.Errorf(Pos{File: f.name, Row: num + 1}, "%v", err)
+			ps.ErrorCode(Pos{File: f.name, Row: num + 1}, "csv-syntax", "%v", err)
 			return nil
 		}
 		start, _ := r.FieldPos(0)
