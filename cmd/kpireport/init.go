@@ -39,6 +39,7 @@ func initCmd(args []string, stdout, stderr io.Writer) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
+		suggestFlag(fs, err, stderr)
 		return errUsage
 	}
 	if len(rest) != 1 {

@@ -22,6 +22,8 @@ Usage:
   kpireport check WORKBOOK... [--period P] [--map FILE] [--format json]
   kpireport inspect WORKBOOK... [--draft [-o FILE]]
   kpireport init DIR
+  kpireport help [COMMAND]
+  kpireport version
 
 WORKBOOK is an .xlsx file, or a .csv file named after the sheet it holds
 (kpis.csv, measurements.csv, ...). Several may be given. A workbook of
@@ -29,28 +31,14 @@ another layout is read through a mapping: --map FILE, or kpireport.yaml
 beside the first workbook. inspect shows what each sheet holds (header
 row, kind of each column, layout); with --draft it writes a mapping to
 start from. init writes a starter workbook, with a note on each column
-and drop-downs, into DIR.
-`
+and drop-downs, into DIR. "kpireport help COMMAND" or "kpireport
+COMMAND -h" says more about one, with examples.
 
-// helpText returns the usage of one command.
-func helpText(cmd string) string {
-	switch cmd {
-	case "init":
-		return `Usage: kpireport init DIR
-
-init writes a starter workbook, DIR/scorecard.xlsx, with every sheet
-kpireport reads: a note on each header cell saying what the column takes,
-drop-downs, number formats and a few example KPIs with a year of months;
-and an example commentary file, DIR/commentary/2026-Q4/overall.md. It
-never overwrites a file: if DIR holds either, it writes nothing.
-
-Example:
+Examples:
   kpireport init board-2026
   kpireport check board-2026/scorecard.xlsx
+  kpireport build board-2026/scorecard.xlsx -o site
 `
-	}
-	return usage
-}
 
 // run runs one command line and returns its error; main maps it to an exit
 // status.
@@ -63,7 +51,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("kpireport "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, usage, "\nFlags:\n")
+		fmt.Fprint(stderr, helpText(cmd), "\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	var opts report.Options
@@ -84,11 +72,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return inspect(args, stdout, stderr)
 	case "init":
 		return initCmd(args, stdout, stderr)
-	case "help", "-h", "--help", "-help":
+	case "help":
+		return help(args, stdout, stderr)
+	case "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return nil
+	case "version", "--version", "-version":
+		return version(stdout)
 	default:
-		fmt.Fprintf(stderr, "kpireport: unknown command %q\n\n%s", cmd, usage)
+		fmt.Fprintf(stderr, "kpireport: unknown command %q%s\n\n%s", cmd, didYouMean(cmd, commands(), ""), usage)
 		return errUsage
 	}
 	inputs, err := parseInterspersed(fs, args)
@@ -96,6 +88,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
+		suggestFlag(fs, err, stderr)
 		return errUsage
 	}
 	if len(inputs) == 0 {
