@@ -39,6 +39,7 @@ func loadMapped(opts Options, log io.Writer) (*scorecard.Scorecard, *workbook.Pr
 	if err != nil {
 		return nil, nil, err
 	}
+	mps.DefaultCode("mapping")
 	if mps.Errors() > 0 {
 		return nil, mps, nil
 	}

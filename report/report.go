@@ -184,6 +184,66 @@ func Check(ctx context.Context, opts Options) error {
 	return nil
 }
 
+// Diagnosis is what Diagnose found in the inputs.
+type Diagnosis struct {
+	// Problems are every problem of the read and, when it has no errors,
+	// the KPI health review's warnings, sorted by file, sheet and cell.
+	Problems workbook.Problems
+	// Scorecard is the scorecard read, computed and reviewed; nil when the
+	// inputs have errors.
+	Scorecard *scorecard.Scorecard
+}
+
+// Diagnose reads the inputs and computes the scorecard as Check does, but
+// returns the problems instead of printing them, for `kpireport check` to
+// show as it is asked. Its error is for what stops a read (a missing file,
+// a bad mapping file, ctx done), not for problems in the data.
+func Diagnose(ctx context.Context, opts Options) (*Diagnosis, error) {
+	done := make(chan struct{})
+	var d *Diagnosis
+	var err error
+	go func() {
+		defer close(done)
+		d, err = diagnoseNow(opts, logger(opts.Log))
+	}()
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-done:
+		return d, err
+	}
+}
+
+// diagnoseNow is Diagnose, not to be stopped.
+func diagnoseNow(opts Options, log io.Writer) (*Diagnosis, error) {
+	sc, ps, err := loadMapped(opts, log)
+	if err != nil {
+		return nil, err
+	}
+	d := &Diagnosis{Problems: *ps}
+	if ps.Errors() == 0 {
+		scorecard.Compute(sc)
+		scorecard.ReviewHealth(sc)
+		d.Scorecard = sc
+		d.Problems.List = append(d.Problems.List, scorecard.HealthWarnings(sc)...)
+		if len(sc.KPIs) > 0 && !anyCurrent(sc) {
+			d.Problems.WarnCode(workbook.Pos{}, "no-current-data", "no KPI has data for the report period %s", sc.PeriodLabel())
+		}
+	}
+	d.Problems.Sort()
+	return d, nil
+}
+
+// anyCurrent reports whether any KPI has an actual for the report period.
+func anyCurrent(sc *scorecard.Scorecard) bool {
+	for _, k := range sc.KPIs {
+		if k.Current.Actual.OK {
+			return true
+		}
+	}
+	return false
+}
+
 // load runs the read, model and compute steps, printing the problems found.
 // When the inputs have errors it returns ErrInvalid. Once ctx is done it
 // returns ctx's error at once, leaving the reading to finish unseen: it

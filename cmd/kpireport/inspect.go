@@ -17,7 +17,7 @@ func inspect(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("kpireport inspect", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, usage, "\nFlags:\n")
+		fmt.Fprint(stderr, helpText("inspect"), "\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	draft := fs.Bool("draft", false, "write a mapping (kpireport.yaml) to start from instead of the report")
@@ -27,6 +27,7 @@ func inspect(args []string, stdout, stderr io.Writer) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
+		suggestFlag(fs, err, stderr)
 		return errUsage
 	}
 	if len(inputs) == 0 {

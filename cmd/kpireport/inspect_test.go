@@ -50,8 +50,8 @@ func TestInspectDraftChecks(t *testing.T) {
 		b, _ := os.ReadFile(draft)
 		t.Fatalf("check with the draft: %v\n%s\ndraft:\n%s", err, errOut.String(), b)
 	}
-	if want := "1 KPIs in "; !strings.Contains(errOut.String(), want) {
-		t.Errorf("check output lacks %q:\n%s", want, errOut.String())
+	if want := "1 KPIs in "; !strings.Contains(out.String(), want) {
+		t.Errorf("check output lacks %q:\n%s", want, out.String())
 	}
 }
 

@@ -22,8 +22,8 @@ func TestCheckSample(t *testing.T) {
 	if err := run(context.Background(), []string{"check", sample}, &out, &errOut); err != nil {
 		t.Fatalf("check on the sample: %v\n%s", err, errOut.String())
 	}
-	if !strings.Contains(errOut.String(), "0 errors") || !strings.Contains(errOut.String(), "report period FY2027 Q2") {
-		t.Errorf("check output lacks the summary:\n%s", errOut.String())
+	if !strings.Contains(out.String(), "0 errors, 24 warnings in 1 sheet\n") || !strings.Contains(out.String(), "report period FY2027 Q2") {
+		t.Errorf("check output lacks the summary:\n%s", out.String())
 	}
 }
 
@@ -52,8 +52,23 @@ func TestCheckBadCell(t *testing.T) {
 	if !errors.Is(err, report.ErrInvalid) {
 		t.Fatalf("check returned %v, want ErrInvalid (exit 1)", err)
 	}
-	if want := `bad.xlsx:Measurements!C3: actual "twelve" is not a number`; !strings.Contains(errOut.String(), want) {
-		t.Errorf("check output lacks %q:\n%s", want, errOut.String())
+	if want := "bad.xlsx: Measurements\n  C3: error: actual \"twelve\" is not a number\n\n1 error, 0 warnings in 1 sheet\n"; out.String() != want {
+		t.Errorf("check output:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"check", "--format", "json", badBook(t)}, &out, &errOut)
+	if !errors.Is(err, report.ErrInvalid) {
+		t.Fatalf("check --format json returned %v, want ErrInvalid (exit 1)", err)
+	}
+	want := `[
+  {"file":"bad.xlsx","sheet":"Measurements","cell":"C3","severity":"error","code":"not-a-number","message":"actual \"twelve\" is not a number"}
+]
+`
+	if out.String() != want {
+		t.Errorf("check --format json wrote:\n%s\nwant:\n%s", out.String(), want)
 	}
 }
 
@@ -71,7 +86,8 @@ func TestBuildBadInputWritesNothing(t *testing.T) {
 
 func TestUsage(t *testing.T) {
 	for _, args := range [][]string{nil, {"frobnicate"}, {"build"}, {"check", "--nope", "x.xlsx"},
-		{"check", "x.xlsx", "--period", "2026-Q9"}, {"build", "x.xlsx", "--pdf", "--no-packs"}} {
+		{"check", "x.xlsx", "--period", "2026-Q9"}, {"build", "x.xlsx", "--pdf", "--no-packs"},
+		{"check", "x.xlsx", "--format", "xml"}} {
 		var out, errOut bytes.Buffer
 		if err := run(context.Background(), args, &out, &errOut); !errors.Is(err, errUsage) {
 			t.Errorf("run(%q) = %v, want a usage error", args, err)

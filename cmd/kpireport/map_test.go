@@ -35,8 +35,8 @@ func TestCheckWithMap(t *testing.T) {
 	if err := run(context.Background(), args, &out, &errOut); err != nil {
 		t.Fatalf("check --map: %v\n%s", err, errOut.String())
 	}
-	if want := "3 KPIs in 3 objectives"; !strings.Contains(errOut.String(), want) {
-		t.Errorf("check output lacks %q:\n%s", want, errOut.String())
+	if want := "3 KPIs in 3 objectives"; !strings.Contains(out.String(), want) {
+		t.Errorf("check output lacks %q:\n%s", want, out.String())
 	}
 	if strings.Contains(errOut.String(), "using mapping") {
 		t.Errorf("check says it found a mapping it was given:\n%s", errOut.String())
@@ -58,13 +58,14 @@ func TestCheckWithBadMap(t *testing.T) {
 		t.Fatalf("check returned %v, want ErrInvalid\n%s", err, errOut.String())
 	}
 	for _, want := range []string{
-		`bad.yaml:4: column "Code" not found in the header row ferries.xlsx:Measures!1; found: Measure, Perspective, Unit, Better, Owner`,
-		`bad.yaml:8: field "kind" is not a Measurements column, and no template, role or where uses it`,
-		`bad.yaml:10: unknown key "roles"`,
-		"3 errors",
+		"bad.yaml\n",
+		`  line 4: error: column "Code" not found in the header row ferries.xlsx:Measures!1; found: Measure, Perspective, Unit, Better, Owner`,
+		`  line 8: error: field "kind" is not a Measurements column, and no template, role or where uses it`,
+		`  line 10: error: unknown key "roles"`,
+		"3 errors, 0 warnings in 1 sheet",
 	} {
-		if !strings.Contains(errOut.String(), want) {
-			t.Errorf("check output lacks %q:\n%s", want, errOut.String())
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("check output lacks %q:\n%s", want, out.String())
 		}
 	}
 }

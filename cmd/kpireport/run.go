@@ -19,15 +19,25 @@ const usage = `kpireport turns balanced-scorecard workbooks into a static site.
 Usage:
   kpireport build WORKBOOK... [-o DIR] [--period P] [--force] [--templates DIR]
                               [--pdf] [--chrome PATH] [--no-packs] [--map FILE]
-  kpireport check WORKBOOK... [--period P] [--map FILE]
+  kpireport check WORKBOOK... [--period P] [--map FILE] [--format json]
   kpireport inspect WORKBOOK... [--draft [-o FILE]]
+  kpireport init DIR
+  kpireport help [COMMAND]
+  kpireport version
 
 WORKBOOK is an .xlsx file, or a .csv file named after the sheet it holds
 (kpis.csv, measurements.csv, ...). Several may be given. A workbook of
 another layout is read through a mapping: --map FILE, or kpireport.yaml
 beside the first workbook. inspect shows what each sheet holds (header
 row, kind of each column, layout); with --draft it writes a mapping to
-start from.
+start from. init writes a starter workbook, with a note on each column
+and drop-downs, into DIR. "kpireport help COMMAND" or "kpireport
+COMMAND -h" says more about one, with examples.
+
+Examples:
+  kpireport init board-2026
+  kpireport check board-2026/scorecard.xlsx
+  kpireport build board-2026/scorecard.xlsx -o site
 `
 
 // run runs one command line and returns its error; main maps it to an exit
@@ -41,10 +51,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("kpireport "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, usage, "\nFlags:\n")
+		fmt.Fprint(stderr, helpText(cmd), "\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	var opts report.Options
+	format := "text"
 	fs.StringVar(&opts.Period, "period", "", "report `period` such as 2026-Q3 or Sep 2026 (default: the latest with data)")
 	mapFlag(fs, &opts)
 	switch cmd {
@@ -56,13 +67,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.BoolVar(&opts.PDF, "pdf", false, "also print each review pack to PDF with headless Chromium")
 		fs.StringVar(&opts.Chrome, "chrome", "", "the Chromium or Chrome `program` --pdf prints with (default: found on the PATH)")
 	case "check":
+		fs.StringVar(&format, "format", "text", "how to write the problems: `text` (grouped by sheet) or json (an array of {file, sheet, cell, severity, code, message})")
 	case "inspect":
 		return inspect(args, stdout, stderr)
-	case "help", "-h", "--help", "-help":
+	case "init":
+		return initCmd(args, stdout, stderr)
+	case "help":
+		return help(args, stdout, stderr)
+	case "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return nil
+	case "version", "--version", "-version":
+		return version(stdout)
 	default:
-		fmt.Fprintf(stderr, "kpireport: unknown command %q\n\n%s", cmd, usage)
+		fmt.Fprintf(stderr, "kpireport: unknown command %q%s\n\n%s", cmd, didYouMean(cmd, commands(), ""), usage)
 		return errUsage
 	}
 	inputs, err := parseInterspersed(fs, args)
@@ -70,6 +88,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
+		suggestFlag(fs, err, stderr)
 		return errUsage
 	}
 	if len(inputs) == 0 {
@@ -88,10 +107,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "kpireport %s: --pdf prints the review packs and --no-packs leaves them out: give one or the other\n", cmd)
 		return errUsage
 	}
+	if format != "text" && format != "json" {
+		fmt.Fprintf(stderr, "kpireport %s: --format %q: give text or json\n", cmd, format)
+		return errUsage
+	}
 	opts.Inputs = inputs
 	opts.Log = stderr
 	if cmd == "check" {
-		return report.Check(ctx, opts)
+		return check(ctx, opts, format, stdout)
 	}
 	return report.Build(ctx, opts)
 }

@@ -208,12 +208,12 @@ func mapHeader(t *workbook.Table, cols []column, ps *workbook.Problems, keepRest
 			if keepRest {
 				rest = append(rest, i)
 			} else {
-				ps.Warnf(cell.Pos, "column %q is not one kpireport reads; ignored", cell.Text)
+				ps.WarnCode(cell.Pos, "unknown-column", "column %q is not one kpireport reads; ignored", cell.Text)
 			}
 			continue
 		}
 		if prev, dup := h.idx[name]; dup {
-			ps.Warnf(cell.Pos, "column %q repeats column %s; ignored", cell.Text, workbook.ColumnName(t.Header[prev].Pos.Col))
+			ps.WarnCode(cell.Pos, "repeated-column", "column %q repeats column %s; ignored", cell.Text, workbook.ColumnName(t.Header[prev].Pos.Col))
 			continue
 		}
 		h.idx[name] = i

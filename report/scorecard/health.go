@@ -196,6 +196,7 @@ func HealthWarnings(sc *Scorecard) []workbook.Problem {
 			ps = append(ps, workbook.Problem{
 				Pos:      k.Pos,
 				Severity: workbook.Warning,
+				Code:     "health-" + f.Code,
 				Msg:      fmt.Sprintf("KPI %s %q: %s: %s", k.ID, k.Name, f.Message, f.Suggestion),
 			})
 		}

@@ -77,7 +77,7 @@ func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, err
 	mapped := l.useTables(paths, opts.Tables)
 	for _, p := range paths {
 		if IsLockFile(p) {
-			ps.Warnf(workbook.Pos{File: filepath.Base(p)}, "is the lock file Excel keeps while %s is open; skipped", strings.TrimPrefix(filepath.Base(p), "~$"))
+			ps.WarnCode(workbook.Pos{File: filepath.Base(p)}, "lock-file", "is the lock file Excel keeps while %s is open; skipped", strings.TrimPrefix(filepath.Base(p), "~$"))
 			continue
 		}
 		if err := l.readFile(p, opts.HiddenSheets, mapped); err != nil {
@@ -86,7 +86,7 @@ func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, err
 	}
 	for _, kind := range []sheetKind{sheetKPIs, sheetMeasurements} {
 		if len(l.tables[kind]) == 0 {
-			ps.Errorf(workbook.Pos{File: filepath.Base(paths[0])}, "no %s sheet (found %s; sheets are known by the first word of their name)",
+			ps.ErrorCode(workbook.Pos{File: filepath.Base(paths[0])}, "missing-sheet", "no %s sheet (found %s; sheets are known by the first word of their name)",
 				sheetKindNames[kind], strings.Join(l.sheetNames, ", "))
 		}
 	}
@@ -133,12 +133,12 @@ func (l *loader) readFile(path string, hidden []string, mapped mappedTables) err
 		l.sheetNames = append(l.sheetNames, name)
 		kind := kindOfSheet(s.Name)
 		if mapped.kinds[kind] {
-			l.ps.Warnf(workbook.Pos{File: base, Sheet: s.Name}, "sheet %s is not read: the mapping gives the %s table", name, sheetKindNames[kind])
+			l.ps.WarnCode(workbook.Pos{File: base, Sheet: s.Name}, "sheet-not-mapped", "sheet %s is not read: the mapping gives the %s table", name, sheetKindNames[kind])
 			continue
 		}
 		switch {
 		case kind == sheetUnknown && isCSV:
-			l.ps.Warnf(workbook.Pos{File: base}, "cannot tell what %s holds from its name; name it kpis.csv, measurements.csv, targets.csv, ...", base)
+			l.ps.WarnCode(workbook.Pos{File: base}, "unknown-file", "cannot tell what %s holds from its name; name it kpis.csv, measurements.csv, targets.csv, ...", base)
 			continue
 		case kind == sheetUnknown:
 			if !s.Hidden {
@@ -146,7 +146,7 @@ func (l *loader) readFile(path string, hidden []string, mapped mappedTables) err
 			}
 			continue
 		case s.Hidden && !namedIn(hidden, s.Name):
-			l.ps.Warnf(workbook.Pos{File: base, Sheet: s.Name}, "sheet %q is hidden, so it is not read as the %s sheet (unhide it to use it)", s.Name, sheetKindNames[kind])
+			l.ps.WarnCode(workbook.Pos{File: base, Sheet: s.Name}, "hidden-sheet", "sheet %q is hidden, so it is not read as the %s sheet (unhide it to use it)", s.Name, sheetKindNames[kind])
 			continue
 		}
 		if err := l.readTable(f, base, s.Name, kind); err != nil {
@@ -158,7 +158,7 @@ func (l *loader) readFile(path string, hidden []string, mapped mappedTables) err
 		if len(ignored) > 1 {
 			what = "sheets"
 		}
-		l.ps.Warnf(workbook.Pos{File: base}, "%s %s not read: kpireport reads sheets named Settings, Perspectives, Objectives, KPIs, Measurements, Targets, Initiatives and Commentary", what, strings.Join(ignored, ", "))
+		l.ps.WarnCode(workbook.Pos{File: base}, "unknown-sheet", "%s %s not read: kpireport reads sheets named Settings, Perspectives, Objectives, KPIs, Measurements, Targets, Initiatives and Commentary", what, strings.Join(ignored, ", "))
 	}
 	return nil
 }
@@ -215,7 +215,7 @@ func (l *loader) readTable(f *workbook.File, base, sheet string, kind sheetKind)
 		return err
 	}
 	if t == nil || len(t.Header) == 0 {
-		l.ps.Warnf(workbook.Pos{File: base, Sheet: sheetOrEmpty(t, sheet)}, "sheet is empty")
+		l.ps.WarnCode(workbook.Pos{File: base, Sheet: sheetOrEmpty(t, sheet)}, "empty-sheet", "sheet is empty")
 		return nil
 	}
 	l.tables[kind] = append(l.tables[kind], t)
@@ -266,7 +266,7 @@ func (l *loader) reportMissing(t *workbook.Table, missing []string) {
 	if len(missing) > 1 {
 		what = "columns"
 	}
-	l.ps.Errorf(workbook.Pos{File: t.File, Sheet: t.Sheet, Row: t.HeaderRow},
+	l.ps.ErrorCode(workbook.Pos{File: t.File, Sheet: t.Sheet, Row: t.HeaderRow}, "missing-column",
 		"no %s %s in the header row (found: %s)", quoteList(missing), what, strings.Join(found, ", "))
 }
 
@@ -294,7 +294,7 @@ func (l *loader) number(c workbook.Cell, what string, percentUnit bool) Num {
 	case workbook.Blank:
 		return Num{}
 	case workbook.NoCache:
-		l.ps.Errorf(c.Pos, "%s is a formula with no saved result; open the workbook in Excel and save it so the value is calculated", what)
+		l.ps.ErrorCode(c.Pos, "formula-no-value", "%s is a formula with no saved result; open the workbook in Excel and save it so the value is calculated", what)
 		return Num{}
 	case workbook.ErrorValue:
 		l.blank(c, what)
@@ -307,7 +307,7 @@ func (l *loader) number(c workbook.Cell, what string, percentUnit bool) Num {
 	}
 	v, ok, pct, err := c.Number()
 	if err != nil {
-		l.ps.Errorf(c.Pos, "%s %s", what, err)
+		l.ps.ErrorCode(c.Pos, "not-a-number", "%s %s", what, err)
 		return Num{}
 	}
 	if !ok {
@@ -318,7 +318,7 @@ func (l *loader) number(c workbook.Cell, what string, percentUnit bool) Num {
 		v *= 100
 	}
 	if math.IsInf(v, 0) || math.IsNaN(v) || math.Abs(v) > maxMagnitude {
-		l.ps.Errorf(c.Pos, "%s %s is beyond ±10^15, more than any scorecard measures; check the cell", what, strconv.FormatFloat(v, 'g', 4, 64))
+		l.ps.ErrorCode(c.Pos, "out-of-range", "%s %s is beyond ±10^15, more than any scorecard measures; check the cell", what, strconv.FormatFloat(v, 'g', 4, 64))
 		return Num{}
 	}
 	return Some(v)
@@ -358,7 +358,7 @@ func (l *loader) blank(c workbook.Cell, what string) {
 	if c.Kind == workbook.ErrorValue {
 		kind = "the error value " + c.Text
 	}
-	l.ps.Warnf(c.Pos, "%s %s is read as no data, as are the other N/A, TBD, pending, \"-\" and error cells of this column", what, kind)
+	l.ps.WarnCode(c.Pos, "read-as-no-data", "%s %s is read as no data, as are the other N/A, TBD, pending, \"-\" and error cells of this column", what, kind)
 }
 
 // percentFormatted reports whether c is a number cell formatted as a
@@ -404,12 +404,12 @@ func (l *loader) finish(opts LoadOptions) {
 			return sc.Calendar.Before(k.Measurements[i].Period, k.Measurements[j].Period)
 		})
 		if !k.Retired && !k.Target.OK && !hasAnyTarget(k) {
-			l.ps.Warnf(k.Pos, "KPI %s has no target; it is shown but not scored", k.ID)
+			l.ps.WarnCode(k.Pos, "no-target", "KPI %s has no target; it is shown but not scored", k.ID)
 		}
 	}
 	if len(kpis) == 0 && len(l.tables[sheetKPIs]) > 0 && l.ps.Errors() == 0 {
 		t := l.tables[sheetKPIs][0]
-		l.ps.Errorf(workbook.Pos{File: t.File, Sheet: t.Sheet}, "no KPIs: the sheet has a header row but no KPI below it")
+		l.ps.ErrorCode(workbook.Pos{File: t.File, Sheet: t.Sheet}, "no-kpis", "no KPIs: the sheet has a header row but no KPI below it")
 	}
 	setSlugs(sc)
 
@@ -422,7 +422,7 @@ func (l *loader) finish(opts LoadOptions) {
 	if text != "" {
 		p, err := sc.Calendar.Parse(text)
 		if err != nil {
-			l.ps.Errorf(pos, "%s%v", where, err)
+			l.ps.ErrorCode(pos, "bad-period", "%s%v", where, err)
 		} else {
 			sc.Period = p
 		}
@@ -462,7 +462,7 @@ func (l *loader) readCommentaryFiles() {
 		for _, pd := range periods {
 			pos := workbook.Pos{File: filepath.Join("commentary", pd.Name())}
 			if pd.Type()&fs.ModeSymlink != 0 {
-				l.ps.Warnf(pos, "is a link; commentary is read only from folders inside commentary/, so it is skipped")
+				l.ps.WarnCode(pos, "unreadable-commentary", "is a link; commentary is read only from folders inside commentary/, so it is skipped")
 				continue
 			}
 			if !pd.IsDir() {
@@ -470,12 +470,12 @@ func (l *loader) readCommentaryFiles() {
 			}
 			p, err := l.calendar().Parse(pd.Name())
 			if err != nil {
-				l.ps.Warnf(pos, "folder name: %v; ignored", err)
+				l.ps.WarnCode(pos, "bad-commentary-folder", "folder name: %v; ignored", err)
 				continue
 			}
 			files, err := os.ReadDir(filepath.Join(root, pd.Name()))
 			if err != nil {
-				l.ps.Warnf(pos, "%v", err)
+				l.ps.WarnCode(pos, "unreadable-commentary", "%v", err)
 				continue
 			}
 			for _, f := range files {
@@ -484,12 +484,12 @@ func (l *loader) readCommentaryFiles() {
 				}
 				fpos := workbook.Pos{File: filepath.Join("commentary", pd.Name(), f.Name())}
 				if !f.Type().IsRegular() {
-					l.ps.Warnf(fpos, "is not a plain file (a link, a device or a pipe), so it is skipped: commentary must be files inside commentary/")
+					l.ps.WarnCode(fpos, "unreadable-commentary", "is not a plain file (a link, a device or a pipe), so it is skipped: commentary must be files inside commentary/")
 					continue
 				}
 				data, err := readSmallFile(filepath.Join(root, pd.Name(), f.Name()), maxCommentBytes)
 				if err != nil {
-					l.ps.Warnf(fpos, "%v; skipped", err)
+					l.ps.WarnCode(fpos, "unreadable-commentary", "%v; skipped", err)
 					continue
 				}
 				scope := strings.TrimSuffix(f.Name(), filepath.Ext(f.Name()))
@@ -546,6 +546,6 @@ func (l *loader) addComment(c *Comment) {
 	case l.kpis[s] != nil:
 		l.kpis[s].Comments = append(l.kpis[s].Comments, c)
 	default:
-		l.ps.Warnf(c.Pos, "commentary scope %q is not \"overall\", a perspective, an objective id or a KPI id; ignored", c.Scope)
+		l.ps.WarnCode(c.Pos, "unknown-scope", "commentary scope %q is not \"overall\", a perspective, an objective id or a KPI id; ignored", c.Scope)
 	}
 }

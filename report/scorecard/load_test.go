@@ -163,7 +163,7 @@ func TestLoadProblems(t *testing.T) {
 		`warning: kpis.xlsx:KPIs!7: KPI NOT has no target; it is shown but not scored`,
 		`kpis.xlsx:Measurements!C2: actual "twelve" is not a number`,
 		`kpis.xlsx:Measurements!B3: period "Marchh 2026" is not a period (use 2026-03, Mar 2026, 2026-Q1, FY2026 Q1 or 2026)`,
-		`kpis.xlsx:Measurements!A4: KPI "GHOST" is not in the KPIs sheet`,
+		`kpis.xlsx:Measurements!A4: KPI "GHOST" is not in the KPIs sheet; correct the id, or add the KPI there`,
 		`kpis.xlsx:Measurements!B6: KPI REV has a second actual for Feb 2026 (first at kpis.xlsx:Measurements!5)`,
 		`kpis.xlsx:Measurements!B7: KPI REV is monthly but period Q1 2026 is a quarter`,
 	}

@@ -38,7 +38,7 @@ func (l *loader) readSettings() {
 			}
 			m, err := period.ParseMonth(val)
 			if err != nil {
-				l.ps.Errorf(vc.Pos, "fiscal_year_start: %v", err)
+				l.ps.ErrorCode(vc.Pos, "bad-month", "fiscal_year_start: %v", err)
 				return
 			}
 			s.FiscalYearStart = m
@@ -47,7 +47,7 @@ func (l *loader) readSettings() {
 				// A date cell: keep it as a month key; parsed once the calendar is known.
 				p, err := period.FromSerial(vc.Num, h.t.Date1904)
 				if err != nil {
-					l.ps.Errorf(vc.Pos, "report_period: %v", err)
+					l.ps.ErrorCode(vc.Pos, "bad-period", "report_period: %v", err)
 					return
 				}
 				val = p.Key()
@@ -61,7 +61,7 @@ func (l *loader) readSettings() {
 			case "end", "ends", "last", "":
 				splitStart = false
 			default:
-				l.ps.Errorf(vc.Pos, "split_year %q is not start or end (does a label such as 2026/27 name the year it starts or ends in?)", val)
+				l.ps.ErrorCode(vc.Pos, "bad-split-year", "split_year %q is not start or end (does a label such as 2026/27 name the year it starts or ends in?)", val)
 			}
 		case "currency":
 			s.Currency = val
@@ -74,7 +74,7 @@ func (l *loader) readSettings() {
 			}
 			v, err := tolerance(n.V)
 			if err != nil {
-				l.ps.Errorf(vc.Pos, "tolerance %q %v", vc.Text, err)
+				l.ps.ErrorCode(vc.Pos, "bad-tolerance", "tolerance %q %v", vc.Text, err)
 				return
 			}
 			s.Tolerance = v
@@ -83,7 +83,7 @@ func (l *loader) readSettings() {
 		case "themecolour", "themecolor", "colour", "color":
 			s.ThemeColour = val
 		default:
-			l.ps.Warnf(h.cell(r, "key").Pos, "setting %q is not one kpireport reads; ignored", key)
+			l.ps.WarnCode(h.cell(r, "key").Pos, "unknown-setting", "setting %q is not one kpireport reads; ignored (the settings are title, organisation, fiscal_year_start, report_period, split_year, currency, locale, tolerance, logo and theme_colour)", key)
 		}
 	})
 	l.sc.Calendar = period.Calendar{Start: s.FiscalYearStart, SplitStart: splitStart}
@@ -124,11 +124,11 @@ func (l *loader) readPerspectives() {
 	l.each(sheetPerspectives, func(h header, r workbook.Row) {
 		name := h.text(r, "name")
 		if name == "" {
-			l.ps.Errorf(h.cell(r, "name").Pos, "perspective has no name")
+			l.ps.ErrorCode(h.cell(r, "name").Pos, "missing-name", "perspective has no name")
 			return
 		}
 		if prev := l.perspectives[norm(name)]; prev != nil {
-			l.ps.Errorf(h.cell(r, "name").Pos, "perspective %q is listed twice (first at %s)", name, prev.Pos)
+			l.ps.ErrorCode(h.cell(r, "name").Pos, "duplicate-perspective", "perspective %q is listed twice (first at %s)", name, prev.Pos)
 			return
 		}
 		n++
@@ -155,7 +155,7 @@ func (l *loader) weight(c workbook.Cell) float64 {
 		return 1
 	}
 	if v.V < 0 || math.IsNaN(v.V) || math.IsInf(v.V, 0) {
-		l.ps.Errorf(c.Pos, "weight %s is negative", c.Text)
+		l.ps.ErrorCode(c.Pos, "negative-weight", "weight %s is negative", c.Text)
 		return 1
 	}
 	return v.V
@@ -174,10 +174,10 @@ func (l *loader) perspective(c workbook.Cell) *Perspective {
 		}
 	}
 	if !l.hadPerSheet {
-		l.ps.Warnf(c.Pos, "perspective %q is not one of the four classic perspectives; added after them (list it in a Perspectives sheet to set its order)", name)
+		l.ps.WarnCode(c.Pos, "extra-perspective", "perspective %q is not one of the four classic perspectives; added after them (list it in a Perspectives sheet to set its order)", name)
 		return l.addPerspective(name, "", len(l.sc.Perspectives)+1, 1, c.Pos)
 	}
-	l.ps.Errorf(c.Pos, "perspective %q is not in the Perspectives sheet", name)
+	l.ps.ErrorCode(c.Pos, "unknown-perspective", "perspective %q is not in the Perspectives sheet", name)
 	return nil
 }
 
@@ -187,20 +187,20 @@ func (l *loader) readObjectives() {
 	l.each(sheetObjectives, func(h header, r workbook.Row) {
 		id, name := h.text(r, "id"), h.text(r, "name")
 		if id == "" {
-			l.ps.Errorf(h.cell(r, "id").Pos, "objective %q has no id", name)
+			l.ps.ErrorCode(h.cell(r, "id").Pos, "missing-id", "objective %q has no id", name)
 			return
 		}
 		if prev := l.objectives[norm(id)]; prev != nil {
-			l.ps.Errorf(h.cell(r, "id").Pos, "objective id %q is used twice (first at %s)", id, prev.Pos)
+			l.ps.ErrorCode(h.cell(r, "id").Pos, "duplicate-id", "objective id %q is used twice (first at %s)", id, prev.Pos)
 			return
 		}
 		if name == "" {
-			l.ps.Errorf(h.cell(r, "name").Pos, "objective %s has no name", id)
+			l.ps.ErrorCode(h.cell(r, "name").Pos, "missing-name", "objective %s has no name", id)
 			name = id
 		}
 		pc := h.cell(r, "perspective")
 		if pc.Kind == workbook.Blank {
-			l.ps.Errorf(pc.Pos, "objective %s has no perspective", id)
+			l.ps.ErrorCode(pc.Pos, "missing-perspective", "objective %s has no perspective", id)
 			return
 		}
 		p := l.perspective(pc)
@@ -235,9 +235,9 @@ func (l *loader) readObjectives() {
 			}
 			switch {
 			case t == nil:
-				l.ps.Errorf(c.Pos, "objective %s drives %q, which is not an objective id", o.ID, d)
+				l.ps.ErrorCode(c.Pos, "unknown-objective", "objective %s drives %q, which is not an objective id", o.ID, d)
 			case t == o:
-				l.ps.Errorf(c.Pos, "objective %s drives itself", o.ID)
+				l.ps.ErrorCode(c.Pos, "drives-itself", "objective %s drives itself", o.ID)
 			default:
 				o.Drives[i] = t.ID
 			}
@@ -285,14 +285,14 @@ func (l *loader) newKPI(h header, r workbook.Row) (k *KPI, keep bool) {
 		if name == "" && rowBlankExcept(h, r) {
 			return nil, false
 		}
-		l.ps.Errorf(idc.Pos, "KPI %q has no id", name)
+		l.ps.ErrorCode(idc.Pos, "missing-id", "KPI %q has no id", name)
 		keep, id = false, "(no id)"
 	} else if prev := l.kpis[norm(id)]; prev != nil {
-		l.ps.Errorf(idc.Pos, "KPI id %q is used twice (first at %s)", id, prev.Pos)
+		l.ps.ErrorCode(idc.Pos, "duplicate-id", "KPI id %q is used twice (first at %s)", id, prev.Pos)
 		keep = false
 	}
 	if name == "" {
-		l.ps.Errorf(h.cell(r, "name").Pos, "KPI %s has no name", id)
+		l.ps.ErrorCode(h.cell(r, "name").Pos, "missing-name", "KPI %s has no name", id)
 		name = id
 	}
 	k = &KPI{ID: id, Name: name, Pos: rowPos(h, r), Decimals: -1, Frequency: period.Month}
@@ -314,16 +314,16 @@ func (l *loader) placeKPI(k *KPI, keep bool, h header, r workbook.Row) {
 			o = l.objByName[norm(oc.Text)]
 		}
 		if o == nil {
-			l.ps.Errorf(oc.Pos, "KPI %s: objective %q is not in the Objectives sheet", k.ID, strings.TrimSpace(oc.Text))
+			l.ps.ErrorCode(oc.Pos, "unknown-objective", "KPI %s: objective %q is not in the Objectives sheet", k.ID, strings.TrimSpace(oc.Text))
 		}
 	case pc.Kind != workbook.Blank:
 		if p := l.perspective(pc); p != nil {
 			o = l.implicitObjective(p, strings.TrimSpace(oc.Text))
 		}
 	case oc.Kind != workbook.Blank:
-		l.ps.Errorf(oc.Pos, "KPI %s names objective %q but there is no Objectives sheet; add one, or give the KPI a perspective", k.ID, strings.TrimSpace(oc.Text))
+		l.ps.ErrorCode(oc.Pos, "no-objectives-sheet", "KPI %s names objective %q but there is no Objectives sheet; add one, or give the KPI a perspective", k.ID, strings.TrimSpace(oc.Text))
 	default:
-		l.ps.Errorf(k.Pos, "KPI %s has neither an objective nor a perspective", k.ID)
+		l.ps.ErrorCode(k.Pos, "no-objective-or-perspective", "KPI %s has neither an objective nor a perspective", k.ID)
 	}
 	if o != nil && keep {
 		k.Objective = o
@@ -341,7 +341,7 @@ func (l *loader) readKPIKind(k *KPI, h header, r workbook.Row) (percentUnit bool
 	case "%", "percentage":
 		k.Format = "percent"
 	default:
-		l.ps.Warnf(h.cell(r, "format").Pos, "format %q is not number, percent or currency; shown as a number", h.text(r, "format"))
+		l.ps.WarnCode(h.cell(r, "format").Pos, "bad-format", "format %q is not number, percent or currency; shown as a number", h.text(r, "format"))
 		k.Format = "number"
 	}
 	pu := k.percentUnit()
@@ -354,13 +354,13 @@ func (l *loader) readKPIKind(k *KPI, h header, r workbook.Row) (percentUnit bool
 		case "range", "band", "within range", "target range":
 			k.Direction = Range
 		default:
-			l.ps.Errorf(c.Pos, "direction %q is not higher, lower or range", strings.TrimSpace(c.Text))
+			l.ps.ErrorCode(c.Pos, "bad-direction", "direction %q is not higher, lower or range", strings.TrimSpace(c.Text))
 		}
 	}
 	if c := h.cell(r, "frequency"); c.Kind != workbook.Blank {
 		f, err := period.ParseFreq(c.Text)
 		if err != nil {
-			l.ps.Errorf(c.Pos, "frequency: %v", err)
+			l.ps.ErrorCode(c.Pos, "bad-frequency", "frequency: %v", err)
 		} else {
 			k.Frequency = f
 		}
@@ -380,7 +380,7 @@ func (l *loader) readKPIKind(k *KPI, h header, r workbook.Row) (percentUnit bool
 		case "ratio":
 			k.Aggregation, k.Ratio = Sum, true
 		default:
-			l.ps.Errorf(c.Pos, "aggregation %q is not sum, average, last, min, max or ratio", strings.TrimSpace(c.Text))
+			l.ps.ErrorCode(c.Pos, "bad-aggregation", "aggregation %q is not sum, average, last, min, max or ratio", strings.TrimSpace(c.Text))
 		}
 	} else {
 		l.aggDefault[k] = true
@@ -404,23 +404,23 @@ func (l *loader) readKPITargets(k *KPI, pu bool, h header, r workbook.Row) {
 	if tc := h.cell(r, "tolerance"); tc.Kind != workbook.Blank {
 		if n := l.number(tc, "tolerance", false); n.OK {
 			if v, err := tolerance(n.V); err != nil {
-				l.ps.Errorf(tc.Pos, "tolerance %q %v", tc.Text, err)
+				l.ps.ErrorCode(tc.Pos, "bad-tolerance", "tolerance %q %v", tc.Text, err)
 			} else {
 				k.Tolerance = Some(v)
 				if v == 0 && k.Target.OK && !k.RedFlag.OK {
-					l.ps.Errorf(tc.Pos, "KPI %s: a tolerance of 0 puts the red flag on the target, which leaves no scale to score on; give a tolerance or a red_flag", k.ID)
+					l.ps.ErrorCode(tc.Pos, "zero-tolerance", "KPI %s: a tolerance of 0 puts the red flag on the target, which leaves no scale to score on; give a tolerance or a red_flag", k.ID)
 				}
 			}
 		}
 	}
 	if k.Direction == Range {
 		if !k.TargetMax.OK && k.Target.OK {
-			l.ps.Errorf(h.cell(r, "target_max").Pos, "KPI %s has direction range but no target_max", k.ID)
+			l.ps.ErrorCode(h.cell(r, "target_max").Pos, "missing-target-max", "KPI %s has direction range but no target_max", k.ID)
 		} else if k.TargetMax.OK && k.Target.OK && k.TargetMax.V < k.Target.V {
-			l.ps.Errorf(h.cell(r, "target_max").Pos, "KPI %s: target_max %s is below target %s", k.ID, fmtNum(k.TargetMax.V), fmtNum(k.Target.V))
+			l.ps.ErrorCode(h.cell(r, "target_max").Pos, "target-max-below-target", "KPI %s: target_max %s is below target %s", k.ID, fmtNum(k.TargetMax.V), fmtNum(k.Target.V))
 		}
 	} else if k.TargetMax.OK {
-		l.ps.Warnf(h.cell(r, "target_max").Pos, "KPI %s has a target_max but its direction is %s, not range; target_max ignored", k.ID, k.Direction)
+		l.ps.WarnCode(h.cell(r, "target_max").Pos, "target-max-ignored", "KPI %s has a target_max but its direction is %s, not range; target_max ignored", k.ID, k.Direction)
 	}
 	l.checkRedFlag(k, k.Target, k.RedFlag, h.cell(r, "target"), h.cell(r, "red_flag"))
 }
@@ -435,7 +435,7 @@ func (l *loader) readKPIDetails(k *KPI, h header, r workbook.Row) {
 	if c := h.cell(r, "decimals"); c.Kind != workbook.Blank {
 		if v := l.number(c, "decimals", false); v.OK {
 			if v.V < 0 || v.V > 10 || v.V != math.Trunc(v.V) {
-				l.ps.Errorf(c.Pos, "decimals %s is not a whole number from 0 to 10", c.Text)
+				l.ps.ErrorCode(c.Pos, "bad-decimals", "decimals %s is not a whole number from 0 to 10", c.Text)
 			} else {
 				k.Decimals = int(v.V)
 			}
@@ -443,7 +443,7 @@ func (l *loader) readKPIDetails(k *KPI, h header, r workbook.Row) {
 	}
 	if c := h.cell(r, "review_date"); c.Kind != workbook.Blank {
 		if d, err := dateOf(c, h.t.Date1904); err != nil {
-			l.ps.Errorf(c.Pos, "review_date %v", err)
+			l.ps.ErrorCode(c.Pos, "bad-date", "review_date %v", err)
 		} else {
 			k.ReviewDate = d
 		}
@@ -454,7 +454,7 @@ func (l *loader) readKPIDetails(k *KPI, h header, r workbook.Row) {
 		case "retired", "inactive", "archived":
 			k.Retired = true
 		default:
-			l.ps.Errorf(c.Pos, "status %q is not active or retired", strings.TrimSpace(c.Text))
+			l.ps.ErrorCode(c.Pos, "bad-status", "status %q is not active or retired", strings.TrimSpace(c.Text))
 		}
 	}
 }
@@ -471,17 +471,17 @@ func (l *loader) checkRedFlag(k *KPI, target, red Num, tc, rc workbook.Cell) {
 	}
 	if !red.OK {
 		if target.V == 0 {
-			l.ps.Errorf(tc.Pos, "KPI %s: a target of 0 needs a red_flag (a tolerance is a percentage of the target, which leaves no room between target and red flag)", k.ID)
+			l.ps.ErrorCode(tc.Pos, "zero-target", "KPI %s: a target of 0 needs a red_flag (a tolerance is a percentage of the target, which leaves no room between target and red flag)", k.ID)
 		}
 		return
 	}
 	switch {
 	case red.V == target.V:
-		l.ps.Errorf(rc.Pos, "KPI %s: red_flag %s equals the target, which leaves no scale to score on; give the value at which the KPI turns red", k.ID, fmtNum(red.V))
+		l.ps.ErrorCode(rc.Pos, "red-flag-equals-target", "KPI %s: red_flag %s equals the target, which leaves no scale to score on; give the value at which the KPI turns red", k.ID, fmtNum(red.V))
 	case k.Direction == Lower && red.V < target.V:
-		l.ps.Errorf(rc.Pos, "KPI %s: lower is better but red_flag %s is below target %s", k.ID, fmtNum(red.V), fmtNum(target.V))
+		l.ps.ErrorCode(rc.Pos, "red-flag-wrong-side", "KPI %s: lower is better but red_flag %s is below target %s", k.ID, fmtNum(red.V), fmtNum(target.V))
 	case k.Direction != Lower && red.V > target.V:
-		l.ps.Errorf(rc.Pos, "KPI %s: %s is better but red_flag %s is above target %s", k.ID, map[Direction]string{Higher: "higher", Range: "a range"}[k.Direction], fmtNum(red.V), fmtNum(target.V))
+		l.ps.ErrorCode(rc.Pos, "red-flag-wrong-side", "KPI %s: %s is better but red_flag %s is above target %s", k.ID, map[Direction]string{Higher: "higher", Range: "a range"}[k.Direction], fmtNum(red.V), fmtNum(target.V))
 	}
 }
 
@@ -531,7 +531,7 @@ func (l *loader) kpiFor(c workbook.Cell) *KPI {
 	}
 	k := l.kpis[norm(id)]
 	if k == nil {
-		l.ps.Errorf(c.Pos, "KPI %q is not in the KPIs sheet", id)
+		l.ps.ErrorCode(c.Pos, "unknown-kpi", "KPI %q is not in the KPIs sheet; correct the id, or add the KPI there", id)
 	}
 	return k
 }
@@ -541,11 +541,11 @@ func (l *loader) kpiFor(c workbook.Cell) *KPI {
 // coarser than the KPI's frequency is an error.
 func (l *loader) kpiPeriod(k *KPI, c workbook.Cell, p period.Period) (period.Period, bool) {
 	if p.Year < 1900 || p.Year > 2200 {
-		l.ps.Errorf(c.Pos, "period %s is not between 1900 and 2200", l.calendar().Label(p))
+		l.ps.ErrorCode(c.Pos, "period-out-of-range", "period %s is not between 1900 and 2200", l.calendar().Label(p))
 		return p, false
 	}
 	if p.Freq > k.Frequency {
-		l.ps.Errorf(c.Pos, "KPI %s is %s but period %s is a %s", k.ID, k.Frequency, l.calendar().Label(p), p.Freq.Noun())
+		l.ps.ErrorCode(c.Pos, "period-frequency", "KPI %s is %s but period %s is a %s", k.ID, k.Frequency, l.calendar().Label(p), p.Freq.Noun())
 		return p, false
 	}
 	return l.calendar().In(p, k.Frequency), true
@@ -564,16 +564,16 @@ func (l *loader) readTargets() {
 		pc := h.cell(r, "period")
 		p, err := l.periodOf(pc, h.t.Date1904)
 		if err != nil {
-			l.ps.Errorf(pc.Pos, "period %v", err)
+			l.ps.ErrorCode(pc.Pos, "bad-period", "period %v", err)
 			return
 		}
 		if p.Freq < k.Frequency {
-			l.ps.Errorf(pc.Pos, "KPI %s is %s but target period %s is a %s; give a target for a %s or longer",
+			l.ps.ErrorCode(pc.Pos, "period-frequency", "KPI %s is %s but target period %s is a %s; give a target for a %s or longer",
 				k.ID, k.Frequency, l.calendar().Label(p), p.Freq.Noun(), k.Frequency.Noun())
 			return
 		}
 		if p.Year < 1900 || p.Year > 2200 {
-			l.ps.Errorf(pc.Pos, "period %s is not between 1900 and 2200", l.calendar().Label(p))
+			l.ps.ErrorCode(pc.Pos, "period-out-of-range", "period %s is not between 1900 and 2200", l.calendar().Label(p))
 			return
 		}
 		pu := k.percentUnit()
@@ -582,7 +582,7 @@ func (l *loader) readTargets() {
 		l.checkRedFlag(k, t.Target, t.RedFlag, h.cell(r, "target"), h.cell(r, "red_flag"))
 		for _, prev := range k.Targets {
 			if prev.Period == p {
-				l.ps.Errorf(pc.Pos, "KPI %s has a second target for %s (first at %s)", k.ID, l.calendar().Label(p), prev.Pos)
+				l.ps.ErrorCode(pc.Pos, "duplicate-target", "KPI %s has a second target for %s (first at %s)", k.ID, l.calendar().Label(p), prev.Pos)
 				return
 			}
 		}
@@ -602,7 +602,7 @@ func (l *loader) readMeasurements() {
 	add := func(k *KPI, m *Measurement, at workbook.Cell) {
 		key := measurementKey{k, m.Period}
 		if prev := seen[key]; prev != nil {
-			l.ps.Errorf(at.Pos, "KPI %s has a second actual for %s (first at %s)", k.ID, l.calendar().Label(m.Period), prev.Pos)
+			l.ps.ErrorCode(at.Pos, "duplicate-actual", "KPI %s has a second actual for %s (first at %s)", k.ID, l.calendar().Label(m.Period), prev.Pos)
 			return
 		}
 		seen[key] = m
@@ -623,7 +623,7 @@ func (l *loader) readMeasurements() {
 			kc := h.cell(r, "kpi")
 			if kc.Kind == workbook.Blank {
 				if !rowBlankExcept(h, r) {
-					l.ps.Errorf(kc.Pos, "row has data but no KPI id")
+					l.ps.ErrorCode(kc.Pos, "missing-kpi", "row has data but no KPI id")
 				}
 				continue
 			}
@@ -635,9 +635,9 @@ func (l *loader) readMeasurements() {
 			p, err := l.periodOf(pc, t.Date1904)
 			if err != nil {
 				if pc.Kind == workbook.Blank {
-					l.ps.Errorf(pc.Pos, "KPI %s: period is blank", k.ID)
+					l.ps.ErrorCode(pc.Pos, "missing-period", "KPI %s: period is blank", k.ID)
 				} else {
-					l.ps.Errorf(pc.Pos, "period %v", err)
+					l.ps.ErrorCode(pc.Pos, "bad-period", "period %v", err)
 				}
 				continue
 			}
@@ -663,11 +663,11 @@ func (l *loader) readMeasurements() {
 			if m.Numerator.OK && m.Denominator.OK {
 				k.Ratio = true
 				if m.Denominator.V == 0 {
-					l.ps.Errorf(h.cell(r, "denominator").Pos, "KPI %s: denominator is zero", k.ID)
+					l.ps.ErrorCode(h.cell(r, "denominator").Pos, "zero-denominator", "KPI %s: denominator is zero", k.ID)
 					continue
 				}
 			} else if m.Numerator.OK != m.Denominator.OK {
-				l.ps.Warnf(m.Pos, "KPI %s: numerator and denominator go together; the one given is ignored", k.ID)
+				l.ps.WarnCode(m.Pos, "ratio-half", "KPI %s: numerator and denominator go together; the one given is ignored", k.ID)
 				m.Numerator, m.Denominator = Num{}, Num{}
 			}
 			if t.Aggregate {
@@ -806,7 +806,7 @@ func (l *loader) readWide(t *workbook.Table, add func(*KPI, *Measurement, workbo
 		c := t.Header[i]
 		p, err := l.periodOf(c, t.Date1904)
 		if err != nil {
-			l.ps.Warnf(c.Pos, "column %q is neither a period nor a column kpireport reads; ignored", c.Text)
+			l.ps.WarnCode(c.Pos, "unknown-column", "column %q is neither a period nor a column kpireport reads; ignored", c.Text)
 			continue
 		}
 		pcols = append(pcols, periodCol{i, p})
@@ -847,11 +847,11 @@ func (l *loader) readInitiatives() {
 			return
 		}
 		if id == "" {
-			l.ps.Errorf(h.cell(r, "id").Pos, "initiative %q has no id", name)
+			l.ps.ErrorCode(h.cell(r, "id").Pos, "missing-id", "initiative %q has no id", name)
 			return
 		}
 		if prev := seen[norm(id)]; prev != nil {
-			l.ps.Errorf(h.cell(r, "id").Pos, "initiative id %q is used twice (first at %s)", id, prev.Pos)
+			l.ps.ErrorCode(h.cell(r, "id").Pos, "duplicate-id", "initiative id %q is used twice (first at %s)", id, prev.Pos)
 			return
 		}
 		in := &Initiative{
@@ -869,7 +869,7 @@ func (l *loader) readInitiatives() {
 			in.PercentComplete.V = pc.V * 100
 		}
 		if pc := in.PercentComplete; pc.OK && (pc.V < 0 || pc.V > 100) {
-			l.ps.Errorf(h.cell(r, "percent_complete").Pos, "initiative %s: percent_complete %s is not between 0 and 100", id, strconv.FormatFloat(pc.V, 'g', -1, 64))
+			l.ps.ErrorCode(h.cell(r, "percent_complete").Pos, "out-of-range", "initiative %s: percent_complete %s is not between 0 and 100", id, strconv.FormatFloat(pc.V, 'g', -1, 64))
 			in.PercentComplete = Num{}
 		}
 		if in.Name == "" {
@@ -884,16 +884,16 @@ func (l *loader) readInitiatives() {
 				d, err := dateOf(c, h.t.Date1904)
 				switch {
 				case err != nil:
-					l.ps.Errorf(c.Pos, "%s %v", f.col, err)
+					l.ps.ErrorCode(c.Pos, "bad-value", "%s %v", f.col, err)
 				case d.Year() < 1900 || d.Year() > 2200:
-					l.ps.Errorf(c.Pos, "%s %s is not between 1900 and 2200", f.col, d.Format("2006-01-02"))
+					l.ps.ErrorCode(c.Pos, "out-of-range", "%s %s is not between 1900 and 2200", f.col, d.Format("2006-01-02"))
 				default:
 					*f.dst = d
 				}
 			}
 		}
 		if !in.Start.IsZero() && !in.Due.IsZero() && in.Due.Before(in.Start) {
-			l.ps.Warnf(h.cell(r, "due").Pos, "initiative %s is due before it starts", id)
+			l.ps.WarnCode(h.cell(r, "due").Pos, "due-before-start", "initiative %s is due before it starts", id)
 		}
 		if oc := h.cell(r, "objective"); oc.Kind != workbook.Blank {
 			in.ObjectiveID = strings.TrimSpace(oc.Text)
@@ -902,7 +902,7 @@ func (l *loader) readInitiatives() {
 				o = l.objByName[norm(in.ObjectiveID)]
 			}
 			if o == nil {
-				l.ps.Errorf(oc.Pos, "initiative %s: objective %q is not in the Objectives sheet", id, in.ObjectiveID)
+				l.ps.ErrorCode(oc.Pos, "unknown-objective", "initiative %s: objective %q is not in the Objectives sheet", id, in.ObjectiveID)
 			} else {
 				in.Objective = o
 				in.ObjectiveID = o.ID
@@ -920,14 +920,14 @@ func (l *loader) readCommentary() {
 			return
 		}
 		if scope == "" {
-			l.ps.Errorf(h.cell(r, "scope").Pos, "commentary has no scope (use overall, a perspective, an objective id or a KPI id)")
+			l.ps.ErrorCode(h.cell(r, "scope").Pos, "missing-scope", "commentary has no scope (use overall, a perspective, an objective id or a KPI id)")
 			return
 		}
 		c := &Comment{Scope: scope, Markdown: text, Pos: rowPos(h, r)}
 		if pc := h.cell(r, "period"); pc.Kind != workbook.Blank {
 			p, err := l.periodOf(pc, h.t.Date1904)
 			if err != nil {
-				l.ps.Errorf(pc.Pos, "period %v", err)
+				l.ps.ErrorCode(pc.Pos, "bad-period", "period %v", err)
 				return
 			}
 			c.Period = p

@@ -107,7 +107,7 @@ func (f *File) readCSV(b *builder, ps *Problems) error {
 // A record that cannot be read ends the file with an error in ps.
 func (f *File) scanCSV(ps *Problems, fn func(num int, cells []Cell) error) error {
 	if f.nonUTF8 {
-		ps.Warnf(Pos{File: f.name}, "the file is not UTF-8; it was read as Windows-1252 (save it as CSV UTF-8 to be sure)")
+		ps.WarnCode(Pos{File: f.name}, "not-utf8", "the file is not UTF-8; it was read as Windows-1252 (save it as CSV UTF-8 to be sure)")
 	}
 	delim := sniffDelimiter(f.csv)
 	r := csv.NewReader(bytes.NewReader(f.csv))
@@ -132,7 +132,7 @@ func (f *File) scanCSV(ps *Problems, fn func(num int, cells []Cell) error) error
 			return nil
 		}
 		if err != nil {
-			ps.Errorf(Pos{File: f.name, Row: num + 1}, "%v", err)
+			ps.ErrorCode(Pos{File: f.name, Row: num + 1}, "csv-syntax", "%v", err)
 			return nil
 		}
 		start, _ := r.FieldPos(0)
@@ -149,7 +149,7 @@ func (f *File) scanCSV(ps *Problems, fn func(num int, cells []Cell) error) error
 			if delim == ';' && (mark&^markSaid == markUnknown || mark&^markSaid == markBoth) && ambiguousGroup.MatchString(text) {
 				whole := strings.ReplaceAll(text, ".", "")
 				small, _ := strconv.ParseFloat(text, 64)
-				ps.Errorf(pos, "%q could be %s (a dot grouping thousands) or %v (a decimal point), and no other number in this ;-separated file tells which: write %s for the one, %s for the other",
+				ps.ErrorCode(pos, "ambiguous-number", "%q could be %s (a dot grouping thousands) or %v (a decimal point), and no other number in this ;-separated file tells which: write %s for the one, %s for the other",
 					text, whole, small, whole, strings.Replace(text, ".", ",", 1))
 				continue
 			}
@@ -163,7 +163,7 @@ func (f *File) scanCSV(ps *Problems, fn func(num int, cells []Cell) error) error
 			if mark == markDot {
 				what = "decimal points (1.234 is one and a bit)"
 			}
-			ps.Warnf(Pos{File: f.name}, "a ;-separated file: its numbers were read with %s, as the file writes them", what)
+			ps.WarnCode(Pos{File: f.name}, "decimal-mark", "a ;-separated file: its numbers were read with %s, as the file writes them", what)
 			mark |= markSaid // said once
 
 		}

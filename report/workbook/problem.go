@@ -75,7 +75,11 @@ func (s Severity) String() string {
 type Problem struct {
 	Pos      Pos
 	Severity Severity
-	Msg      string
+	// Code names the kind of problem ("not-a-number", "unknown-kpi"), the
+	// same from release to release, for tools that read check's JSON. The
+	// README lists them.
+	Code string
+	Msg  string
 }
 
 // String formats the problem as "file:Sheet!C14: message".
@@ -100,6 +104,26 @@ func (ps *Problems) Errorf(pos Pos, format string, args ...any) {
 // Warnf records a warning at pos.
 func (ps *Problems) Warnf(pos Pos, format string, args ...any) {
 	ps.List = append(ps.List, Problem{Pos: pos, Severity: Warning, Msg: SafeText(fmt.Sprintf(format, args...))})
+}
+
+// ErrorCode records an error of the kind code at pos.
+func (ps *Problems) ErrorCode(pos Pos, code, format string, args ...any) {
+	ps.List = append(ps.List, Problem{Pos: pos, Severity: Error, Code: code, Msg: SafeText(fmt.Sprintf(format, args...))})
+}
+
+// WarnCode records a warning of the kind code at pos.
+func (ps *Problems) WarnCode(pos Pos, code, format string, args ...any) {
+	ps.List = append(ps.List, Problem{Pos: pos, Severity: Warning, Code: code, Msg: SafeText(fmt.Sprintf(format, args...))})
+}
+
+// DefaultCode gives code to the problems recorded without one (by Errorf
+// or Warnf), for a step whose problems are not told apart by kind.
+func (ps *Problems) DefaultCode(code string) {
+	for i := range ps.List {
+		if ps.List[i].Code == "" {
+			ps.List[i].Code = code
+		}
+	}
 }
 
 // Errors counts the problems that stop the build.

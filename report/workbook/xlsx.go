@@ -406,7 +406,7 @@ func (f *File) streamPart(i int, ps *Problems, row func(int, []Cell) error, merg
 	}
 	defer rc.Close()
 	if f.styleWarn != "" {
-		ps.Warnf(Pos{File: f.name}, "%s", f.styleWarn)
+		ps.WarnCode(Pos{File: f.name}, "unreadable-styles", "%s", f.styleWarn)
 		f.styleWarn = ""
 	}
 	st := f.newSheetStream(rc, Pos{File: f.name, Sheet: f.sheets[i].Name}, ps, row)
@@ -609,7 +609,7 @@ func (f *File) cell(pos Pos, c *cellState, ps *Problems) Cell {
 		}
 		idx, ok := atoi(c.v)
 		if !ok || idx >= len(f.sst) {
-			ps.Errorf(pos, "the cell refers to shared string %q, which the file does not have (is the file damaged?)", c.v)
+			ps.ErrorCode(pos, "damaged-file", "the cell refers to shared string %q, which the file does not have (is the file damaged?)", c.v)
 			return cell
 		}
 		cell.Text = strings.TrimSpace(f.sst[idx])
