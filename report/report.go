@@ -30,6 +30,7 @@ type Options struct {
 	Force     bool     // write into a folder that holds files kpireport did not write
 	Templates string   // a folder of templates replacing the built-in ones
 	NoPacks   bool     // leave out the review packs (their charts take a while at scale)
+	Quiet     bool     // print nothing but the problems that stop the build
 	PDF       bool     // also print each review pack to PDF with headless Chromium
 	Chrome    string   // the browser --pdf prints with; empty: found on the PATH
 	Map       string   // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
@@ -50,7 +51,16 @@ func Build(ctx context.Context, opts Options) (err error) {
 	if err != nil {
 		return err
 	}
-	sc, err := load(ctx, opts, log)
+	var loadLog bytes.Buffer
+	sc, err := load(ctx, opts, &loadLog)
+	if opts.Quiet {
+		log = io.Discard // -q: the problems only when they stop the build
+		if errors.Is(err, ErrInvalid) {
+			logger(opts.Log).Write(loadLog.Bytes())
+		}
+	} else {
+		log.Write(loadLog.Bytes())
+	}
 	if errors.Is(err, ErrInvalid) {
 		return fmt.Errorf("%w; nothing was written", err)
 	} else if err != nil {
@@ -80,8 +90,21 @@ func Build(ctx context.Context, opts Options) (err error) {
 	if err := output.Write(ctx, opts.Out, files, opts.Force); err != nil {
 		return err
 	}
-	fmt.Fprintf(log, "wrote %d files (%s) to %s in %.1fs\n", files.Len(), view.SizeText(files.Size()), opts.Out, time.Since(start).Seconds())
+	fmt.Fprintf(log, "built %s and %s from %s in %.1f s → %s (%s, %s)\n",
+		format.Count(pageCount(files.Paths()), "page"), format.Count(len(packs), "pack"), format.Count(len(sc.KPIs), "KPI"),
+		time.Since(start).Seconds(), filepath.Clean(opts.Out)+string(filepath.Separator), format.Count(files.Len(), "file"), view.SizeText(files.Size()))
 	return nil
+}
+
+// pageCount counts the site's pages: its HTML files outside the packs.
+func pageCount(paths []string) int {
+	n := 0
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".html") && !strings.HasPrefix(p, pack.Dir) {
+			n++
+		}
+	}
+	return n
 }
 
 // plan is what Build settled before reading the workbook.

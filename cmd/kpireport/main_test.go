@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -156,5 +157,31 @@ func TestBuildWarnsOfLeftovers(t *testing.T) {
 	}
 	if _, err := os.Stat(left); err != nil {
 		t.Errorf("the leftover folder was removed: %v", err)
+	}
+}
+
+// A build ends with one summary line; with -q it prints nothing at all, and
+// still says what stops a build.
+func TestBuildSummaryAndQuiet(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"build", sample, "-o", out, "--no-packs"}, &stdout, &stderr); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	last := lines[len(lines)-1]
+	if !regexp.MustCompile(`^built \d+ pages and 0 packs from 40 KPIs in \d+\.\d s → .*site/ \(\d+ files, [\d.]+ [kM]B\)$`).MatchString(last) {
+		t.Errorf("last line %q is not the summary", last)
+	}
+	stderr.Reset()
+	if err := run(context.Background(), []string{"build", "-q", sample, "-o", out, "--no-packs"}, &stdout, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if stderr.Len() > 0 || stdout.Len() > 0 {
+		t.Errorf("-q printed %q %q", stdout.String(), stderr.String())
+	}
+	err := run(context.Background(), []string{"build", "-q", badBook(t), "-o", filepath.Join(t.TempDir(), "s")}, &stdout, &stderr)
+	if err == nil || !strings.Contains(stderr.String(), "is not a number") {
+		t.Errorf("-q on a bad workbook: %v, printed %q; want its errors", err, stderr.String())
 	}
 }
