@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"kpireport/report/chart"
 	"kpireport/report/export"
 	"kpireport/report/format"
 	"kpireport/report/output"
@@ -31,6 +32,7 @@ type Options struct {
 	Templates string   // a folder of templates replacing the built-in ones
 	NoPacks   bool     // leave out the review packs (their charts take a while at scale)
 	Quiet     bool     // print nothing but the problems that stop the build
+	NoCache   bool     // draw every pack chart, reading none from the chart cache
 	PDF       bool     // also print each review pack to PDF with headless Chromium
 	Chrome    string   // the browser --pdf prints with; empty: found on the PATH
 	Map       string   // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
@@ -112,13 +114,14 @@ type plan struct {
 	templates fs.FS  // the user's templates, or nil
 	packs     bool   // render the review packs
 	chrome    string // the browser to print them with; "" for no PDFs
+	noCache   bool   // draw every chart
 }
 
 // prepare checks the options that can be checked before any work (the
 // output folder, --templates, the browser of --pdf), so that a mistake costs
 // nothing.
 func prepare(opts Options) (plan, error) {
-	p := plan{packs: !opts.NoPacks}
+	p := plan{packs: !opts.NoPacks, noCache: opts.NoCache}
 	if opts.PDF && opts.NoPacks {
 		return p, errors.New("--pdf prints the review packs, and --no-packs leaves them out: give one or the other")
 	}
@@ -158,7 +161,14 @@ func renderPacks(ctx context.Context, files *output.Files, v *view.Builder, p pl
 	if !p.packs {
 		return nil, nil
 	}
-	return pack.Render(ctx, v, files, pack.Options{Log: log, Templates: p.templates})
+	var cache *chart.Cache
+	if !p.noCache {
+		var err error
+		if cache, err = chart.OpenCache(chart.DefaultCacheBytes); err != nil {
+			fmt.Fprintf(log, "no chart cache (%v); drawing every chart\n", err)
+		}
+	}
+	return pack.Render(ctx, v, files, pack.Options{Log: log, Templates: p.templates, Cache: cache})
 }
 
 // printPDFs prints the packs to PDF beside them, with --pdf.

@@ -34,7 +34,7 @@ func TestInterrupt(t *testing.T) {
 	}
 	kpis, measurements := writeCSVBook(t, dir, 300, 24)
 	out := filepath.Join(dir, "site")
-	args := []string{"build", kpis, measurements, "-o", out}
+	args := []string{"build", kpis, measurements, "-o", out, "--no-cache"}
 	if b, err := exec.Command(bin, append(args, "--no-packs")...).CombinedOutput(); err != nil {
 		t.Fatalf("first build: %v\n%s", err, b)
 	}

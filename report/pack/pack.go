@@ -53,6 +53,9 @@ type Options struct {
 	// for the packs, and parts.html, the parts they share with the site.
 	// A file it lacks is the built-in one; nil is all built in.
 	Templates fs.FS
+	// Cache holds charts drawn before, read instead of drawn again; nil
+	// draws them all.
+	Cache *chart.Cache
 }
 
 // File is one output file: a slash-separated path relative to the site's
@@ -119,7 +122,7 @@ func Render(ctx context.Context, v *view.Builder, out Sink, opts Options) ([]str
 		fmt.Fprintf(log, "drawing %d charts for the review packs on %d cores; this takes a while (--no-packs skips the packs)\n", len(b.charts), workers)
 	}
 	restore := lessGC()
-	svgs, err := chart.RenderAll(ctx, b.charts, workers)
+	svgs, cached, err := chart.RenderCached(ctx, b.charts, workers, opts.Cache)
 	restore()
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -131,7 +134,11 @@ func Render(ctx context.Context, v *view.Builder, out Sink, opts Options) ([]str
 		b.svg[c.ID] = template.HTML(svgs[i]) // ECharts' own SVG output, with the label escaped by chart
 	}
 	svgs, b.charts = nil, nil // b.svg holds the charts from now on
-	fmt.Fprintf(log, "rendered %d charts for the packs in %.1fs\n", len(b.svg), time.Since(start).Seconds())
+	if cached > 0 {
+		fmt.Fprintf(log, "rendered %d charts for the packs in %.1fs (%d of them from the chart cache)\n", len(b.svg), time.Since(start).Seconds(), cached)
+	} else {
+		fmt.Fprintf(log, "rendered %d charts for the packs in %.1fs\n", len(b.svg), time.Since(start).Seconds())
+	}
 
 	var paths []string
 	var packs []*output.ZipEntry
