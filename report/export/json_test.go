@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"kpireport/report/internal/golden"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -133,9 +134,19 @@ func TestJSONWhole(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want = append(want, '\n')
-		if !bytes.Equal(got, want) {
+		var gotDoc, wantDoc any
+		if err := json.Unmarshal(got, &gotDoc); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := json.Unmarshal(want, &wantDoc); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(gotDoc, wantDoc) {
 			t.Errorf("%s: JSON differs from encoding the whole document:\n%s\nwant\n%s", name, got, want)
+		}
+		// Each KPI is one line of the file.
+		if n := bytes.Count(got, []byte("\n    {\"")); n != len(doc.KPIs) {
+			t.Errorf("%s: %d KPI lines, want %d", name, n, len(doc.KPIs))
 		}
 	}
 }
