@@ -57,13 +57,9 @@ func NewStaging(ctx context.Context, dir string) (*Files, error) {
 	if err != nil {
 		return nil, err
 	}
-	parent, base := filepath.Dir(abs), filepath.Base(abs)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("site: %w", err)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".kpireport-tmp-*")
+	tmp, err := makeStaging(abs)
 	if err != nil {
-		return nil, fmt.Errorf("site: %w", err)
+		return nil, err
 	}
 	return &Files{staged: true, ctx: ctx, folder: tmp, target: abs, dirs: map[string]bool{}}, nil
 }
@@ -330,6 +326,9 @@ func checkPath(p string) error {
 	}
 	if p == manifestName {
 		return fmt.Errorf("site: %q is kpireport's manifest and cannot be a page", p)
+	}
+	if p == stagingMarker {
+		return fmt.Errorf("site: %q is kpireport's mark of a staging folder and cannot be a page", p)
 	}
 	return nil
 }
