@@ -391,19 +391,15 @@ func within(path, dir string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// warnLeftovers names the temporary folders that a build stopped by force
-// (killed, or the machine going down) left beside the output. They are not
-// removed: one may hold a user's file that was being moved.
+// warnLeftovers tidies up after builds that were stopped by force (killed,
+// or the machine going down), as output.Recover does, and logs what it did
+// and what it left.
 func warnLeftovers(log io.Writer, out string) {
-	abs, err := filepath.Abs(out)
-	if err != nil {
-		return
+	notes, err := output.Recover(out)
+	for _, n := range notes {
+		fmt.Fprintln(log, n)
 	}
-	base := "." + filepath.Base(abs) + ".kpireport-"
-	for _, kind := range []string{"tmp-*", "old-*"} {
-		found, _ := filepath.Glob(filepath.Join(filepath.Dir(abs), base+kind))
-		for _, f := range found {
-			fmt.Fprintf(log, "warning: %s is left from an interrupted build; look inside, then delete it\n", f)
-		}
+	if err != nil {
+		fmt.Fprintf(log, "warning: %v\n", err)
 	}
 }

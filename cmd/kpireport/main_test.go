@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -142,21 +143,38 @@ func TestBuildRefusesItsOwnFolder(t *testing.T) {
 	}
 }
 
-func TestBuildWarnsOfLeftovers(t *testing.T) {
+// TestBuildTidiesLeftovers checks that a build removes what a killed build
+// left beside the output, unless it holds a file the site does not.
+func TestBuildTidiesLeftovers(t *testing.T) {
 	dir := t.TempDir()
 	left := filepath.Join(dir, ".site.kpireport-tmp-123")
+	kept := filepath.Join(dir, ".site.kpireport-tmp-456")
 	if err := os.Mkdir(left, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(kept, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(kept, "mine.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
 	if err := run(context.Background(), []string{"build", sample, "-o", filepath.Join(dir, "site"), "--no-packs"}, &stdout, &stderr); err != nil {
 		t.Fatal(err)
 	}
-	if want := "warning: " + left + " is left from an interrupted build"; !strings.Contains(stderr.String(), want) {
-		t.Errorf("no warning %q in:\n%s", want, stderr.String())
+	for _, want := range []string{
+		"removed " + left + ", left from an interrupted build",
+		"warning: " + kept + ` is left from an interrupted build and holds "mine.txt"`,
+	} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("no %q in:\n%s", want, stderr.String())
+		}
 	}
-	if _, err := os.Stat(left); err != nil {
-		t.Errorf("the leftover folder was removed: %v", err)
+	if _, err := os.Stat(left); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the empty leftover folder is still there: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(kept, "mine.txt")); err != nil {
+		t.Errorf("the user's file in a leftover folder was removed: %v", err)
 	}
 }
 

@@ -62,11 +62,7 @@ func NewStaging(ctx context.Context, dir string) (_ *Files, err error) {
 	if err != nil {
 		return nil, err
 	}
-	parent, base := filepath.Dir(abs), filepath.Base(abs)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".kpireport-tmp-*")
+	tmp, err := makeStaging(abs)
 	if err != nil {
 		return nil, err
 	}
@@ -347,6 +343,9 @@ func checkPath(p string) error {
 	}
 	if p == manifestName {
 		return fmt.Errorf("%q is kpireport's manifest and cannot be a page", p)
+	}
+	if p == stagingMarker {
+		return fmt.Errorf("%q is kpireport's mark of a staging folder and cannot be a page", p)
 	}
 	return nil
 }

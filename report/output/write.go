@@ -34,19 +34,23 @@ var (
 // Write writes files to the folder dir atomically. It writes everything to
 // a temporary folder beside dir (".<dir>.kpireport-tmp-*") with a manifest
 // (.kpireport-manifest) listing each path, and only when that is complete
-// swaps it into place, so readers see the old site or the new one, never
-// half of each. Files staged for dir (NewStaging) are in that temporary
-// folder already: Write adds the manifest and swaps.
+// swaps it into place (see swapIn), so readers see the old site or the new
+// one, never half of each. Files staged for dir (NewStaging) are in that
+// temporary folder already: Write adds the manifest and swaps.
 //
 // When dir already exists, every file in it must be one its manifest lists
 // (an empty folder is fine too); otherwise Write refuses, naming one of the
 // other files, unless force is set. With force, those other files are kept:
-// they move into the new site, and only kpireport's own old files are
-// replaced. Write never deletes a file kpireport did not write: when one is
-// in the way of a new file, Write stops. On any error it removes its
+// they stay where they are, and the new site holds them too, as hard links
+// (or copies) made before the swap (see keep), so that they are in dir at
+// every instant, whenever the build stops. Only kpireport's own old files
+// are replaced. Write never deletes a file kpireport did not write: when
+// one is in the way of a new file, Write stops. On any error it removes its
 // temporary folder (a staged set's too) and leaves dir as it was; so it
-// does when ctx is done before the swap begins (the swap itself, a few
-// renames, is not stopped half way).
+// does when ctx is done before the swap begins (the swap itself is not
+// stopped half way). Before it looks at dir, Write repairs a swap that a
+// killed build cut in half (see repair); Recover also removes what such
+// builds left.
 func Write(ctx context.Context, dir string, files *Files, force bool) (err error) {
 	defer func() { err = inFolder(dir, err) }()
 	if files == nil {
@@ -63,8 +67,8 @@ func Write(ctx context.Context, dir string, files *Files, force bool) (err error
 		files.Close()
 		return err
 	}
-	// cleanTmp is cleared once tmp is the site, or when it may hold a
-	// user's file that could not be put back.
+	// cleanTmp is cleared once tmp is the site, or when it holds the new
+	// site that could not be swapped in nor the old one put back.
 	cleanTmp := true
 	defer func() {
 		if cleanTmp && tmp != "" {
@@ -77,7 +81,9 @@ func Write(ctx context.Context, dir string, files *Files, force bool) (err error
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	parent, base := filepath.Dir(abs), filepath.Base(abs)
+	if _, err := repair(abs); err != nil {
+		return err
+	}
 
 	exists := false
 	perm := os.FileMode(0o755) // a rebuilt folder keeps its own permissions
@@ -103,10 +109,7 @@ func Write(ctx context.Context, dir string, files *Files, force bool) (err error
 	}
 
 	if tmp == "" {
-		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return err
-		}
-		if tmp, err = os.MkdirTemp(parent, "."+base+".kpireport-tmp-*"); err != nil {
+		if tmp, err = makeStaging(abs); err != nil {
 			tmp = ""
 			return err
 		}
@@ -117,6 +120,11 @@ func Write(ctx context.Context, dir string, files *Files, force bool) (err error
 	if err := writeManifest(tmp, files.Paths()); err != nil {
 		return err
 	}
+	// From here on, tmp is no longer all kpireport's: the user's files
+	// may come in.
+	if err := os.Remove(filepath.Join(tmp, stagingMarker)); err != nil {
+		return err
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -124,6 +132,7 @@ func Write(ctx context.Context, dir string, files *Files, force bool) (err error
 		return err
 	}
 	if !exists {
+		// Atomic already: there is no old site to keep.
 		if err := rename(tmp, abs); err != nil {
 			return err
 		}
@@ -132,55 +141,17 @@ func Write(ctx context.Context, dir string, files *Files, force bool) (err error
 		return nil
 	}
 
-	// Move the user's files into the new site, ready to swap.
-	var moved []string
-	putBack := func(cause error) error {
-		for i := len(moved) - 1; i >= 0; i-- {
-			p := filepath.FromSlash(moved[i])
-			if err := rename(filepath.Join(tmp, p), filepath.Join(abs, p)); err != nil {
-				cleanTmp = false
-				return fmt.Errorf("%w; and could not put %q back from %s: %v", cause, moved[i], tmp, err)
-			}
-		}
-		return fmt.Errorf("%w", cause)
+	if err := keep(abs, tmp, foreign); err != nil {
+		return err // removing tmp removes only other names for the user's files
 	}
-	for _, p := range foreign {
-		to := filepath.Join(tmp, filepath.FromSlash(p))
-		if _, err := os.Lstat(to); err == nil {
-			// checkInTheWay should have stopped this; never let a user's
-			// file take the place of a page, to be deleted by a later build.
-			return putBack(fmt.Errorf("%q is not kpireport's, but the new site needs that name; move or rename it", p))
-		}
-		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-			return putBack(err)
-		}
-		if err := rename(filepath.Join(abs, filepath.FromSlash(p)), to); err != nil {
-			return putBack(err)
-		}
-		moved = append(moved, p)
-	}
-
-	// Swap: the old site aside, the new one in, the old one away.
-	old, err := os.MkdirTemp(parent, "."+base+".kpireport-old-*")
+	old, stuck, err := swapIn(tmp, abs)
 	if err != nil {
-		return putBack(err)
-	}
-	if err := os.Remove(old); err != nil {
-		return putBack(err)
-	}
-	if err := rename(abs, old); err != nil {
-		return putBack(err)
-	}
-	if err := rename(tmp, abs); err != nil {
-		if err2 := rename(old, abs); err2 != nil {
-			cleanTmp = false
-			return fmt.Errorf("%w; and could not put the old site back from %s (the new one is in %s): %v", err, old, tmp, err2)
-		}
-		return putBack(err)
+		cleanTmp = !stuck
+		return err
 	}
 	cleanTmp = false
 	files.written(abs)
-	// old now holds only files kpireport wrote.
+	// old holds kpireport's old files and other names for the user's.
 	if err := os.RemoveAll(old); err != nil {
 		return fmt.Errorf("wrote %s, but could not remove the old site in %s: %w", dir, old, err)
 	}

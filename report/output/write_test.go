@@ -289,6 +289,7 @@ func TestWriteBadPaths(t *testing.T) {
 		{[]string{"../escape.html"}, `"../escape.html" is not a valid file path (slash-separated, relative, no . or .. parts)`},
 		{[]string{"/abs.html"}, `"/abs.html" is not a valid file path (slash-separated, relative, no . or .. parts)`},
 		{[]string{".kpireport-manifest"}, `".kpireport-manifest" is kpireport's manifest and cannot be a page`},
+		{[]string{".kpireport-staging"}, `".kpireport-staging" is kpireport's mark of a staging folder and cannot be a page`},
 		{[]string{"a", "a/b.html"}, `"a" is both a file and the folder of "a/b.html"`},
 	} {
 		err := Write(ctx, dir, siteFiles(tt.paths...), false)
@@ -344,10 +345,17 @@ func TestWriteFailureFresh(t *testing.T) {
 	equal(t, leftovers(t, dir), nil)
 }
 
-// TestWriteSwapFailure fails the renames that move the user's files and
-// swap the folders, and checks that every file goes back where it was.
+// noExchange makes Write swap with two renames, as it does where folders
+// cannot be exchanged in one step.
+func noExchange(t *testing.T) {
+	exchange = func(a, b string) error { return errNoExchange }
+	t.Cleanup(func() { exchange = exchangeFolders })
+}
+
+// TestWriteSwapFailure fails each step of the swap, with and without
+// exchange, and checks that every file is where it was.
 func TestWriteSwapFailure(t *testing.T) {
-	for _, failing := range []string{"second user file", "old site aside", "new site in"} {
+	for _, failing := range []string{"exchange", "old site aside", "new site in"} {
 		t.Run(failing, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "site")
 			if err := Write(ctx, dir, siteFiles("index.html", "kpis/a.html"), false); err != nil {
@@ -357,20 +365,19 @@ func TestWriteSwapFailure(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, "kpis", "b-notes.txt"), []byte("mine too"), 0o644)
 			before := tree(t, dir)
 
+			injected := errors.New("injected")
+			if failing == "exchange" {
+				exchange = func(a, b string) error { return &os.LinkError{Op: "exchange", Old: a, New: b, Err: injected} }
+				t.Cleanup(func() { exchange = exchangeFolders })
+			} else {
+				noExchange(t)
+			}
 			failed := false
 			rename = func(from, to string) error {
-				fail := false
-				switch failing {
-				case "second user file":
-					fail = strings.HasSuffix(from, "b-notes.txt") && strings.HasPrefix(from, dir+string(filepath.Separator))
-				case "old site aside":
-					fail = from == dir
-				case "new site in":
-					fail = to == dir
-				}
+				fail := failing == "old site aside" && from == dir || failing == "new site in" && to == dir
 				if fail && !failed {
 					failed = true
-					return &os.LinkError{Op: "rename", Old: from, New: to, Err: errors.New("injected")}
+					return &os.LinkError{Op: "rename", Old: from, New: to, Err: injected}
 				}
 				return os.Rename(from, to)
 			}
@@ -386,31 +393,16 @@ func TestWriteSwapFailure(t *testing.T) {
 	}
 }
 
-func TestWriteThroughSymlink(t *testing.T) {
-	root := t.TempDir()
-	real := filepath.Join(root, "real")
-	link := filepath.Join(root, "link")
-	os.Mkdir(real, 0o755)
-	if err := os.Symlink(real, link); err != nil {
-		t.Skip(err)
-	}
-	if err := Write(ctx, link, siteFiles("index.html"), false); err != nil {
-		t.Fatal(err)
-	}
-	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
-		t.Errorf("link replaced: %v", err)
-	}
-	equal(t, tree(t, real), []string{".kpireport-manifest=index.html", "index.html=content of index.html"})
-}
-
-// TestWriteSwapDoubleFailure fails both the swap and putting the old site
-// back: the error says where everything is, and no file is deleted.
+// TestWriteSwapDoubleFailure fails both the second rename of the swap and
+// putting the old site back: the error says where everything is, and no
+// file is deleted; the user's file is in both sites.
 func TestWriteSwapDoubleFailure(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
 	if err := Write(ctx, dir, siteFiles("index.html"), false); err != nil {
 		t.Fatal(err)
 	}
 	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+	noExchange(t)
 	rename = func(from, to string) error {
 		if to == dir {
 			return &os.LinkError{Op: "rename", Old: from, New: to, Err: errors.New("injected")}
@@ -436,5 +428,22 @@ func TestWriteSwapDoubleFailure(t *testing.T) {
 		return nil
 	})
 	sort.Strings(found)
-	equal(t, found, []string{"OLD/.kpireport-manifest", "OLD/index.html", "TMP/.kpireport-manifest", "TMP/index.html", "TMP/notes.txt"})
+	equal(t, found, []string{"OLD/.kpireport-manifest", "OLD/index.html", "OLD/notes.txt", "TMP/.kpireport-manifest", "TMP/index.html", "TMP/notes.txt"})
+}
+
+func TestWriteThroughSymlink(t *testing.T) {
+	root := t.TempDir()
+	real := filepath.Join(root, "real")
+	link := filepath.Join(root, "link")
+	os.Mkdir(real, 0o755)
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip(err)
+	}
+	if err := Write(ctx, link, siteFiles("index.html"), false); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("link replaced: %v", err)
+	}
+	equal(t, tree(t, real), []string{".kpireport-manifest=index.html", "index.html=content of index.html"})
 }
