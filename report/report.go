@@ -33,10 +33,13 @@ type Options struct {
 	NoPacks   bool     // leave out the review packs (their charts take a while at scale)
 	Quiet     bool     // print nothing but the problems that stop the build
 	NoCache   bool     // draw every pack chart, reading none from the chart cache
-	PDF       bool     // also print each review pack to PDF with headless Chromium
-	Chrome    string   // the browser --pdf prints with; empty: found on the PATH
-	Map       string   // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
-	Log       io.Writer
+	// Progress shows a line that counts the pack charts as they are drawn,
+	// rewritten in place: for a terminal, not for a log file.
+	Progress bool
+	PDF      bool   // also print each review pack to PDF with headless Chromium
+	Chrome   string // the browser --pdf prints with; empty: found on the PATH
+	Map      string // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
+	Log      io.Writer
 }
 
 // ErrInvalid is returned when the input has errors; they have been printed.
@@ -98,6 +101,23 @@ func Build(ctx context.Context, opts Options) (err error) {
 	return nil
 }
 
+// progressLine returns a progress func that rewrites one line of w with
+// the count of charts drawn, at most ten times a second and at the end,
+// which then ends the line.
+func progressLine(w io.Writer) func(done, total int) {
+	var last time.Time
+	return func(done, total int) {
+		if done < total && time.Since(last) < 100*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(w, "\rdrawing pack charts %s/%s", format.Number(float64(done), 0), format.Number(float64(total), 0))
+		if done == total {
+			fmt.Fprintln(w)
+		}
+	}
+}
+
 // pageCount counts the site's pages: its HTML files outside the packs.
 func pageCount(paths []string) int {
 	n := 0
@@ -115,13 +135,14 @@ type plan struct {
 	packs     bool   // render the review packs
 	chrome    string // the browser to print them with; "" for no PDFs
 	noCache   bool   // draw every chart
+	progress  bool   // count the charts in a line rewritten in place
 }
 
 // prepare checks the options that can be checked before any work (the
 // output folder, --templates, the browser of --pdf), so that a mistake costs
 // nothing.
 func prepare(opts Options) (plan, error) {
-	p := plan{packs: !opts.NoPacks, noCache: opts.NoCache}
+	p := plan{packs: !opts.NoPacks, noCache: opts.NoCache, progress: opts.Progress && !opts.Quiet}
 	if opts.PDF && opts.NoPacks {
 		return p, errors.New("--pdf prints the review packs, and --no-packs leaves them out: give one or the other")
 	}
@@ -168,7 +189,11 @@ func renderPacks(ctx context.Context, files *output.Files, v *view.Builder, p pl
 			fmt.Fprintf(log, "no chart cache (%v); drawing every chart\n", err)
 		}
 	}
-	return pack.Render(ctx, v, files, pack.Options{Log: log, Templates: p.templates, Cache: cache})
+	var progress func(done, total int)
+	if p.progress && log != io.Discard {
+		progress = progressLine(log)
+	}
+	return pack.Render(ctx, v, files, pack.Options{Log: log, Templates: p.templates, Cache: cache, Progress: progress})
 }
 
 // printPDFs prints the packs to PDF beside them, with --pdf.

@@ -43,3 +43,20 @@ func TestPackTemplates(t *testing.T) {
 		t.Error("the site's index took the packs' style sheet")
 	}
 }
+
+// The progress line is rewritten in place, at most ten times a second, and
+// ends with the last count and a new line.
+func TestProgressLine(t *testing.T) {
+	var b bytes.Buffer
+	p := progressLine(&b)
+	for i := 1; i <= 1250; i++ {
+		p(i, 1250)
+	}
+	got := b.String()
+	if !strings.HasPrefix(got, "\rdrawing pack charts 1/1,250") || !strings.HasSuffix(got, "\rdrawing pack charts 1,250/1,250\n") {
+		t.Errorf("progress %q", got)
+	}
+	if n := strings.Count(got, "\r"); n > 5 {
+		t.Errorf("%d rewrites for a count done at once; want it throttled", n)
+	}
+}

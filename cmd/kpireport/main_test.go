@@ -203,3 +203,15 @@ func TestBuildSummaryAndQuiet(t *testing.T) {
 		t.Errorf("-q on a bad workbook: %v, printed %q; want its errors", err, stderr.String())
 	}
 }
+
+// A log file or a pipe is no terminal: no progress line is rewritten there.
+func TestIsTerminal(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if isTerminal(f) || isTerminal(&bytes.Buffer{}) {
+		t.Error("a file or a buffer taken for a terminal")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"kpireport/report"
 	"kpireport/report/period"
@@ -115,6 +116,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	opts.Inputs = inputs
 	opts.Log = stderr
+	opts.Progress = isTerminal(stderr)
 	if cmd == "check" {
 		return check(ctx, opts, format, stdout)
 	}
@@ -150,4 +152,15 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // workbooks through.
 func mapFlag(fs *flag.FlagSet, opts *report.Options) {
 	fs.StringVar(&opts.Map, "map", "", "a mapping `file` saying how the workbook's own sheets become kpireport's tables (default: kpireport.yaml beside the first workbook, if there is one)")
+}
+
+// isTerminal reports whether w is a terminal, where a progress line may be
+// rewritten in place; a pipe or a log file gets none.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -139,9 +139,15 @@ func (k *Cache) trim() {
 // RenderCached is RenderAll through the cache: the charts it holds are read,
 // the others drawn and stored. It returns the SVGs, the same as RenderAll's,
 // and how many came from the cache. A nil cache draws every chart.
-func RenderCached(ctx context.Context, charts []Chart, workers int, k *Cache) ([]string, int, error) {
+func RenderCached(ctx context.Context, charts []Chart, workers int, k *Cache, progress func(done, total int)) ([]string, int, error) {
+	report := func(total int) func(int) {
+		if progress == nil {
+			return nil
+		}
+		return func(done int) { progress(done, total) }
+	}
 	if k == nil {
-		svgs, err := RenderAll(ctx, charts, workers)
+		svgs, err := RenderProgress(ctx, charts, workers, report(len(charts)))
 		return svgs, 0, err
 	}
 	out := make([]string, len(charts))
@@ -156,7 +162,7 @@ func RenderCached(ctx context.Context, charts []Chart, workers int, k *Cache) ([
 		where = append(where, i)
 	}
 	if len(missing) > 0 {
-		drawn, err := RenderAll(ctx, missing, workers)
+		drawn, err := RenderProgress(ctx, missing, workers, report(len(missing)))
 		if err != nil {
 			return nil, 0, err
 		}

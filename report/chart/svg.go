@@ -148,6 +148,13 @@ var renderers sync.Pool
 // in input order, that failed. Once ctx is done it starts no more charts,
 // interrupts the ones being drawn, and returns ctx's error.
 func RenderAll(ctx context.Context, charts []Chart, workers int) ([]string, error) {
+	return RenderProgress(ctx, charts, workers, nil)
+}
+
+// RenderProgress is RenderAll, calling progress (when not nil) with the
+// number of charts drawn so far after each one; the calls may come from
+// several goroutines, one at a time.
+func RenderProgress(ctx context.Context, charts []Chart, workers int, progress func(done int)) ([]string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -158,6 +165,8 @@ func RenderAll(ctx context.Context, charts []Chart, workers int) ([]string, erro
 	var wg sync.WaitGroup
 	var startErr error
 	var startOnce sync.Once
+	var doneMu sync.Mutex
+	done := 0
 	for range workers {
 		wg.Go(func() {
 			r, err := getRenderer()
@@ -170,6 +179,12 @@ func RenderAll(ctx context.Context, charts []Chart, workers int) ([]string, erro
 			stop := r.interruptOn(ctx)
 			for i := range next {
 				out[i], errs[i] = r.SVG(charts[i])
+				if progress != nil {
+					doneMu.Lock()
+					done++
+					progress(done)
+					doneMu.Unlock()
+				}
 			}
 			// A runtime stopped half way through a chart is left for the
 			// garbage collector: ECharts' state in it is not to be trusted.

@@ -56,6 +56,8 @@ type Options struct {
 	// Cache holds charts drawn before, read instead of drawn again; nil
 	// draws them all.
 	Cache *chart.Cache
+	// Progress, when not nil, is told of each chart drawn (done of total).
+	Progress func(done, total int)
 }
 
 // File is one output file: a slash-separated path relative to the site's
@@ -122,7 +124,7 @@ func Render(ctx context.Context, v *view.Builder, out Sink, opts Options) ([]str
 		fmt.Fprintf(log, "drawing %d charts for the review packs on %d cores; this takes a while (--no-packs skips the packs)\n", len(b.charts), workers)
 	}
 	restore := lessGC()
-	svgs, cached, err := chart.RenderCached(ctx, b.charts, workers, opts.Cache)
+	svgs, cached, err := chart.RenderCached(ctx, b.charts, workers, opts.Cache, opts.Progress)
 	restore()
 	if err := ctx.Err(); err != nil {
 		return nil, err
