@@ -54,34 +54,65 @@ type HistoryInput struct {
 // width), so it follows targets that change from period to period; the
 // tooltip lists only the visible lines.
 func History(in HistoryInput) (Chart, error) {
-	if err := checkID(in.ID); err != nil {
+	if err := checkHistory(in); err != nil {
 		return Chart{}, err
 	}
+	alt := historyAlt(in)
+	line := charts.NewLine()
+	line.SetGlobalOptions(historyLayout(in, alt)...)
+	line.SetXAxis(in.Labels)
+	s := addHistorySeries(line, in)
+	line.SetGlobalOptions(
+		charts.WithLegendOpts(opts.Legend{
+			Show:      opts.Bool(true),
+			Bottom:    "0",
+			Data:      s.legend,
+			TextStyle: &opts.TextStyle{Color: colorText},
+		}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+	)
+	line.Accept(tweaks{quiet: map[string]bool{nameBandBase: true, s.band: true}, lineChart: true})
+
+	option, err := optionJSON(in.ID, withTooltipText(line, historyTooltip(s.visible, s.tips, in.Decimals, in.Unit)))
+	if err != nil {
+		return Chart{}, err
+	}
+	return Chart{ID: in.ID, Option: option, Width: historyWidth, Height: historyHeight, Alt: alt}, nil
+}
+
+// checkHistory reports the first problem of in that History cannot draw:
+// a bad id, decimals or direction, or a series whose length is not the
+// labels'.
+func checkHistory(in HistoryInput) error {
+	if err := checkID(in.ID); err != nil {
+		return err
+	}
 	if in.Decimals < 0 || in.Decimals > 10 {
-		return Chart{}, fmt.Errorf("chart %q: decimals %d is not between 0 and 10", in.ID, in.Decimals)
+		return fmt.Errorf("chart %q: decimals %d is not between 0 and 10", in.ID, in.Decimals)
 	}
 	switch in.Direction {
 	case "", "higher", "lower", "range":
 	default:
-		return Chart{}, fmt.Errorf("chart %q: direction %q is not higher, lower or range", in.ID, in.Direction)
+		return fmt.Errorf("chart %q: direction %q is not higher, lower or range", in.ID, in.Direction)
 	}
 	n := len(in.Labels)
 	if err := checkValues(in.ID, "actual", in.Actual, n, false); err != nil {
-		return Chart{}, err
+		return err
 	}
 	if err := checkValues(in.ID, "target", in.Target, n, true); err != nil {
-		return Chart{}, err
+		return err
 	}
 	if err := checkValues(in.ID, "red flag", in.RedFlag, n, true); err != nil {
-		return Chart{}, err
+		return err
 	}
-	if err := checkValues(in.ID, "target max", in.TargetMax, n, true); err != nil {
-		return Chart{}, err
-	}
+	return checkValues(in.ID, "target max", in.TargetMax, n, true)
+}
 
-	alt := historyAlt(in)
-	line := charts.NewLine()
-	global := append(commonOptions(in.ID, historyWidth, historyHeight, alt),
+// historyLayout is the options of a History chart that frame its series:
+// the common ones with alt as its text alternative, the title, the grid
+// and the two axes.
+func historyLayout(in HistoryInput, alt string) []charts.GlobalOpts {
+	return append(commonOptions(in.ID, historyWidth, historyHeight, alt),
 		charts.WithTitleOpts(titleOptions(in.Title)),
 		// Room for the title and the unit above the plot, the legend below
 		// it, and half a period label beside it at either end.
@@ -93,49 +124,77 @@ func History(in HistoryInput) (Chart, error) {
 		}),
 		charts.WithYAxisOpts(historyYAxis(in.Unit)),
 	)
-	line.SetGlobalOptions(global...)
-	line.SetXAxis(in.Labels)
+}
 
-	// Series are added bottom to top: band, red flag, target, actual.
-	var visible []string
-	var tips [][]*float64 // the visible series' values, in the order of visible
-	lower, width := band(in)
-	bandName := nameAtRisk
-	bandColor := colorAtRisk
-	if in.Direction == "range" {
-		bandName, bandColor = nameOnTarget, colorOnTarget
-	}
-	if hasValue(lower) {
-		line.AddSeries(nameBandBase, nil, withData(seriesData(lower, in.Decimals)), quietLine("band"),
-			charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}))
-		line.AddSeries(bandName, nil, withData(seriesData(width, in.Decimals)), quietLine("band"),
-			charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: bandColor}), // its legend icon
-			charts.WithAreaStyleOpts(opts.AreaStyle{Color: bandColor, Opacity: opts.Float(0.15)}))
-	}
+// historySeries is what the series of a History chart leave for its
+// legend and tooltip.
+type historySeries struct {
+	visible []string     // the visible series, bottom to top
+	tips    [][]*float64 // their values, in the order of visible
+	legend  []string     // visible, then the band when it is drawn
+	band    string       // the band's series name, drawn or not
+}
+
+// addHistorySeries adds the series of a History chart bottom to top: the
+// band, the red flag, the target (and target max), the actual.
+func addHistorySeries(line *charts.Line, in HistoryInput) historySeries {
+	var s historySeries
+	var drawn bool
+	s.band, drawn = addHistoryBand(line, in)
 	if hasValue(in.RedFlag) {
-		visible, tips = append(visible, nameRedFlag), append(tips, in.RedFlag)
-		line.AddSeries(nameRedFlag, nil, withData(seriesData(in.RedFlag, in.Decimals)), plainLine(),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorOffTarget}),
-			charts.WithLineStyleOpts(opts.LineStyle{Color: colorOffTarget, Width: 2, Type: "dotted"}))
+		s.visible, s.tips = append(s.visible, nameRedFlag), append(s.tips, in.RedFlag)
+		addPlainLine(line, nameRedFlag, in.RedFlag, in.Decimals, opts.LineStyle{Color: colorOffTarget, Width: 2, Type: "dotted"})
 	}
 	if hasValue(in.Target) {
-		visible, tips = append(visible, nameTarget), append(tips, in.Target)
-		line.AddSeries(nameTarget, nil, withData(seriesData(in.Target, in.Decimals)), plainLine(),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorOnTarget}),
-			charts.WithLineStyleOpts(opts.LineStyle{Color: colorOnTarget, Width: 1.5, Type: "dashed"}))
+		s.visible, s.tips = append(s.visible, nameTarget), append(s.tips, in.Target)
+		addPlainLine(line, nameTarget, in.Target, in.Decimals, opts.LineStyle{Color: colorOnTarget, Width: 1.5, Type: "dashed"})
 	}
 	if in.Direction == "range" && hasValue(in.TargetMax) {
-		visible, tips = append(visible, nameTargetMax), append(tips, in.TargetMax)
-		line.AddSeries(nameTargetMax, nil, withData(seriesData(in.TargetMax, in.Decimals)), plainLine(),
-			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorOnTarget}),
-			charts.WithLineStyleOpts(opts.LineStyle{Color: colorOnTarget, Width: 1.5, Type: "dashed"}))
+		s.visible, s.tips = append(s.visible, nameTargetMax), append(s.tips, in.TargetMax)
+		addPlainLine(line, nameTargetMax, in.TargetMax, in.Decimals, opts.LineStyle{Color: colorOnTarget, Width: 1.5, Type: "dashed"})
 	}
-	visible, tips = append(visible, nameActual), append(tips, in.Actual)
-	legend := visible
-	if hasValue(lower) {
-		legend = append(legend[:len(legend):len(legend)], bandName)
+	s.visible, s.tips = append(s.visible, nameActual), append(s.tips, in.Actual)
+	s.legend = s.visible
+	if drawn {
+		s.legend = append(s.legend[:len(s.legend):len(s.legend)], s.band)
 	}
+	addActualLine(line, in)
+	return s
+}
+
+// addHistoryBand adds the shaded band as two quiet stacked series, its
+// lower edge and its width, when it has a value anywhere. It returns the
+// band's name, at risk or (for range KPIs) on target, and whether it was
+// added.
+func addHistoryBand(line *charts.Line, in HistoryInput) (name string, drawn bool) {
+	lower, width := band(in)
+	name, color := nameAtRisk, colorAtRisk
+	if in.Direction == "range" {
+		name, color = nameOnTarget, colorOnTarget
+	}
+	if !hasValue(lower) {
+		return name, false
+	}
+	line.AddSeries(nameBandBase, nil, withData(seriesData(lower, in.Decimals)), quietLine("band"),
+		charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}))
+	line.AddSeries(name, nil, withData(seriesData(width, in.Decimals)), quietLine("band"),
+		charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: color}), // its legend icon
+		charts.WithAreaStyleOpts(opts.AreaStyle{Color: color, Opacity: opts.Float(0.15)}))
+	return name, true
+}
+
+// addPlainLine adds a target or red-flag line: no markers, drawn in
+// style, its legend icon in the line's colour.
+func addPlainLine(line *charts.Line, name string, values []*float64, decimals int, style opts.LineStyle) {
+	line.AddSeries(name, nil, withData(seriesData(values, decimals)), plainLine(),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: style.Color}),
+		charts.WithLineStyleOpts(style))
+}
+
+// addActualLine adds the actual: a solid line with a marker at each
+// value, gaps kept.
+func addActualLine(line *charts.Line, in HistoryInput) {
 	line.AddSeries(nameActual, nil, withData(seriesData(in.Actual, in.Decimals)),
 		charts.WithLineChartOpts(opts.LineChart{
 			ConnectNulls: opts.Bool(false),
@@ -145,23 +204,6 @@ func History(in HistoryInput) (Chart, error) {
 		}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: colorActual}),
 		charts.WithLineStyleOpts(opts.LineStyle{Color: colorActual, Width: 2.5}))
-
-	line.SetGlobalOptions(
-		charts.WithLegendOpts(opts.Legend{
-			Show:      opts.Bool(true),
-			Bottom:    "0",
-			Data:      legend,
-			TextStyle: &opts.TextStyle{Color: colorText},
-		}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-	)
-	line.Accept(tweaks{quiet: map[string]bool{nameBandBase: true, bandName: true}, lineChart: true})
-
-	option, err := optionJSON(in.ID, withTooltipText(line, historyTooltip(visible, tips, in.Decimals, in.Unit)))
-	if err != nil {
-		return Chart{}, err
-	}
-	return Chart{ID: in.ID, Option: option, Width: historyWidth, Height: historyHeight, Alt: alt}, nil
 }
 
 // historyYAxis is the value axis: scaled to the data rather than from zero,

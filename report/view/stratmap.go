@@ -103,16 +103,41 @@ type mapNode struct {
 	links []*mapNode
 }
 
-// strategyMap lays out the objectives of sc's perspectives, links from a
-// page at root.
+// StrategyMap lays out the objectives of the scorecard's perspectives as
+// the map whose SVG ids start with id, its boxes and links pointing to
+// pages from a page at root. It reads as its steps: the objectives become
+// nodes, band by band; their drives become arrows; the bands are stacked
+// and their boxes ordered to uncross the arrows; then the boxes, the
+// arrows and the map as text are made from the nodes' places.
 func (r *Builder) StrategyMap(id, root string) *StrategyMap {
 	sc := r.sc
+	nodes, all, byID := mapNodes(sc.Perspectives)
+	edges := mapEdges(all, byID)
+	dropUnlinkedImplicit(nodes)
+
 	m := &StrategyMap{ID: id, Width: mapWidth}
-	byID := map[string]*mapNode{}
-	bands := make([][]*mapNode, len(sc.Perspectives))
+	m.Bands, m.Height = stackBands(sc.Perspectives, nodes)
+	orderBands(nodes, m.Bands)
+	r.addBoxes(m, nodes, root)
+	xs := portXs(edges)
+	for i, e := range edges {
+		m.Arrows = append(m.Arrows, mapArrow(e, xs[i], nodes, m.Bands))
+		m.Links = append(m.Links, r.mapLink(e, root))
+	}
+	m.Label = fmt.Sprintf("Strategy map: %s in %s, %s between them; the list below gives them as text",
+		format.Count(len(m.Boxes), "objective"), format.Count(len(sc.Perspectives), "perspective"), format.Count(len(m.Arrows), "link"))
+	return m
+}
+
+// mapNodes makes a node of each objective listed under each perspective,
+// in sheet order: bands holds them perspective by perspective, all holds
+// them in one list, and byID finds the first node of each objective id.
+// An objective listed under a perspective not its own is left out.
+func mapNodes(ps []*scorecard.Perspective) (bands [][]*mapNode, all []*mapNode, byID map[string]*mapNode) {
+	bands = make([][]*mapNode, len(ps))
+	byID = map[string]*mapNode{}
 	seq := 0
-	var nodes []*mapNode
-	for i, p := range sc.Perspectives {
+	for i, p := range ps {
 		for _, o := range p.Objectives {
 			if o == nil || o.Perspective != p {
 				continue
@@ -120,31 +145,44 @@ func (r *Builder) StrategyMap(id, root string) *StrategyMap {
 			n := &mapNode{o: o, band: i, seq: seq}
 			seq++
 			bands[i] = append(bands[i], n)
-			nodes = append(nodes, n)
+			all = append(all, n)
 			if _, dup := byID[o.ID]; !dup {
 				byID[o.ID] = n
 			}
 		}
 	}
-	// The arrows, in sheet order, each once; ids that name no objective on
-	// the map and an objective driving itself are left out.
-	type edge struct{ from, to *mapNode }
-	var edges []edge
-	seen := map[[2]*mapNode]bool{}
-	for _, n := range nodes {
+	return bands, all, byID
+}
+
+// mapEdge is an arrow while the map is laid out: from drives to.
+type mapEdge struct{ from, to *mapNode }
+
+// mapEdges returns the arrows, in sheet order, each once, and links the
+// nodes at their two ends. Drives naming no objective on the map and an
+// objective driving itself are left out.
+func mapEdges(all []*mapNode, byID map[string]*mapNode) []mapEdge {
+	var edges []mapEdge
+	seen := map[mapEdge]bool{}
+	for _, n := range all {
 		for _, d := range n.o.Drives {
 			t := byID[strings.TrimSpace(d)]
-			if t == nil || t == n || seen[[2]*mapNode{n, t}] {
+			e := mapEdge{n, t}
+			if t == nil || t == n || seen[e] {
 				continue
 			}
-			seen[[2]*mapNode{n, t}] = true
-			edges = append(edges, edge{n, t})
+			seen[e] = true
+			edges = append(edges, e)
 			n.links = append(n.links, t)
 			t.links = append(t.links, n)
 		}
 	}
-	// Implicit objectives (KPIs naming a perspective directly) are shown
-	// only when something links them.
+	return edges
+}
+
+// dropUnlinkedImplicit removes from each band the implicit objectives
+// (those of KPIs that name a perspective directly) that nothing links:
+// they are shown only when an arrow meets them.
+func dropUnlinkedImplicit(bands [][]*mapNode) {
 	for i, b := range bands {
 		kept := b[:0]
 		for _, n := range b {
@@ -154,105 +192,154 @@ func (r *Builder) StrategyMap(id, root string) *StrategyMap {
 		}
 		bands[i] = kept
 	}
+}
 
-	// Vertical layout: bands top to bottom in perspective order.
+// stackBands lays the bands out top to bottom in perspective order, each
+// as tall as its lines of boxes need, and places each band's boxes in
+// sheet order. It returns the bands and the map's height.
+func stackBands(ps []*scorecard.Perspective, nodes [][]*mapNode) ([]MapBand, int) {
+	var bands []MapBand
 	y := 0
-	for i, p := range sc.Perspectives {
-		lines := max(1, (len(bands[i])+mapPerLine-1)/mapPerLine)
+	for i, p := range ps {
+		lines := max(1, (len(nodes[i])+mapPerLine-1)/mapPerLine)
 		h := 2*mapBandPad + lines*mapBoxH + (lines-1)*mapLineGap
-		band := MapBand{Name: p.Name, Y: y, Height: h, Shaded: i%2 == 0}
-		for j, line := range wrapText(p.Name, mapLabelChars, 3) {
-			band.LabelLines = append(band.LabelLines, MapText{X: mapLabelX, Y: y + mapBandPad + 14 + 17*j, Text: line})
-		}
-		m.Bands = append(m.Bands, band)
-		placeBand(bands[i], y)
+		bands = append(bands, MapBand{Name: p.Name, Y: y, Height: h, Shaded: i%2 == 0, LabelLines: bandLabel(p.Name, y)})
+		placeBand(nodes[i], y)
 		y += h
 	}
-	m.Height = y
+	return bands, y
+}
 
-	// Order each band's boxes by the barycentre of the boxes they link
-	// to, a few times down and up; ties keep sheet order.
+// bandLabel is the name of a perspective wrapped into lines at the left
+// of its band, whose top is at top.
+func bandLabel(name string, top int) []MapText {
+	var lines []MapText
+	for j, line := range wrapText(name, mapLabelChars, 3) {
+		lines = append(lines, MapText{X: mapLabelX, Y: top + mapBandPad + 14 + 17*j, Text: line})
+	}
+	return lines
+}
+
+// orderBands orders each band's boxes by the barycentre of the boxes they
+// link to in other bands, and places them again, mapSweeps times:
+// alternately top down and bottom up. Ties keep sheet order.
+func orderBands(nodes [][]*mapNode, bands []MapBand) {
 	for s := range mapSweeps {
-		for k := range bands {
+		for k := range nodes {
 			i := k
 			if s%2 == 1 {
-				i = len(bands) - 1 - k
+				i = len(nodes) - 1 - k
 			}
-			b := bands[i]
-			bary := make(map[*mapNode]float64, len(b))
-			for _, n := range b {
-				sum, cnt := 0, 0
-				for _, l := range n.links {
-					if l.band != n.band {
-						sum += l.x
-						cnt++
-					}
-				}
-				if cnt == 0 {
-					bary[n] = float64(n.x)
-				} else {
-					bary[n] = float64(sum) / float64(cnt)
-				}
-			}
+			b := nodes[i]
+			bary := barycentres(b)
 			sort.SliceStable(b, func(x, y int) bool {
 				if bary[b[x]] != bary[b[y]] {
 					return bary[b[x]] < bary[b[y]]
 				}
 				return b[x].seq < b[y].seq
 			})
-			placeBand(b, m.Bands[i].Y)
+			placeBand(b, bands[i].Y)
 		}
 	}
+}
 
-	for i, b := range bands {
+// barycentres returns, for each node of a band, the mean x of the nodes it
+// links to in other bands, or its own x when it links to none.
+func barycentres(b []*mapNode) map[*mapNode]float64 {
+	bary := make(map[*mapNode]float64, len(b))
+	for _, n := range b {
+		sum, cnt := 0, 0
+		for _, l := range n.links {
+			if l.band != n.band {
+				sum += l.x
+				cnt++
+			}
+		}
+		if cnt == 0 {
+			bary[n] = float64(n.x)
+		} else {
+			bary[n] = float64(sum) / float64(cnt)
+		}
+	}
+	return bary
+}
+
+// addBoxes adds to m a box for each node, band by band in the order laid
+// out, and lists each band's boxes as text under the band.
+func (r *Builder) addBoxes(m *StrategyMap, nodes [][]*mapNode, root string) {
+	for i, b := range nodes {
 		for _, n := range b {
-			o := n.o
-			box := MapBox{
-				Name:   o.Name,
-				Href:   root + r.PerspectivePath(o.Perspective) + "#" + r.objAnchor(o),
-				X:      n.x - mapBoxW/2,
-				Y:      n.y - mapBoxH/2,
-				W:      mapBoxW,
-				H:      mapBoxH,
-				Status: statusView(o.Score.Status),
-				Score:  scoreVal(o.Score.Score),
-			}
-			for j, line := range wrapText(o.Name, mapNameChars, mapNameLines) {
-				box.Lines = append(box.Lines, MapText{X: box.X + 8, Y: box.Y + 17 + 15*j, Text: line})
-			}
-			box.StatusX, box.StatusY = box.X+8, box.Y+mapBoxH-9
+			box := r.mapBox(n, root)
 			m.Boxes = append(m.Boxes, box)
 			m.Bands[i].Objectives = append(m.Bands[i].Objectives, MapItem{Link: Link{Name: box.Name, Href: box.Href}, Status: box.Status, Score: box.Score})
 		}
 	}
+}
 
-	// Ports: where arrows meet a box's top or bottom edge, spread along it
-	// in the order of the other ends, so that arrows there do not cross.
-	type port struct {
-		n      *mapNode
-		bottom bool
+// mapBox is the box of node n, centred on its place: the objective's name
+// wrapped at the top, its status at the bottom, linking to the objective
+// on its perspective's page.
+func (r *Builder) mapBox(n *mapNode, root string) MapBox {
+	o := n.o
+	box := MapBox{
+		Name:   o.Name,
+		Href:   r.objHref(o, root),
+		X:      n.x - mapBoxW/2,
+		Y:      n.y - mapBoxH/2,
+		W:      mapBoxW,
+		H:      mapBoxH,
+		Status: statusView(o.Score.Status),
+		Score:  scoreVal(o.Score.Score),
 	}
-	type end struct {
-		edge  int
-		start bool
-		other *mapNode
+	for j, line := range wrapText(o.Name, mapNameChars, mapNameLines) {
+		box.Lines = append(box.Lines, MapText{X: box.X + 8, Y: box.Y + 17 + 15*j, Text: line})
 	}
-	ends := map[port][]end{}
-	var portOrder []port
-	add := func(p port, e end) {
+	box.StatusX, box.StatusY = box.X+8, box.Y+mapBoxH-9
+	return box
+}
+
+// objHref is the link to objective o on its perspective's page, from a
+// page at root.
+func (r *Builder) objHref(o *scorecard.Objective, root string) string {
+	return root + r.PerspectivePath(o.Perspective) + "#" + r.objAnchor(o)
+}
+
+// mapPort is where arrows meet a box: its top edge, or its bottom edge.
+type mapPort struct {
+	n      *mapNode
+	bottom bool
+}
+
+// mapEnd is an end of arrow edges[edge] at a port: its start or its
+// finish, with the node at the arrow's other end.
+type mapEnd struct {
+	edge  int
+	start bool
+	other *mapNode
+}
+
+// portXs returns the x of the start and of the end of each arrow. The
+// arrows that meet a box's top or bottom edge are spread evenly along it
+// in the order of their other ends, so that they do not cross there. An
+// arrow leaves the bottom of its box going down, the top going up or
+// along its line, and arrives at the facing edge of the other box.
+func portXs(edges []mapEdge) [][2]int {
+	ends := map[mapPort][]mapEnd{}
+	var order []mapPort
+	add := func(p mapPort, e mapEnd) {
 		if _, ok := ends[p]; !ok {
-			portOrder = append(portOrder, p)
+			order = append(order, p)
 		}
 		ends[p] = append(ends[p], e)
 	}
 	for i, e := range edges {
 		up := e.to.y < e.from.y
 		same := e.to.y == e.from.y
-		add(port{e.from, !up && !same}, end{i, true, e.to})
-		add(port{e.to, up}, end{i, false, e.from})
+		add(mapPort{e.from, !up && !same}, mapEnd{i, true, e.to})
+		add(mapPort{e.to, up}, mapEnd{i, false, e.from})
 	}
-	xs := make([][2]int, len(edges)) // start and end x of each edge
-	for _, p := range portOrder {
+	xs := make([][2]int, len(edges))
+	for _, p := range order {
 		es := ends[p]
 		sort.SliceStable(es, func(i, j int) bool { return es[i].other.x < es[j].other.x })
 		for i, e := range es {
@@ -264,43 +351,49 @@ func (r *Builder) StrategyMap(id, root string) *StrategyMap {
 			}
 		}
 	}
-	for i, e := range edges {
-		a := MapArrow{From: e.from.o.Name, To: e.to.o.Name, X1: xs[i][0]}
-		x2 := xs[i][1]
-		half := mapBoxH / 2
-		switch {
-		case e.to.y != e.from.y:
-			y2 := e.to.y - half - 2 // down: bottom edge to top edge
-			a.Y1 = e.from.y + half
-			step := 1
-			if e.to.y < e.from.y { // up: top edge to bottom edge
-				a.Y1, y2, step = e.from.y-half, e.to.y+half+2, -1
-			}
-			x, y := a.X1, a.Y1
-			for b := e.from.band + step; b != e.to.band && b >= 0 && b < len(bands); b += step {
-				wy := m.Bands[b].Y + m.Bands[b].Height/2
-				wx := a.X1 + (x2-a.X1)*(wy-a.Y1)/(y2-a.Y1)
-				wx = gapNear(bands[b], wx)
-				a.Segs = append(a.Segs, vertSeg(x, y, wx, wy))
-				x, y = wx, wy
-			}
-			a.Segs = append(a.Segs, vertSeg(x, y, x2, y2))
-		default: // the same line: over the top
-			a.Y1 = e.from.y - half
-			y2 := e.to.y - half - 2
-			a.Segs = []MapSeg{{C1X: a.X1, C1Y: a.Y1 - mapBandPad + 4, C2X: x2, C2Y: y2 - mapBandPad + 6, X: x2, Y: y2}}
-		}
-		m.Arrows = append(m.Arrows, a)
-		m.Links = append(m.Links, MapLink{
-			From:       Link{Name: e.from.o.Name, Href: root + r.PerspectivePath(e.from.o.Perspective) + "#" + r.objAnchor(e.from.o)},
-			To:         Link{Name: e.to.o.Name, Href: root + r.PerspectivePath(e.to.o.Perspective) + "#" + r.objAnchor(e.to.o)},
-			FromStatus: statusView(e.from.o.Score.Status),
-			ToStatus:   statusView(e.to.o.Score.Status),
-		})
+	return xs
+}
+
+// mapArrow is the curve of arrow e from x xs[0] to x xs[1]. Between
+// bands it runs from the bottom edge of one box to the top edge of the
+// other (or top to bottom, going up), crossing each band in between
+// through a gap in its boxes; within a line it runs over the top.
+func mapArrow(e mapEdge, xs [2]int, nodes [][]*mapNode, bands []MapBand) MapArrow {
+	a := MapArrow{From: e.from.o.Name, To: e.to.o.Name, X1: xs[0]}
+	x2 := xs[1]
+	half := mapBoxH / 2
+	if e.to.y == e.from.y {
+		a.Y1 = e.from.y - half
+		y2 := e.to.y - half - 2
+		a.Segs = []MapSeg{{C1X: a.X1, C1Y: a.Y1 - mapBandPad + 4, C2X: x2, C2Y: y2 - mapBandPad + 6, X: x2, Y: y2}}
+		return a
 	}
-	m.Label = fmt.Sprintf("Strategy map: %s in %s, %s between them; the list below gives them as text",
-		format.Count(len(m.Boxes), "objective"), format.Count(len(sc.Perspectives), "perspective"), format.Count(len(m.Arrows), "link"))
-	return m
+	y2 := e.to.y - half - 2 // down: bottom edge to top edge
+	a.Y1 = e.from.y + half
+	step := 1
+	if e.to.y < e.from.y { // up: top edge to bottom edge
+		a.Y1, y2, step = e.from.y-half, e.to.y+half+2, -1
+	}
+	x, y := a.X1, a.Y1
+	for b := e.from.band + step; b != e.to.band && b >= 0 && b < len(nodes); b += step {
+		wy := bands[b].Y + bands[b].Height/2
+		wx := a.X1 + (x2-a.X1)*(wy-a.Y1)/(y2-a.Y1)
+		wx = gapNear(nodes[b], wx)
+		a.Segs = append(a.Segs, vertSeg(x, y, wx, wy))
+		x, y = wx, wy
+	}
+	a.Segs = append(a.Segs, vertSeg(x, y, x2, y2))
+	return a
+}
+
+// mapLink is arrow e as text, its ends linking from a page at root.
+func (r *Builder) mapLink(e mapEdge, root string) MapLink {
+	return MapLink{
+		From:       Link{Name: e.from.o.Name, Href: r.objHref(e.from.o, root)},
+		To:         Link{Name: e.to.o.Name, Href: r.objHref(e.to.o, root)},
+		FromStatus: statusView(e.from.o.Score.Status),
+		ToStatus:   statusView(e.to.o.Score.Status),
+	}
 }
 
 // vertSeg is a segment from (x1, y1) to (x2, y2) that leaves and arrives
