@@ -80,7 +80,7 @@ func (k *Cache) path(c Chart) string { return filepath.Join(k.dir, key(c)+".svg"
 func (k *Cache) get(c Chart) (string, bool) {
 	p := k.path(c)
 	data, err := os.ReadFile(p)
-	if err != nil || !strings.HasPrefix(string(data), "<svg") {
+	if err != nil || !strings.HasPrefix(string(data), "<svg") || !strings.HasSuffix(string(data), "</svg>") {
 		return "", false
 	}
 	now := time.Now()

@@ -138,10 +138,16 @@ func (m *Mapping) readLookup(s *Source, f *Field, inputs []string, ps *workbook.
 	}
 	l.values = map[string]string{}
 	for _, r := range t.Rows {
-		if ki < len(r.Cells) && vi < len(r.Cells) && r.Cells[ki].Kind != workbook.Blank {
+		if ki < len(r.Cells) && r.Cells[ki].Kind != workbook.Blank {
 			k := workbook.Normalize(r.Cells[ki].Text)
-			if _, dup := l.values[k]; !dup {
-				l.values[k] = r.Cells[vi].Text
+			v := ""
+			if vi < len(r.Cells) {
+				v = r.Cells[vi].Text
+			}
+			if prev, dup := l.values[k]; dup && prev != v {
+				ps.Warnf(r.Cells[ki].Pos, "%q is in column %s twice, with %q and %q; the lookup of field %s takes the first (%s:%d)", r.Cells[ki].Text, l.Key, prev, v, f.Name, m.Name, l.Line)
+			} else if !dup {
+				l.values[k] = v
 			}
 		}
 	}
@@ -283,52 +289,63 @@ func (g *grid) line(file, sheet string, n int) string {
 	return "row " + workbook.Pos{File: file, Sheet: sheet, Row: n}.String()
 }
 
+// maxMergeFill bounds the cells that merged ranges fill in one sheet, so
+// that many large merges cannot cost memory without bound.
+const maxMergeFill = 1 << 20
+
 // fillMerged copies the value of each merged range's top-left cell into
 // the range's other cells, so that a merged label or header reads in each.
+// A range over 10,000 cells is left as it is, and filling stops once
+// maxMergeFill cells have been filled.
 func (g *grid) fillMerged(ranges []workbook.Range) {
+	byRow := make(map[int]int, len(g.rows)) // row number → index in g.rows
+	for i, row := range g.rows {
+		byRow[row[0].Pos.Row] = i
+	}
+	fills := map[int]map[int]workbook.Cell{} // row index → column → cell
+	filled := 0
 	for _, r := range ranges {
-		var top workbook.Cell
-		found := false
-		for _, row := range g.rows {
-			for _, c := range row {
-				if c.Pos.Row == r.Top && c.Pos.Col == r.Left {
-					top, found = c, true
-				}
-			}
-		}
-		if !found || (r.Bottom-r.Top+1)*(r.Right-r.Left+1) > 10000 {
+		if (r.Bottom-r.Top+1)*(r.Right-r.Left+1) > 10000 {
 			continue
 		}
-		for i, row := range g.rows {
-			num := row[0].Pos.Row
-			if num < r.Top || num > r.Bottom {
+		ti, ok := byRow[r.Top]
+		if !ok {
+			continue
+		}
+		top, found := cellAt(g.rows[ti], r.Left)
+		if !found {
+			continue
+		}
+		for num := r.Top; num <= r.Bottom && filled < maxMergeFill; num++ {
+			i, ok := byRow[num]
+			if !ok {
 				continue
 			}
 			for col := r.Left; col <= r.Right; col++ {
 				if col == r.Left && num == r.Top {
 					continue
 				}
+				if fills[i] == nil {
+					fills[i] = map[int]workbook.Cell{}
+				}
 				c := top
 				c.Pos.Row, c.Pos.Col = num, col
-				g.rows[i] = setCell(g.rows[i], c)
+				fills[i][col] = c
+				filled++
 			}
 		}
 	}
-}
-
-func setCell(row []workbook.Cell, c workbook.Cell) []workbook.Cell {
-	for i := range row {
-		if row[i].Pos.Col == c.Pos.Col {
-			return row
+	for i, cols := range fills {
+		row := g.rows[i]
+		for _, c := range row {
+			delete(cols, c.Pos.Col) // a cell of its own is kept
 		}
-		if row[i].Pos.Col > c.Pos.Col {
-			row = append(row, workbook.Cell{})
-			copy(row[i+1:], row[i:])
-			row[i] = c
-			return row
+		for _, c := range cols {
+			row = append(row, c)
 		}
+		sort.Slice(row, func(a, b int) bool { return row[a].Pos.Col < row[b].Pos.Col })
+		g.rows[i] = row
 	}
-	return append(row, c)
 }
 
 func cellAt(row []workbook.Cell, col int) (workbook.Cell, bool) {
@@ -580,8 +597,8 @@ func (m *Mapping) run(s *Source, g *grid, file, sheet string, ps *workbook.Probl
 			recs = append(recs, r)
 		}
 	}
-	recs = m.finish(s, recs, ps)
 	if g.transposed {
+		// The sheet's own places, before finish reports any of them.
 		for _, r := range recs {
 			for k, c := range r {
 				c.Pos = g.place(c.Pos)
@@ -590,6 +607,7 @@ func (m *Mapping) run(s *Source, g *grid, file, sheet string, ps *workbook.Probl
 		}
 		hpos = g.place(hpos)
 	}
+	recs = m.finish(s, recs, ps)
 	return s.table(recs, hpos, file, sheet, g.transposed)
 }
 
@@ -662,8 +680,8 @@ func (m *Mapping) finish(s *Source, recs []record, ps *workbook.Problems) []reco
 			}
 			v, hit := f.Lookup.values[workbook.Normalize(c.Text)]
 			if !hit {
-				if !reported["lookup\x00"+f.Name+c.Text] {
-					reported["lookup\x00"+f.Name+c.Text] = true
+				if key := "lookup\x00" + f.Name + "\x00" + c.Text; !reported[key] {
+					reported[key] = true
 					ps.Errorf(c.Pos, "%q is not in column %s of %s (the lookup of field %s, %s:%d)", c.Text, f.Lookup.Key, f.Lookup.place, f.Name, m.Name, f.Lookup.Line)
 				}
 				keep = false

@@ -124,20 +124,18 @@ func (r *SheetReport) read(rows [][]workbook.Cell, date1904 bool) {
 		r.subLast = rows[h+1][len(rows[h+1])-1].Pos.Col
 		data++
 	}
+	byCol := map[int][]workbook.Cell{} // the data's cells, by column, read once
+	for _, row := range rows[data:] {
+		for _, c := range row {
+			byCol[c.Pos.Col] = append(byCol[c.Pos.Col], c)
+		}
+	}
 	for _, hc := range rows[h] {
 		col := ColumnReport{Col: hc.Pos.Col, Header: hc, IsPeriod: isPeriod(hc, date1904)}
-		var cells []workbook.Cell
-		for _, row := range rows[data:] {
-			for _, c := range row {
-				if c.Pos.Col == hc.Pos.Col {
-					cells = append(cells, c)
-				}
-			}
-		}
-		col.Kind = kindOf(cells, date1904)
+		col.Kind = kindOf(byCol[hc.Pos.Col], date1904)
 		r.Columns = append(r.Columns, col)
 	}
-	r.findRoleColumn(rows[data:])
+	r.findRoleColumn(byCol)
 	if len(rows) < inspectRows {
 		last := -1
 		for i := data; i < len(rows); i++ {
@@ -209,7 +207,7 @@ func roleLabels(row []workbook.Cell) []string {
 
 // findRoleColumn finds a text column, other than the first, whose cells
 // are mostly role labels with both an actual and a target among them.
-func (r *SheetReport) findRoleColumn(rows [][]workbook.Cell) {
+func (r *SheetReport) findRoleColumn(byCol map[int][]workbook.Cell) {
 	first := true
 	for _, c := range r.Columns {
 		if c.Kind != "text" || c.IsPeriod {
@@ -221,13 +219,11 @@ func (r *SheetReport) findRoleColumn(rows [][]workbook.Cell) {
 		}
 		var cells []workbook.Cell
 		hits := 0
-		for _, row := range rows {
-			for _, cell := range row {
-				if cell.Pos.Col == c.Col && cell.Kind == workbook.Text {
-					cells = append(cells, cell)
-					if _, ok := roleWords[workbook.Normalize(cell.Text)]; ok {
-						hits++
-					}
+		for _, cell := range byCol[c.Col] {
+			if cell.Kind == workbook.Text {
+				cells = append(cells, cell)
+				if _, ok := roleWords[workbook.Normalize(cell.Text)]; ok {
+					hits++
 				}
 			}
 		}

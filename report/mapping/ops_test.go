@@ -1,10 +1,12 @@
 package mapping
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"kpireport/report/scorecard"
+	"kpireport/report/workbook"
 )
 
 // Each operation added for the layout families, on a small workbook of that
@@ -279,5 +281,42 @@ sources:
 				tt.check(t, sc)
 			}
 		})
+	}
+}
+
+// A problem found in a transposed sheet names the sheet's own cell.
+func TestTransposedProblemPlace(t *testing.T) {
+	dir := t.TempDir()
+	book := writeXLSX(t, dir, "book.xlsx", sheet{name: "Defs", rows: [][]any{
+		{"Code", "K1 Sales", "K2"},
+		{"Name", "Sales", "Costs"},
+	}})
+	ps := &workbook.Problems{}
+	m := Parse("kpireport.yaml", dir, []byte("sources:\n  - table: KPIs\n    sheet: Defs\n    transpose: true\n    columns: {id: {header: Code, pattern: \"{text} *\"}, name: Name, perspective: {value: Financial}}\n"), ps)
+	if _, err := m.Apply([]string{book}, ps); err != nil {
+		t.Fatal(err)
+	}
+	if len(ps.List) != 1 || !strings.HasPrefix(ps.List[0].String(), `book.xlsx:Defs!C1: "K2" does not match`) {
+		t.Errorf("problems %v; want the pattern's miss at Defs!C1", ps.List)
+	}
+}
+
+// Many merged ranges fill a bounded number of cells, each row rebuilt once.
+func TestManyMerges(t *testing.T) {
+	g := grid{}
+	for r := 1; r <= 2000; r++ {
+		g.rows = append(g.rows, []workbook.Cell{{Pos: workbook.Pos{Row: r, Col: 1}, Kind: workbook.Text, Text: "x"}})
+	}
+	var ranges []workbook.Range
+	for i := 0; i < 65536; i++ {
+		ranges = append(ranges, workbook.Range{Top: 1, Left: 1, Bottom: 2000, Right: 5})
+	}
+	g.fillMerged(ranges)
+	cells := 0
+	for _, row := range g.rows {
+		cells += len(row)
+	}
+	if cells > maxMergeFill+2000 || len(g.rows[1]) != 5 || g.rows[1][4].Text != "x" {
+		t.Errorf("%d cells after filling, row 2 %v", cells, g.rows[1])
 	}
 }

@@ -192,6 +192,7 @@ var (
 	ambiguousGroup = regexp.MustCompile(`^[+-]?\d{1,3}\.\d{3}$`)
 	commaDecimal   = regexp.MustCompile(`^[+-]?(\d{1,3}(\.\d{3})*|\d+),\d+$`)
 	dotDecimal     = regexp.MustCompile(`^[+-]?\d*\.\d+$`)
+	dotGroups      = regexp.MustCompile(`^[+-]?\d{1,3}(\.\d{3}){2,}$`)
 )
 
 // decimalMarkOf finds a ;-separated file's decimal mark from the numbers
@@ -208,8 +209,8 @@ func decimalMarkOf(data []byte) decimalMark {
 		for _, field := range rec {
 			field = strings.TrimSpace(field)
 			switch {
-			case commaDecimal.MatchString(field):
-				comma = true
+			case commaDecimal.MatchString(field) || dotGroups.MatchString(field):
+				comma = true // "3,5", "1.234,5", and "1.234.567" with dots grouping thousands
 			case dotDecimal.MatchString(field) && !ambiguousGroup.MatchString(field):
 				dot = true
 			}

@@ -2,8 +2,11 @@ package workbook
 
 import (
 	"archive/zip"
+	"bytes"
+	"compress/flate"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -164,5 +167,54 @@ func TestPartsDifferingInCase(t *testing.T) {
 	_, err = Open(path)
 	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "xl/worksheets/sheet2.xml and xl/worksheets/SHEET2.xml") {
 		t.Errorf("Open: %v; want a refusal naming both parts", err)
+	}
+}
+
+// A part whose header claims a compressed size far beyond the file's does
+// not raise its budget: the file's own size bounds what the header may say.
+func TestLyingCompressedSize(t *testing.T) {
+	good := hostileBook(t, func(w io.Writer) { io.WriteString(w, `<row r="1"><c><v>1</v></c></row>`) }, nil, "")
+	zr, err := zip.OpenReader(good)
+	must(t, err)
+	defer zr.Close()
+	path := filepath.Join(t.TempDir(), "liar.xlsx")
+	out, err := os.Create(path)
+	must(t, err)
+	zw := zip.NewWriter(out)
+	for _, zf := range zr.File {
+		if zf.Name != "xl/worksheets/sheet1.xml" {
+			w, err := zw.Create(zf.Name)
+			must(t, err)
+			r, err := zf.Open()
+			must(t, err)
+			io.Copy(w, r)
+			r.Close()
+			continue
+		}
+		var raw bytes.Buffer
+		fw, err := flate.NewWriter(&raw, flate.BestCompression)
+		must(t, err)
+		crc := crc32.NewIEEE()
+		mw := io.MultiWriter(fw, crc)
+		io.WriteString(mw, `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c><v>1</v></c></row>`)
+		n := int64(0)
+		chunk := strings.Repeat("<!---->", 1<<14)
+		for n < 120<<20 {
+			k, _ := io.WriteString(mw, chunk)
+			n += int64(k)
+		}
+		io.WriteString(mw, `</sheetData></worksheet>`)
+		must(t, fw.Close())
+		h := &zip.FileHeader{Name: zf.Name, Method: zip.Deflate, CRC32: crc.Sum32(), CompressedSize64: 4 << 30, UncompressedSize64: uint64(n + 200)}
+		w, err := zw.CreateRaw(h)
+		must(t, err)
+		_, err = w.Write(raw.Bytes())
+		must(t, err)
+	}
+	must(t, zw.Close())
+	must(t, out.Close())
+	_, err = readAll(path)
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "inflates past") {
+		t.Fatalf("a part claiming 4 GB compressed: %v; want it refused at the budget of the file's real size", err)
 	}
 }

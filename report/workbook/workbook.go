@@ -56,6 +56,7 @@ type File struct {
 
 	// workbooks
 	zr       *zip.ReadCloser
+	size     int64                // of the file, which bounds what a part's header may claim
 	parts    map[string]*zip.File // by lower-case name
 	date1904 bool
 	sheetDoc []string // part name of each sheet, aligned with sheets

@@ -789,6 +789,7 @@ func TestCSVDecimalMark(t *testing.T) {
 		data, want string
 	}{
 		{"kpi;period;actual\nK1;2026-01;1.000\nK1;2026-02;2,5\n", "1000 decimal commas"},
+		{"kpi;period;actual\nK1;2026-01;1.000\nK1;2026-02;1.234.567\n", "1000 decimal commas"},
 		{"kpi;period;actual\nK1;2026-01;1.000\nK1;2026-02;2.5\n", "1 decimal points"},
 		{"kpi;period;actual\nK1;2026-01;1.000\nK1;2026-02;7\n", `error measurements.csv:C2: "1.000" could be 1000 (a dot grouping thousands) or 1 (a decimal point)`},
 	} {

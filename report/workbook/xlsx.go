@@ -54,6 +54,9 @@ func (f *File) openXLSX(ext string) error {
 		return fmt.Errorf("%s: %w: %w", f.name, ErrCorrupt, err)
 	}
 	f.zr = zr
+	if fi, err := os.Stat(f.path); err == nil {
+		f.size = fi.Size()
+	}
 	f.parts = make(map[string]*zip.File, len(zr.File))
 	for _, zf := range zr.File {
 		if prev := f.parts[partKey(zf.Name)]; prev != nil {
@@ -110,8 +113,18 @@ func (f *File) openPart(name string) (io.ReadCloser, error) {
 	}
 	// A part may inflate to 64 MB and then 100 times its compressed size:
 	// real sheets compress 5 to 30 times, a zip bomb a thousand.
-	budget := 64<<20 + 100*int64(min(zf.CompressedSize64, 1<<40))
+	budget := min(64<<20+100*f.compressed(zf), maxPartBytes)
 	return &budgetReader{limitedReader{r: rc, n: budget, err: limitError{fmt.Sprintf("the part inflates past %d MB, over 100 times its compressed size", budget>>20)}}, rc}, nil
+}
+
+// maxPartBytes bounds any part, whatever its compressed size.
+const maxPartBytes = 2 << 30
+
+// compressed is a part's compressed size as its header gives it, but no
+// more than the file's own size: the header is the file's word, and a
+// hostile file may claim gigabytes to raise its budgets.
+func (f *File) compressed(zf *zip.File) int64 {
+	return int64(min(zf.CompressedSize64, uint64(max(f.size, 0))))
 }
 
 // budgetReader reads a part through its byte budget and closes it.
@@ -283,8 +296,8 @@ func (f *File) readSharedStrings() error {
 	// least a byte or so compressed, while a bomb of empty strings costs
 	// almost nothing each yet a string header each in memory.
 	zf := f.parts[partKey(f.sstPart)]
-	maxCount := 1<<20 + int(min(zf.CompressedSize64, 1<<30))
-	maxTotal := 64<<20 + 16*int(min(zf.CompressedSize64, 1<<30))
+	maxCount := 1<<20 + int(f.compressed(zf))
+	maxTotal := 64<<20 + 16*int(f.compressed(zf))
 	return f.scanPart(f.sstPart, func(s *xmlScanner) {
 		switch s.kind {
 		case tokStart:
