@@ -460,7 +460,9 @@ func (m *Mapping) header(s *Source, g *grid, file, sheet string, ps *workbook.Pr
 	return next, out, true
 }
 
-// run applies one source to its sheet's grid.
+// run applies one source to its sheet's grid: finds the header and the
+// fields' columns, reads each data row into a record (unpivoted into
+// several when asked), then finishes the records into the table.
 func (m *Mapping) run(s *Source, g *grid, file, sheet string, ps *workbook.Problems) *workbook.Table {
 	if len(g.rows) == 0 {
 		ps.Errorf(m.at(s.Line), "sheet %s is empty", workbook.Pos{File: file, Sheet: sheet})
@@ -471,131 +473,29 @@ func (m *Mapping) run(s *Source, g *grid, file, sheet string, ps *workbook.Probl
 		return nil
 	}
 	hpos := workbook.Pos{File: file, Sheet: sheet, Row: header[0].cells[0].Pos.Row}
-	var found []string
-	for _, c := range header {
-		found = append(found, c.text())
-	}
-	colOf := map[int]bool{}
-	for _, f := range s.Fields {
-		switch {
-		case f.Header != "":
-			f.Column = 0
-			for _, c := range header {
-				if headerNames(c, f.Header) {
-					f.Column = c.col
-					break
-				}
-			}
-			if f.Column == 0 {
-				ps.Errorf(m.at(f.Line), "column %q not found in the header %s; found: %s", f.Header, g.line(file, sheet, hpos.Row), strings.Join(found, ", "))
-				ok = false
-				continue
-			}
-			colOf[f.Column] = true
-		case f.Column > 0:
-			colOf[f.Column] = true
-		}
-	}
+	named, ok := m.placeFields(s, g, header, hpos, ps)
 	if !ok {
 		return nil
 	}
-	blank := map[string]bool{}
+	rr := rowReader{m: m, s: s, sheet: sheet, blank: map[string]bool{}, fixed: fixedCells(s, g, file, sheet), last: map[string]workbook.Cell{}}
 	for _, b := range s.Blank {
-		blank[workbook.Normalize(b)] = true
-	}
-	var fixed = map[string]workbook.Cell{}
-	for _, f := range s.Fields {
-		if f.Cell.Row > 0 {
-			at := workbook.Pos{Row: f.Cell.Row, Col: f.Cell.Col}
-			if g.transposed {
-				at.Row, at.Col = at.Col, at.Row
-			}
-			c := workbook.Cell{Pos: workbook.Pos{File: file, Sheet: sheet, Row: at.Row, Col: at.Col}}
-			for _, row := range g.rows {
-				if row[0].Pos.Row == at.Row {
-					if v, ok := cellAt(row, at.Col); ok {
-						c = v
-					}
-				}
-			}
-			fixed[f.Name] = c
-		}
+		rr.blank[workbook.Normalize(b)] = true
 	}
 	var recs []record
-	last := map[string]workbook.Cell{}
 	for _, row := range g.rows[data:] {
 		if n := row[0].Pos.Row; n < s.FirstRow || s.LastRow > 0 && n > s.LastRow {
 			continue
 		}
-		if len(s.Fields) > 0 && fixedOnly(row, fixed) {
+		if len(s.Fields) > 0 && fixedOnly(row, rr.fixed) {
 			continue
 		}
 		rowPos := workbook.Pos{File: file, Sheet: sheet, Row: row[0].Pos.Row}
-		rec := record{}
-		for _, f := range s.Fields {
-			var c workbook.Cell
-			switch {
-			case f.Column > 0:
-				c, _ = cellAt(row, f.Column)
-				if c.Pos.Row == 0 {
-					c.Pos = rowPos
-					c.Pos.Col = f.Column
-				}
-			case f.Cell.Row > 0:
-				c = fixed[f.Name]
-			case f.Sheet:
-				c = workbook.Cell{Pos: rowPos, Kind: workbook.Text, Text: sheet}
-			case f.HasValue:
-				c = workbook.Cell{Pos: m.at(f.Line), Kind: workbook.Text, Text: f.Value}
-			default:
-				continue
-			}
-			if blank[workbook.Normalize(c.Text)] && c.Kind != workbook.Blank {
-				c.Kind, c.Text = workbook.Blank, ""
-			}
-			rec[f.Name] = c
-		}
-		for _, name := range s.FillDown {
-			if c := rec[name]; c.Kind == workbook.Blank {
-				if prev, ok := last[name]; ok {
-					prev.Pos = c.Pos
-					rec[name] = prev
-				}
-			} else {
-				last[name] = c
-			}
-		}
+		rec := rr.record(row, rowPos)
 		if s.Unpivot == nil {
 			recs = append(recs, rec)
 			continue
 		}
-		u := s.Unpivot
-		for _, hc := range header {
-			if colOf[hc.col] || u.First > 0 && (hc.col < u.First || hc.col > u.Last) {
-				continue
-			}
-			c, _ := cellAt(row, hc.col)
-			if c.Pos.Row == 0 {
-				c.Pos = rowPos
-				c.Pos.Col = hc.col
-			}
-			if blank[workbook.Normalize(c.Text)] && c.Kind != workbook.Blank {
-				c.Kind, c.Text = workbook.Blank, ""
-			}
-			r := record{}
-			for k, v := range rec {
-				r[k] = v
-			}
-			if len(u.Keys) > 1 {
-				for i, k := range u.Keys {
-					r[k] = hc.cells[i]
-				}
-			} else {
-				r[u.Key] = hc.key()
-			}
-			r[u.Value] = c
-			recs = append(recs, r)
-		}
+		recs = append(recs, rr.unpivot(rec, row, rowPos, header, named)...)
 	}
 	if g.transposed {
 		// The sheet's own places, before finish reports any of them.
@@ -609,6 +509,150 @@ func (m *Mapping) run(s *Source, g *grid, file, sheet string, ps *workbook.Probl
 	}
 	recs = m.finish(s, recs, ps)
 	return s.table(recs, hpos, file, sheet, g.transposed)
+}
+
+// placeFields finds the column of each field given by header text, and
+// returns the columns that fields name (which unpivot leaves alone); false
+// when a header is not found, each such reported.
+func (m *Mapping) placeFields(s *Source, g *grid, header []column, hpos workbook.Pos, ps *workbook.Problems) (map[int]bool, bool) {
+	var found []string
+	for _, c := range header {
+		found = append(found, c.text())
+	}
+	named := map[int]bool{}
+	ok := true
+	for _, f := range s.Fields {
+		switch {
+		case f.Header != "":
+			f.Column = 0
+			for _, c := range header {
+				if headerNames(c, f.Header) {
+					f.Column = c.col
+					break
+				}
+			}
+			if f.Column == 0 {
+				ps.Errorf(m.at(f.Line), "column %q not found in the header %s; found: %s", f.Header, g.line(hpos.File, hpos.Sheet, hpos.Row), strings.Join(found, ", "))
+				ok = false
+				continue
+			}
+			named[f.Column] = true
+		case f.Column > 0:
+			named[f.Column] = true
+		}
+	}
+	return named, ok
+}
+
+// fixedCells reads the cells that fields name by place (a form block on
+// top), a blank cell at its place where the sheet has none.
+func fixedCells(s *Source, g *grid, file, sheet string) map[string]workbook.Cell {
+	fixed := map[string]workbook.Cell{}
+	for _, f := range s.Fields {
+		if f.Cell.Row == 0 {
+			continue
+		}
+		at := workbook.Pos{Row: f.Cell.Row, Col: f.Cell.Col}
+		if g.transposed {
+			at.Row, at.Col = at.Col, at.Row
+		}
+		c := workbook.Cell{Pos: workbook.Pos{File: file, Sheet: sheet, Row: at.Row, Col: at.Col}}
+		for _, row := range g.rows {
+			if row[0].Pos.Row == at.Row {
+				if v, ok := cellAt(row, at.Col); ok {
+					c = v
+				}
+			}
+		}
+		fixed[f.Name] = c
+	}
+	return fixed
+}
+
+// rowReader makes records of a source's data rows.
+type rowReader struct {
+	m     *Mapping
+	s     *Source
+	sheet string
+	blank map[string]bool          // the source's blank tokens, normalized
+	fixed map[string]workbook.Cell // the fields' fixed cells
+	last  map[string]workbook.Cell // the last non-blank cell of each fill_down field
+}
+
+// cleared is c, read as blank if its text is one of the blank tokens.
+func (rr *rowReader) cleared(c workbook.Cell) workbook.Cell {
+	if rr.blank[workbook.Normalize(c.Text)] && c.Kind != workbook.Blank {
+		c.Kind, c.Text = workbook.Blank, ""
+	}
+	return c
+}
+
+// record reads each field of one row, and fills down the fields that ask.
+func (rr *rowReader) record(row []workbook.Cell, rowPos workbook.Pos) record {
+	rec := record{}
+	for _, f := range rr.s.Fields {
+		var c workbook.Cell
+		switch {
+		case f.Column > 0:
+			c, _ = cellAt(row, f.Column)
+			if c.Pos.Row == 0 {
+				c.Pos = rowPos
+				c.Pos.Col = f.Column
+			}
+		case f.Cell.Row > 0:
+			c = rr.fixed[f.Name]
+		case f.Sheet:
+			c = workbook.Cell{Pos: rowPos, Kind: workbook.Text, Text: rr.sheet}
+		case f.HasValue:
+			c = workbook.Cell{Pos: rr.m.at(f.Line), Kind: workbook.Text, Text: f.Value}
+		default:
+			continue
+		}
+		rec[f.Name] = rr.cleared(c)
+	}
+	for _, name := range rr.s.FillDown {
+		if c := rec[name]; c.Kind == workbook.Blank {
+			if prev, ok := rr.last[name]; ok {
+				prev.Pos = c.Pos
+				rec[name] = prev
+			}
+		} else {
+			rr.last[name] = c
+		}
+	}
+	return rec
+}
+
+// unpivot makes a record of each column no field names (within the
+// unpivot's bounds): the row's fields, the column's header cells in the
+// keys, its cell in the value.
+func (rr *rowReader) unpivot(rec record, row []workbook.Cell, rowPos workbook.Pos, header []column, named map[int]bool) []record {
+	u := rr.s.Unpivot
+	var out []record
+	for _, hc := range header {
+		if named[hc.col] || u.First > 0 && (hc.col < u.First || hc.col > u.Last) {
+			continue
+		}
+		c, _ := cellAt(row, hc.col)
+		if c.Pos.Row == 0 {
+			c.Pos = rowPos
+			c.Pos.Col = hc.col
+		}
+		r := make(record, len(rec)+2)
+		for k, v := range rec {
+			r[k] = v
+		}
+		if len(u.Keys) > 1 {
+			for i, k := range u.Keys {
+				r[k] = hc.cells[i]
+			}
+		} else {
+			r[u.Key] = hc.key()
+		}
+		r[u.Value] = rr.cleared(c)
+		out = append(out, r)
+	}
+	return out
 }
 
 // headerNames reports whether the mapping's header text names a column: the
@@ -648,111 +692,23 @@ func fixedOnly(row []workbook.Cell, fixed map[string]workbook.Cell) bool {
 	return true
 }
 
-// finish applies patterns, roles' cuts, templates, value maps, slugs and
-// where clauses, gives each value its role, and merges the rows that roles
-// split.
+// finish applies patterns, lookups, roles' cuts, templates, value maps,
+// slugs and where clauses, gives each value its role, and merges the rows
+// that roles split. A cell that a pattern, lookup or role cannot read is
+// reported once per text, and its row left out.
 func (m *Mapping) finish(s *Source, recs []record, ps *workbook.Problems) []record {
+	f := finisher{m: m, s: s, ps: ps, reported: map[string]bool{}}
 	var out []record
-	reported := map[string]bool{}
 	for _, r := range recs {
-		keep := true
-		for _, f := range s.Fields {
-			c, ok := r[f.Name]
-			if !ok || f.Pattern == nil || c.Kind == workbook.Blank {
-				continue
-			}
-			text, match := f.Pattern.Apply(c.Text)
-			if !match {
-				if !reported[f.Name+"\x00"+c.Text] {
-					reported[f.Name+"\x00"+c.Text] = true
-					ps.Errorf(c.Pos, "%q does not match the pattern %q of field %s (%s:%d)", c.Text, f.Pattern.Text, f.Name, m.Name, f.Line)
-				}
-				keep = false
-				continue
-			}
-			c.Kind, c.Text = workbook.Text, text
-			r[f.Name] = c
+		if !f.patterns(r) || !f.lookups(r) {
+			continue
 		}
-		for _, f := range s.Fields {
-			c, ok := r[f.Name]
-			if !ok || f.Lookup == nil || f.Lookup.values == nil || c.Kind == workbook.Blank {
-				continue
-			}
-			v, hit := f.Lookup.values[workbook.Normalize(c.Text)]
-			if !hit {
-				if key := "lookup\x00" + f.Name + "\x00" + c.Text; !reported[key] {
-					reported[key] = true
-					ps.Errorf(c.Pos, "%q is not in column %s of %s (the lookup of field %s, %s:%d)", c.Text, f.Lookup.Key, f.Lookup.place, f.Name, m.Name, f.Lookup.Line)
-				}
-				keep = false
-				continue
-			}
-			c.Kind, c.Text = workbook.Text, v
-			r[f.Name] = c
-		}
+		role, keep := f.role(r)
 		if !keep {
 			continue
 		}
-		role := ""
-		if s.Role != nil {
-			lc := r[s.Role.Field]
-			if lc.Kind == workbook.Blank {
-				continue // a blank row between blocks
-			}
-			to, rest, ok := s.Role.find(lc.Text)
-			if !ok {
-				key := "role\x00" + workbook.Normalize(lc.Text)
-				if !reported[key] {
-					reported[key] = true
-					if s.inHeader(lc.Pos.Row) {
-						ps.Errorf(lc.Pos, "%q has no role (%s:%d gives %s): its column is unpivoted; name it under columns, or bound the columns unpivoted (unpivot: {columns: E:V})", lc.Text, m.Name, s.Role.Line, strings.Join(s.Role.Labels, ", "))
-					} else {
-						ps.Errorf(lc.Pos, "%q has no role (%s:%d gives %s); add it to the roles, as skip to leave such rows out", lc.Text, m.Name, s.Role.Line, strings.Join(s.Role.Labels, ", "))
-					}
-				}
-				continue
-			}
-			if to == "skip" {
-				continue
-			}
-			if s.Role.Match != "whole" {
-				lc.Text = rest
-				r[s.Role.Field] = lc
-			}
-			role = to
-		}
-		for _, f := range s.Fields {
-			c, ok := r[f.Name]
-			if f.Template != "" {
-				c = workbook.Cell{Kind: workbook.Text, Text: expand(f.Template, r)}
-				for _, ref := range templateRefs(f.Template) {
-					if rc, ok := r[ref]; ok && c.Pos.File == "" {
-						c.Pos = rc.Pos
-					}
-				}
-				ok = true
-			}
-			if !ok {
-				continue
-			}
-			if v, hit := f.Map[workbook.Normalize(c.Text)]; hit && len(f.Map) > 0 {
-				c.Kind, c.Text = workbook.Text, v
-			}
-			if f.Slug && c.Kind != workbook.Blank {
-				c.Kind, c.Text = workbook.Text, Slug(c.Text)
-			}
-			r[f.Name] = c
-		}
-		for field, vals := range s.Where {
-			hit := false
-			for _, v := range vals {
-				if workbook.Normalize(r[field].Text) == workbook.Normalize(v) {
-					hit = true
-				}
-			}
-			keep = keep && hit
-		}
-		if !keep {
+		f.rewrite(r)
+		if !s.kept(r) {
 			continue
 		}
 		if role != "" && s.Unpivot != nil {
@@ -768,11 +724,149 @@ func (m *Mapping) finish(s *Source, recs []record, ps *workbook.Problems) []reco
 	if s.Role == nil {
 		return out
 	}
-	// Rows of one KPI and period split across role rows become one.
+	return mergeRoles(out)
+}
+
+// finisher is the state of one source's finish: where problems go, and the
+// texts already reported.
+type finisher struct {
+	m        *Mapping
+	s        *Source
+	ps       *workbook.Problems
+	reported map[string]bool
+}
+
+// once reports a problem the first time its key is seen.
+func (f *finisher) once(key string, pos workbook.Pos, format string, args ...any) {
+	if !f.reported[key] {
+		f.reported[key] = true
+		f.ps.Errorf(pos, format, args...)
+	}
+}
+
+// patterns gives each field with a pattern the part of its text the pattern
+// takes; false when a text does not match.
+func (f *finisher) patterns(r record) bool {
+	keep := true
+	for _, fd := range f.s.Fields {
+		c, ok := r[fd.Name]
+		if !ok || fd.Pattern == nil || c.Kind == workbook.Blank {
+			continue
+		}
+		text, match := fd.Pattern.Apply(c.Text)
+		if !match {
+			f.once(fd.Name+"\x00"+c.Text, c.Pos, "%q does not match the pattern %q of field %s (%s:%d)", c.Text, fd.Pattern.Text, fd.Name, f.m.Name, fd.Line)
+			keep = false
+			continue
+		}
+		c.Kind, c.Text = workbook.Text, text
+		r[fd.Name] = c
+	}
+	return keep
+}
+
+// lookups replaces each looked-up field's text by what its table gives;
+// false when the table does not hold it.
+func (f *finisher) lookups(r record) bool {
+	keep := true
+	for _, fd := range f.s.Fields {
+		c, ok := r[fd.Name]
+		if !ok || fd.Lookup == nil || fd.Lookup.values == nil || c.Kind == workbook.Blank {
+			continue
+		}
+		v, hit := fd.Lookup.values[workbook.Normalize(c.Text)]
+		if !hit {
+			f.once("lookup\x00"+fd.Name+"\x00"+c.Text, c.Pos, "%q is not in column %s of %s (the lookup of field %s, %s:%d)", c.Text, fd.Lookup.Key, fd.Lookup.place, fd.Name, f.m.Name, fd.Lookup.Line)
+			keep = false
+			continue
+		}
+		c.Kind, c.Text = workbook.Text, v
+		r[fd.Name] = c
+	}
+	return keep
+}
+
+// role finds the row's role from its label, cutting a suffix or prefix from
+// the label's field. It returns "" without a role clause, and false for a
+// row to leave out: a blank label, a label with no role, or skip.
+func (f *finisher) role(r record) (string, bool) {
+	s := f.s
+	if s.Role == nil {
+		return "", true
+	}
+	lc := r[s.Role.Field]
+	if lc.Kind == workbook.Blank {
+		return "", false // a blank row between blocks
+	}
+	to, rest, ok := s.Role.find(lc.Text)
+	if !ok {
+		labels := strings.Join(s.Role.Labels, ", ")
+		if s.inHeader(lc.Pos.Row) {
+			f.once("role\x00"+workbook.Normalize(lc.Text), lc.Pos, "%q has no role (%s:%d gives %s): its column is unpivoted; name it under columns, or bound the columns unpivoted (unpivot: {columns: E:V})", lc.Text, f.m.Name, s.Role.Line, labels)
+		} else {
+			f.once("role\x00"+workbook.Normalize(lc.Text), lc.Pos, "%q has no role (%s:%d gives %s); add it to the roles, as skip to leave such rows out", lc.Text, f.m.Name, s.Role.Line, labels)
+		}
+		return "", false
+	}
+	if to == "skip" {
+		return "", false
+	}
+	if s.Role.Match != "whole" {
+		lc.Text = rest
+		r[s.Role.Field] = lc
+	}
+	return to, true
+}
+
+// rewrite applies templates, value maps and slugs.
+func (f *finisher) rewrite(r record) {
+	for _, fd := range f.s.Fields {
+		c, ok := r[fd.Name]
+		if fd.Template != "" {
+			c = workbook.Cell{Kind: workbook.Text, Text: expand(fd.Template, r)}
+			for _, ref := range templateRefs(fd.Template) {
+				if rc, ok := r[ref]; ok && c.Pos.File == "" {
+					c.Pos = rc.Pos
+				}
+			}
+			ok = true
+		}
+		if !ok {
+			continue
+		}
+		if v, hit := fd.Map[workbook.Normalize(c.Text)]; hit && len(fd.Map) > 0 {
+			c.Kind, c.Text = workbook.Text, v
+		}
+		if fd.Slug && c.Kind != workbook.Blank {
+			c.Kind, c.Text = workbook.Text, Slug(c.Text)
+		}
+		r[fd.Name] = c
+	}
+}
+
+// kept reports whether the row passes every where clause.
+func (s *Source) kept(r record) bool {
+	for field, vals := range s.Where {
+		hit := false
+		for _, v := range vals {
+			if workbook.Normalize(r[field].Text) == workbook.Normalize(v) {
+				hit = true
+			}
+		}
+		if !hit {
+			return false
+		}
+	}
+	return true
+}
+
+// mergeRoles joins the rows of one KPI and period that roles split (an
+// Actual row and a Target row), the first given value of each field kept.
+func mergeRoles(recs []record) []record {
 	key := func(r record) string { return r["kpi"].Text + "\x00" + periodKey(r["period"]) }
 	byKey := map[string]record{}
 	var merged []record
-	for _, r := range out {
+	for _, r := range recs {
 		k := key(r)
 		if prev, ok := byKey[k]; ok {
 			for f, c := range r {
