@@ -60,3 +60,46 @@ func TestProgressLine(t *testing.T) {
 		t.Errorf("%d rewrites for a count done at once; want it throttled", n)
 	}
 }
+
+// theme_colour reaches every page and pack as the accent; a colour too pale
+// to read is warned of, and anything but a hex colour is an error at its
+// cell that reaches no style sheet.
+func TestThemeColour(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	kpis := write("kpis.csv", "id,name,perspective,target\nK1,Orders,Customer,10\n")
+	ms := write("measurements.csv", "kpi,period,actual\nK1,2026-01,9\nK1,2026-02,11\nK1,2026-03,12\n")
+	build := func(colour string) (string, string, error) {
+		settings := write("settings.csv", "key,value\ntheme_colour,"+colour+"\n")
+		site := filepath.Join(t.TempDir(), "site")
+		var log bytes.Buffer
+		err := Build(t.Context(), Options{Inputs: []string{kpis, ms, settings}, Out: site, Log: &log})
+		return site, log.String(), err
+	}
+	site, log, err := build("#7A1F5C")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, log)
+	}
+	for _, page := range []string{"index.html", "kpis/k1.html", "packs/board-pack.html"} {
+		data, err := os.ReadFile(filepath.Join(site, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), "<style>:root { --accent: #7a1f5c; }</style>") {
+			t.Errorf("%s does not carry the theme colour", page)
+		}
+	}
+	if _, log, err := build("#ffee00"); err != nil || !strings.Contains(log, "contrast of 1.2:1") {
+		t.Errorf("a pale colour: %v, log:\n%s", err, log)
+	}
+	_, log, err = build(`red;} body{background:url(http://x/)`)
+	if err == nil || !strings.Contains(log, "settings.csv:B2: theme_colour") || !strings.Contains(log, "is not a colour") {
+		t.Errorf("a hostile colour: %v, log:\n%s", err, log)
+	}
+}

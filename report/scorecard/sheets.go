@@ -81,7 +81,15 @@ func (l *loader) readSettings() {
 		case "logo":
 			s.Logo = val
 		case "themecolour", "themecolor", "colour", "color":
-			s.ThemeColour = val
+			c, err := parseColour(val)
+			if err != nil {
+				l.ps.ErrorCode(vc.Pos, "bad-colour", "theme_colour %q %v", val, err)
+				return
+			}
+			s.ThemeColour = c
+			if ratio := contrastWithWhite(c); ratio < 4.5 {
+				l.ps.WarnCode(vc.Pos, "low-contrast", "theme_colour %s on white, and white on it, has a contrast of %.1f:1, under the 4.5:1 that text needs to be read easily; choose a darker colour", c, ratio)
+			}
 		default:
 			l.ps.WarnCode(h.cell(r, "key").Pos, "unknown-setting", "setting %q is not one kpireport reads; ignored (the settings are title, organisation, fiscal_year_start, report_period, split_year, currency, locale, tolerance, logo and theme_colour)", key)
 		}
@@ -935,4 +943,36 @@ func (l *loader) readCommentary() {
 		c.Pos = h.cell(r, "scope").Pos
 		l.addComment(c)
 	})
+}
+
+// parseColour reads a colour written as hex, #0b4f8a or #08a (with or
+// without the #), and returns it as #rrggbb; nothing else is a colour here,
+// so nothing else reaches a style sheet.
+func parseColour(s string) (string, error) {
+	h := strings.TrimPrefix(strings.TrimSpace(s), "#")
+	if len(h) == 3 {
+		h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
+	}
+	if len(h) != 6 {
+		return "", fmt.Errorf("is not a colour: write it in hex, such as #0b4f8a")
+	}
+	if _, err := strconv.ParseUint(h, 16, 32); err != nil {
+		return "", fmt.Errorf("is not a colour: write it in hex, such as #0b4f8a")
+	}
+	return "#" + strings.ToLower(h), nil
+}
+
+// contrastWithWhite is the WCAG 2 contrast ratio of a #rrggbb colour and
+// white, from 1 (white itself) to 21 (black).
+func contrastWithWhite(c string) float64 {
+	v, _ := strconv.ParseUint(c[1:], 16, 32)
+	lin := func(b uint64) float64 {
+		x := float64(b) / 255
+		if x <= 0.04045 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	l := 0.2126*lin(v>>16&0xff) + 0.7152*lin(v>>8&0xff) + 0.0722*lin(v&0xff)
+	return 1.05 / (l + 0.05)
 }

@@ -24,6 +24,7 @@ type Page struct {
 	AtIndex      bool   // this page is index.html
 	Nav          []NavLink
 	HasCharts    bool // the page needs ECharts and site.js
+	Accent       string // the theme colour, #rrggbb, or "" for the built-in one
 }
 
 // NavLink is a link in the site's navigation.
@@ -286,6 +287,7 @@ func (r *Builder) page(title, root string, current *scorecard.Perspective) Page 
 		Generator:    r.generator,
 		Root:         root,
 		HasCharts:    true,
+		Accent:       s.ThemeColour, // checked by the loader: #rrggbb only
 	}
 	for _, q := range r.sc.Perspectives {
 		p.Nav = append(p.Nav, NavLink{Name: q.Name, Href: root + r.PerspectivePath(q), Current: q == current})
