@@ -23,7 +23,7 @@ type Page struct {
 	Root         string // the way back to the site's folder: "" or "../"
 	AtIndex      bool   // this page is index.html
 	Nav          []NavLink
-	HasCharts    bool // the page needs ECharts and site.js
+	HasCharts    bool   // the page needs ECharts and site.js
 	Accent       string // the theme colour, #rrggbb, or "" for the built-in one
 }
 
