@@ -171,20 +171,26 @@ func waitFor(t *testing.T, lines chan string, s string) {
 // the rest of its log and its exit status.
 func finish(t *testing.T, cmd *exec.Cmd, lines chan string, sent time.Time) (string, int) {
 	t.Helper()
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case <-done:
-	case <-time.After(2 * time.Second):
-		cmd.Process.Kill()
-		<-done
-		t.Errorf("still running 2s after the interrupt")
-	}
-	t.Logf("exited %v after the signal", time.Since(sent).Round(time.Millisecond))
+	// The log is read to its end before Wait, which closes the pipe and
+	// would lose what the process wrote last.
 	var log strings.Builder
-	for l := range lines {
-		log.WriteString(l + "\n")
+	deadline := time.After(2 * time.Second)
+	for open := true; open; {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				open = false
+				continue
+			}
+			log.WriteString(l + "\n")
+		case <-deadline:
+			cmd.Process.Kill()
+			t.Errorf("still running 2s after the interrupt")
+			deadline = nil
+		}
 	}
+	cmd.Wait()
+	t.Logf("exited %v after the signal", time.Since(sent).Round(time.Millisecond))
 	return log.String(), cmd.ProcessState.ExitCode()
 }
 
