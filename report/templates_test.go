@@ -103,3 +103,51 @@ func TestThemeColour(t *testing.T) {
 		t.Errorf("a hostile colour: %v, log:\n%s", err, log)
 	}
 }
+
+// A logo beside the workbook is embedded in every page and pack as an
+// image; an SVG with a script stays an image (nothing runs: it is an <img>
+// under the page's policy); a logo outside the folder, or not an image, is
+// an error at its cell.
+func TestLogo(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	kpis := write("kpis.csv", "id,name,perspective,target\nK1,Orders,Customer,10\n")
+	ms := write("measurements.csv", "kpi,period,actual\nK1,2026-01,9\nK1,2026-02,11\nK1,2026-03,12\n")
+	write("logo.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>`)
+	write("notes.txt", "hello")
+	build := func(logo string) (string, string, error) {
+		settings := write("settings.csv", "key,value\nlogo,"+logo+"\n")
+		site := filepath.Join(t.TempDir(), "site")
+		var log bytes.Buffer
+		err := Build(t.Context(), Options{Inputs: []string{kpis, ms, settings}, Out: site, Log: &log})
+		return site, log.String(), err
+	}
+	site, log, err := build("logo.svg")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, log)
+	}
+	for _, page := range []string{"index.html", "kpis/k1.html", "packs/board-pack.html"} {
+		data, err := os.ReadFile(filepath.Join(site, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), `src="data:image/svg&#43;xml;base64,`) || strings.Contains(string(data), "<script>alert") {
+			t.Errorf("%s does not embed the logo as an image", page)
+		}
+	}
+	for logo, want := range map[string]string{
+		"../outside.png": `settings.csv:B2: logo "../outside.png" must be a file in the workbook's folder`,
+		"notes.txt":      `settings.csv:B2: logo "notes.txt" is not a PNG, JPEG or SVG image`,
+		"missing.png":    `settings.csv:B2: logo "missing.png":`,
+	} {
+		if _, log, err := build(logo); err == nil || !strings.Contains(log, want) {
+			t.Errorf("logo %s: %v; want %q in:\n%s", logo, err, want, log)
+		}
+	}
+}

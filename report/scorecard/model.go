@@ -144,8 +144,10 @@ type Settings struct {
 	Currency        string
 	Locale          string
 	Tolerance       float64 // fraction; defaultTolerance when the sheet gives none
-	Logo            string
-	ThemeColour     string
+	Logo            string  // the file as the Settings name it
+	LogoType        string  `json:"-"` // image/png, image/jpeg or image/svg+xml, once read
+	LogoData        []byte  `json:"-"` // the logo's bytes, for pages and packs to embed
+	ThemeColour     string  // #rrggbb
 }
 
 // Scorecard is the whole model, read and computed.

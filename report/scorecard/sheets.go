@@ -3,6 +3,7 @@ package scorecard
 import (
 	"fmt"
 	"math"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,6 +21,7 @@ func (l *loader) readSettings() {
 	s.FiscalYearStart = 1
 	s.Tolerance = defaultTolerance
 	splitStart := false
+	var logoPos workbook.Pos
 	l.each(sheetSettings, func(h header, r workbook.Row) {
 		key := h.text(r, "key")
 		vc := h.cell(r, "value")
@@ -80,6 +82,7 @@ func (l *loader) readSettings() {
 			s.Tolerance = v
 		case "logo":
 			s.Logo = val
+			logoPos = vc.Pos
 		case "themecolour", "themecolor", "colour", "color":
 			c, err := parseColour(val)
 			if err != nil {
@@ -94,6 +97,9 @@ func (l *loader) readSettings() {
 			l.ps.WarnCode(h.cell(r, "key").Pos, "unknown-setting", "setting %q is not one kpireport reads; ignored (the settings are title, organisation, fiscal_year_start, report_period, split_year, currency, locale, tolerance, logo and theme_colour)", key)
 		}
 	})
+	if s.Logo != "" {
+		l.readLogo(logoPos)
+	}
 	l.sc.Calendar = period.Calendar{Start: s.FiscalYearStart, SplitStart: splitStart}
 	if s.Title == "" {
 		s.Title = "Balanced Scorecard"
@@ -975,4 +981,37 @@ func contrastWithWhite(c string) float64 {
 	}
 	l := 0.2126*lin(v>>16&0xff) + 0.7152*lin(v>>8&0xff) + 0.0722*lin(v&0xff)
 	return 1.05 / (l + 0.05)
+}
+
+// maxLogoBytes bounds a logo, which is embedded in every page and pack.
+const maxLogoBytes = 1 << 20
+
+// readLogo reads the logo the Settings name: a PNG, JPEG or SVG file in the
+// first workbook's folder (or below it), a plain file of at most 1 MB.
+// Anything else is an error at the setting's cell. An SVG is embedded as an
+// image, where it can run no script.
+func (l *loader) readLogo(pos workbook.Pos) {
+	s := &l.sc.Settings
+	name := filepath.FromSlash(strings.TrimSpace(s.Logo))
+	if !filepath.IsLocal(name) || len(l.dirs) == 0 {
+		l.ps.ErrorCode(pos, "bad-logo", "logo %q must be a file in the workbook's folder, named from there (logo.png, images/logo.svg)", s.Logo)
+		return
+	}
+	data, err := readSmallFile(filepath.Join(l.dirs[0], name), maxLogoBytes)
+	if err != nil {
+		l.ps.ErrorCode(pos, "bad-logo", "logo %q: %v", s.Logo, err)
+		return
+	}
+	switch head := string(data[:min(len(data), 512)]); {
+	case strings.HasPrefix(head, "\x89PNG\r\n\x1a\n"):
+		s.LogoType = "image/png"
+	case strings.HasPrefix(head, "\xff\xd8\xff"):
+		s.LogoType = "image/jpeg"
+	case strings.Contains(head, "<svg"):
+		s.LogoType = "image/svg+xml"
+	default:
+		l.ps.ErrorCode(pos, "bad-logo", "logo %q is not a PNG, JPEG or SVG image", s.Logo)
+		return
+	}
+	s.LogoData = data
 }

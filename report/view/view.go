@@ -1,6 +1,7 @@
 package view
 
 import (
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"sort"
@@ -25,6 +26,10 @@ type Page struct {
 	Nav          []NavLink
 	HasCharts    bool   // the page needs ECharts and site.js
 	Accent       string // the theme colour, #rrggbb, or "" for the built-in one
+	// Logo is the organisation's logo as a data: URL, "" for none; the
+	// loader checked it is a PNG, JPEG or SVG image, which an <img> shows
+	// without running anything.
+	Logo template.URL
 }
 
 // NavLink is a link in the site's navigation.
@@ -288,6 +293,9 @@ func (r *Builder) page(title, root string, current *scorecard.Perspective) Page 
 		Root:         root,
 		HasCharts:    true,
 		Accent:       s.ThemeColour, // checked by the loader: #rrggbb only
+	}
+	if s.LogoType != "" {
+		p.Logo = template.URL("data:" + s.LogoType + ";base64," + base64.StdEncoding.EncodeToString(s.LogoData))
 	}
 	for _, q := range r.sc.Perspectives {
 		p.Nav = append(p.Nav, NavLink{Name: q.Name, Href: root + r.PerspectivePath(q), Current: q == current})
