@@ -224,24 +224,6 @@ func interrupted(ctx context.Context, err error, out string) error {
 	return fmt.Errorf("interrupted; the site in %s was left as it was: %w", folder, err)
 }
 
-// Check reads the inputs, computes the scorecard and prints every problem.
-// It returns ErrInvalid when there are errors.
-func Check(ctx context.Context, opts Options) error {
-	log := logger(opts.Log)
-	sc, err := load(ctx, opts, log)
-	if err != nil {
-		return err
-	}
-	health := &workbook.Problems{List: scorecard.HealthWarnings(sc)}
-	if len(health.List) > 0 {
-		fmt.Fprintln(log, "KPI health review:")
-		printProblems(log, health)
-	}
-	fmt.Fprintf(log, "%d KPIs in %d objectives and %d perspectives; report period %s\n",
-		len(sc.KPIs), len(sc.Objectives), len(sc.Perspectives), sc.PeriodLabel())
-	return nil
-}
-
 // Diagnosis is what Diagnose found in the inputs.
 type Diagnosis struct {
 	// Problems are every problem of the read and, when it has no errors,
@@ -252,9 +234,8 @@ type Diagnosis struct {
 	Scorecard *scorecard.Scorecard
 }
 
-// Diagnose reads the inputs and computes the scorecard as Check does, but
-// returns the problems instead of printing them, for `kpireport check` to
-// show as it is asked. Its error is for what stops a read (a missing file,
+// Diagnose reads the inputs and computes the scorecard, and returns the
+// problems, for `kpireport check` to show as it is asked. Its error is for what stops a read (a missing file,
 // a bad mapping file, ctx done), not for problems in the data.
 func Diagnose(ctx context.Context, opts Options) (*Diagnosis, error) {
 	done := make(chan struct{})

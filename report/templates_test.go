@@ -65,24 +65,8 @@ func TestProgressLine(t *testing.T) {
 // to read is warned of, and anything but a hex colour is an error at its
 // cell that reaches no style sheet.
 func TestThemeColour(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	kpis := write("kpis.csv", "id,name,perspective,target\nK1,Orders,Customer,10\n")
-	ms := write("measurements.csv", "kpi,period,actual\nK1,2026-01,9\nK1,2026-02,11\nK1,2026-03,12\n")
-	build := func(colour string) (string, string, error) {
-		settings := write("settings.csv", "key,value\ntheme_colour,"+colour+"\n")
-		site := filepath.Join(t.TempDir(), "site")
-		var log bytes.Buffer
-		err := Build(t.Context(), Options{Inputs: []string{kpis, ms, settings}, Out: site, Log: &log})
-		return site, log.String(), err
-	}
-	site, log, err := build("#7A1F5C")
+	build := settingBuilder(t, "theme_colour")
+	site, log, err := build.with("#7A1F5C")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, log)
 	}
@@ -95,10 +79,10 @@ func TestThemeColour(t *testing.T) {
 			t.Errorf("%s does not carry the theme colour", page)
 		}
 	}
-	if _, log, err := build("#ffee00"); err != nil || !strings.Contains(log, "contrast of 1.2:1") {
+	if _, log, err := build.with("#ffee00"); err != nil || !strings.Contains(log, "contrast of 1.2:1") {
 		t.Errorf("a pale colour: %v, log:\n%s", err, log)
 	}
-	_, log, err = build(`red;} body{background:url(http://x/)`)
+	_, log, err = build.with(`red;} body{background:url(http://x/)`)
 	if err == nil || !strings.Contains(log, "settings.csv:B2: theme_colour") || !strings.Contains(log, "is not a colour") {
 		t.Errorf("a hostile colour: %v, log:\n%s", err, log)
 	}
@@ -109,26 +93,17 @@ func TestThemeColour(t *testing.T) {
 // under the page's policy); a logo outside the folder, or not an image, is
 // an error at its cell.
 func TestLogo(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+	build := settingBuilder(t, "logo")
+	dir := filepath.Dir(build.kpis)
+	for name, text := range map[string]string{
+		"logo.svg":  `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>`,
+		"notes.txt": "hello",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		return p
 	}
-	kpis := write("kpis.csv", "id,name,perspective,target\nK1,Orders,Customer,10\n")
-	ms := write("measurements.csv", "kpi,period,actual\nK1,2026-01,9\nK1,2026-02,11\nK1,2026-03,12\n")
-	write("logo.svg", `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>`)
-	write("notes.txt", "hello")
-	build := func(logo string) (string, string, error) {
-		settings := write("settings.csv", "key,value\nlogo,"+logo+"\n")
-		site := filepath.Join(t.TempDir(), "site")
-		var log bytes.Buffer
-		err := Build(t.Context(), Options{Inputs: []string{kpis, ms, settings}, Out: site, Log: &log})
-		return site, log.String(), err
-	}
-	site, log, err := build("logo.svg")
+	site, log, err := build.with("logo.svg")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, log)
 	}
@@ -146,8 +121,44 @@ func TestLogo(t *testing.T) {
 		"notes.txt":      `settings.csv:B2: logo "notes.txt" is not a PNG, JPEG or SVG image`,
 		"missing.png":    `settings.csv:B2: logo "missing.png":`,
 	} {
-		if _, log, err := build(logo); err == nil || !strings.Contains(log, want) {
+		if _, log, err := build.with(logo); err == nil || !strings.Contains(log, want) {
 			t.Errorf("logo %s: %v; want %q in:\n%s", logo, err, want, log)
 		}
 	}
+}
+
+// settingBuilder builds a one-KPI workbook of CSV files whose Settings give
+// key one value or another.
+func settingBuilder(t *testing.T, key string) settingBuild {
+	dir := t.TempDir()
+	b := settingBuild{t: t, key: key, kpis: filepath.Join(dir, "kpis.csv")}
+	for name, text := range map[string]string{
+		"kpis.csv":         "id,name,perspective,target\nK1,Orders,Customer,10\n",
+		"measurements.csv": "kpi,period,actual\nK1,2026-01,9\nK1,2026-02,11\nK1,2026-03,12\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b
+}
+
+type settingBuild struct {
+	t    *testing.T
+	key  string
+	kpis string // kpis.csv; measurements.csv and settings.csv beside it
+}
+
+// with builds the workbook with the setting's value and returns the site's
+// folder, the log and Build's error.
+func (b settingBuild) with(value string) (string, string, error) {
+	dir := filepath.Dir(b.kpis)
+	settings := filepath.Join(dir, "settings.csv")
+	if err := os.WriteFile(settings, []byte("key,value\n"+b.key+","+value+"\n"), 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+	site := filepath.Join(b.t.TempDir(), "site")
+	var log bytes.Buffer
+	err := Build(b.t.Context(), Options{Inputs: []string{b.kpis, filepath.Join(dir, "measurements.csv"), settings}, Out: site, Log: &log})
+	return site, log.String(), err
 }

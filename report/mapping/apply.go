@@ -392,9 +392,8 @@ func (c column) key() workbook.Cell {
 			break
 		}
 	}
-	k.Text = c.text()
-	if k.Kind != workbook.Text && len(c.cells) > 1 && k.Text != c.cells[0].Text {
-		k.Kind = workbook.Text
+	if joined := c.text(); joined != k.Text {
+		k.Kind, k.Text = workbook.Text, joined // "2025" over "Jan" is the text "2025 Jan"
 	}
 	return k
 }

@@ -47,18 +47,7 @@ func TestMistakesGolden(t *testing.T) {
     columns: {scope: Scope, text: Text}
 output: site
 `
-	ps := &workbook.Problems{}
-	m := Parse("kpireport.yaml", dir, []byte(mapping), ps)
-	if _, err := m.Apply([]string{book}, ps); err != nil {
-		t.Fatal(err)
-	}
-	ps.Sort()
-	var b strings.Builder
-	for _, p := range ps.List {
-		b.WriteString(p.String())
-		b.WriteByte('\n')
-	}
-	golden.Check(t, "mistakes.golden", []byte(b.String()))
+	checkProblems(t, dir, book, mapping, "mistakes.golden")
 }
 
 // The messages for the operations that compose: mistakes in header rows,
@@ -112,6 +101,13 @@ func TestOperationMistakesGolden(t *testing.T) {
     rows: 9-3
     columns: {kpi: Measure, period: Month, target: Plan}
 `
+	checkProblems(t, dir, book, mapping, "operations.golden")
+}
+
+// checkProblems applies the mapping to the book and compares the problems,
+// sorted, with the golden file.
+func checkProblems(t *testing.T, dir, book, mapping, goldenFile string) {
+	t.Helper()
 	ps := &workbook.Problems{}
 	m := Parse("kpireport.yaml", dir, []byte(mapping), ps)
 	if _, err := m.Apply([]string{book}, ps); err != nil {
@@ -123,5 +119,5 @@ func TestOperationMistakesGolden(t *testing.T) {
 		b.WriteString(p.String())
 		b.WriteByte('\n')
 	}
-	golden.Check(t, "operations.golden", []byte(b.String()))
+	golden.Check(t, goldenFile, []byte(b.String()))
 }

@@ -121,7 +121,7 @@ func (f *File) scanCSV(ps *Problems, fn func(num int, cells []Cell) error) error
 	if delim == ';' {
 		mark = decimalMarkOf(f.csv)
 	}
-	numbers := false
+	numbers, said := false, false // a number read; the decimal mark stated
 	// A spreadsheet counts the empty lines that encoding/csv skips, and a
 	// quoted line break does not start a row: num counts as the former do.
 	num, line := 0, 1 // row of the last record; line where the next read starts
@@ -146,7 +146,7 @@ func (f *File) scanCSV(ps *Problems, fn func(num int, cells []Cell) error) error
 			}
 			pos.Row, pos.Col = num, i+1
 			c := Cell{Pos: pos, Kind: Text, Text: text}
-			if delim == ';' && (mark&^markSaid == markUnknown || mark&^markSaid == markBoth) && ambiguousGroup.MatchString(text) {
+			if delim == ';' && (mark == markUnknown || mark == markBoth) && ambiguousGroup.MatchString(text) {
 				whole := strings.ReplaceAll(text, ".", "")
 				small, _ := strconv.ParseFloat(text, 64)
 				ps.ErrorCode(pos, "ambiguous-number", "%q could be %s (a dot grouping thousands) or %v (a decimal point), and no other number in this ;-separated file tells which: write %s for the one, %s for the other",
@@ -158,14 +158,13 @@ func (f *File) scanCSV(ps *Problems, fn func(num int, cells []Cell) error) error
 			}
 			cells = append(cells, c)
 		}
-		if numbers && delim == ';' && (mark == markComma || mark == markDot) && mark&markSaid == 0 {
+		if numbers && !said && delim == ';' && (mark == markComma || mark == markDot) {
 			what := "decimal commas, dots grouping thousands (1.234,5 is 1234.5)"
 			if mark == markDot {
 				what = "decimal points (1.234 is one and a bit)"
 			}
 			ps.WarnCode(Pos{File: f.name}, "decimal-mark", "a ;-separated file: its numbers were read with %s, as the file writes them", what)
-			mark |= markSaid // said once
-
+			said = true
 		}
 		if len(cells) == 0 {
 			continue
@@ -184,7 +183,6 @@ const (
 	markComma                      // 3,5 and 1.234,5
 	markDot                        // 3.5 and 12.25
 	markBoth                       // both are written: each number by its own form
-	markSaid    decimalMark = 8    // added once the convention has been stated
 )
 
 var (
@@ -236,7 +234,6 @@ var europeanNumber = regexp.MustCompile(`^[+-]?\d{1,3}(?:(?:\.\d{3})+,\d+|(?:\.\
 // fraction, an optional exponent. With a semicolon delimiter, a decimal
 // comma is taken too ("3,5"), and dots grouping thousands ("1.234,5").
 func csvNumber(s string, delim rune, mark decimalMark) (float64, bool) {
-	mark &^= markSaid
 	if delim == ';' && mark == markComma && ambiguousGroup.MatchString(s) {
 		s = strings.ReplaceAll(s, ".", "") // "1.000" is one thousand
 	}
