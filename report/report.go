@@ -40,6 +40,9 @@ type Options struct {
 	Chrome   string // the browser --pdf prints with; empty: found on the PATH
 	Map      string // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
 	Log      io.Writer
+	// Charts, when set, is the chart cache the packs use instead of the one
+	// on disk (kpireport serve keeps one in memory across rebuilds).
+	Charts *chart.Cache
 }
 
 // ErrInvalid is returned when the input has errors; they have been printed.
@@ -136,13 +139,16 @@ type plan struct {
 	chrome    string // the browser to print them with; "" for no PDFs
 	noCache   bool   // draw every chart
 	progress  bool   // count the charts in a line rewritten in place
+
+	// charts is the cache given in Options, or nil.
+	charts *chart.Cache
 }
 
 // prepare checks the options that can be checked before any work (the
 // output folder, --templates, the browser of --pdf), so that a mistake costs
 // nothing.
 func prepare(opts Options) (plan, error) {
-	p := plan{packs: !opts.NoPacks, noCache: opts.NoCache, progress: opts.Progress && !opts.Quiet}
+	p := plan{packs: !opts.NoPacks, noCache: opts.NoCache, progress: opts.Progress && !opts.Quiet, charts: opts.Charts}
 	if opts.PDF && opts.NoPacks {
 		return p, errors.New("--pdf prints the review packs, and --no-packs leaves them out: give one or the other")
 	}
@@ -182,8 +188,8 @@ func renderPacks(ctx context.Context, files *output.Files, v *view.Builder, p pl
 	if !p.packs {
 		return nil, nil
 	}
-	var cache *chart.Cache
-	if !p.noCache {
+	cache := p.charts
+	if cache == nil && !p.noCache {
 		var err error
 		if cache, err = chart.OpenCache(chart.DefaultCacheBytes); err != nil {
 			fmt.Fprintf(log, "no chart cache (%v); drawing every chart\n", err)
