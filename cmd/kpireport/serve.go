@@ -57,8 +57,8 @@ type liveSite struct {
 // serve runs "kpireport serve": it builds the site into a temporary folder,
 // serves it on addr, and rebuilds when a watched file changes until ctx is
 // done. ready, when not nil, is called with the server's address once it
-// listens.
-func serve(ctx context.Context, opts report.Options, addr string, stdout, stderr io.Writer, ready func(url string)) error {
+// has built the site once, and with the folder it builds into.
+func serve(ctx context.Context, opts report.Options, addr string, stdout, stderr io.Writer, ready func(url, dir string)) error {
 	tmp, err := os.MkdirTemp("", "kpireport-serve-")
 	if err != nil {
 		return err
@@ -91,6 +91,7 @@ func serve(ctx context.Context, opts report.Options, addr string, stdout, stderr
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(stdout, "serving %s (Ctrl-C to stop)\n", url)
 
 	builds := make(chan struct{}, 1)
 	builds <- struct{}{}
@@ -116,9 +117,8 @@ func serve(ctx context.Context, opts report.Options, addr string, stdout, stderr
 			c()
 			if first {
 				first = false
-				fmt.Fprintf(stdout, "serving %s (Ctrl-C to stop)\n", url)
 				if ready != nil {
-					ready(url)
+					ready(url, opts.Out)
 				}
 			}
 		}
@@ -374,7 +374,8 @@ func amendCSP(s string) string {
 			parts = append(parts, name+" 'self'")
 		}
 	}
-	return s[:start] + html.EscapeString(strings.Join(parts, "; ")) + s[start+end:]
+	attr := strings.NewReplacer("&", "&amp;", `"`, "&quot;").Replace(strings.Join(parts, "; "))
+	return s[:start] + attr + s[start+end:]
 }
 
 // problemPanel is the panel over a page listing the errors that stop the
