@@ -1011,14 +1011,7 @@ func (l *loader) readLogo(pos workbook.Pos) {
 		l.ps.ErrorCode(pos, "bad-logo", "logo %q: %v", s.Logo, err)
 		return
 	}
-	switch head := string(data[:min(len(data), 512)]); {
-	case strings.HasPrefix(head, "\x89PNG\r\n\x1a\n"):
-		s.LogoType = "image/png"
-	case strings.HasPrefix(head, "\xff\xd8\xff"):
-		s.LogoType = "image/jpeg"
-	case strings.Contains(head, "<svg"):
-		s.LogoType = "image/svg+xml"
-	default:
+	if s.LogoType = logoType(data); s.LogoType == "" {
 		l.ps.ErrorCode(pos, "bad-logo", "logo %q is not a PNG, JPEG or SVG image", s.Logo)
 		return
 	}

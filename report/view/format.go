@@ -56,6 +56,11 @@ func formatOf(k *scorecard.KPI, s scorecard.Settings) numFormat {
 		}
 		if code != "" {
 			rest = strings.TrimPrefix(rest, code)
+			// A unit such as "£k" names the currency the sheet was
+			// written in; the Settings' currency replaces it.
+			for _, other := range []string{"£", "$", "€"} {
+				rest = strings.TrimPrefix(rest, other)
+			}
 		}
 		f.suffix = format.UnitSuffix(strings.TrimSpace(rest))
 	default:

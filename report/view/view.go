@@ -729,6 +729,8 @@ func chartUnit(k *scorecard.KPI, f numFormat, s scorecard.Settings) string {
 	switch {
 	case f.percent:
 		return "%"
+	case strings.EqualFold(k.Format, "currency") && strings.ContainsAny(f.prefix, "£$€") && len(strings.TrimSpace(f.prefix)) <= len("€"):
+		return f.prefix + strings.TrimSpace(f.suffix) // the Settings' symbol: "€k"
 	case strings.TrimSpace(k.Unit) != "":
 		return strings.TrimSpace(k.Unit)
 	case strings.EqualFold(k.Format, "currency"):
