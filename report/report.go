@@ -36,9 +36,10 @@ type Options struct {
 	// Progress shows a line that counts the pack charts as they are drawn,
 	// rewritten in place: for a terminal, not for a log file.
 	Progress bool
-	PDF      bool   // also print each review pack to PDF with headless Chromium
-	Chrome   string // the browser --pdf prints with; empty: found on the PATH
-	Map      string // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
+	PDF      bool            // also print each review pack to PDF with headless Chromium
+	Chrome   string          // the browser --pdf prints with; empty: found on the PATH
+	Map      string          // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
+	Brand    scorecard.Brand // --logo, --theme-colour, --locale, --currency: each set wins over the Settings
 	Log      io.Writer
 	// Charts, when set, is the chart cache the packs use instead of the one
 	// on disk (kpireport serve keeps one in memory across rebuilds).
@@ -324,6 +325,9 @@ func loadNow(opts Options, log io.Writer) (*scorecard.Scorecard, error) {
 	printProblems(log, ps)
 	if ps.Errors() > 0 {
 		return nil, fmt.Errorf("%w (%s)", ErrInvalid, countString(ps))
+	}
+	if err := opts.Brand.Apply(&sc.Settings); err != nil {
+		return nil, err
 	}
 	scorecard.Compute(sc)
 	scorecard.ReviewHealth(sc)

@@ -70,9 +70,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.StringVar(&opts.Chrome, "chrome", "", "the Chromium or Chrome `program` --pdf prints with (default: found on the PATH)")
 		fs.BoolVar(&opts.NoCache, "no-cache", false, "draw every pack chart, reading none from the chart cache (~/.cache/kpireport/charts)")
 		fs.BoolVar(&opts.Quiet, "q", false, "quiet: print nothing but the problems that stop the build")
+		brandFlags(fs, &opts)
 	case "serve":
 		serveFlags(fs, &opts, &addr)
+		brandFlags(fs, &opts)
 	case "check":
+		brandFlags(fs, &opts)
 		fs.StringVar(&format, "format", "text", "how to write the problems: `text` (grouped by sheet) or json (an array of {file, sheet, cell, severity, code, message})")
 	case "inspect":
 		return inspect(args, stdout, stderr)
@@ -108,6 +111,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "kpireport %s: --period: %v\n", cmd, err)
 			return errUsage
 		}
+	}
+	if err := checkBrand(cmd, &opts, stderr); err != nil {
+		return err
 	}
 	if opts.PDF && opts.NoPacks {
 		fmt.Fprintf(stderr, "kpireport %s: --pdf prints the review packs and --no-packs leaves them out: give one or the other\n", cmd)
