@@ -37,19 +37,23 @@ type jsonObjective struct {
 
 // jsonKPI is a KPI with its objective's id, its perspective's name and its
 // frequency, which the model leaves out of its own JSON, and its points in
-// their compact form (jsonPoint), which shadow the model's.
+// their compact form (jsonPoint), which shadow the model's; without the
+// quarterly and yearly roll-ups.
 type jsonKPI struct {
 	*scorecard.KPI
 	ObjectiveID string
 	Perspective string
 	Frequency   string
 	Series      []jsonPoint
-	Quarters    []jsonPoint
-	Years       []jsonPoint
-	Current     jsonPoint
-	Previous    jsonPoint
-	YearAgo     jsonPoint
-	YTD         jsonPoint
+	// Quarters and Years are never filled: they shadow the model's
+	// roll-ups, which a reader derives from Series by the KPI's
+	// Aggregation, and which would make the file half as large again.
+	Quarters []jsonPoint `json:",omitzero"`
+	Years    []jsonPoint `json:",omitzero"`
+	Current  jsonPoint
+	Previous jsonPoint
+	YearAgo  jsonPoint
+	YTD      jsonPoint
 }
 
 // jsonPoint is a Point as scorecard.json writes it (schema 2): a missing
@@ -80,8 +84,6 @@ func newJSONKPI(k *scorecard.KPI) jsonKPI {
 		Perspective: perspectiveName(k),
 		Frequency:   freqName(k),
 		Series:      jsonPoints(k, k.Series),
-		Quarters:    jsonPoints(k, k.Quarters),
-		Years:       jsonPoints(k, k.Years),
 		Current:     newJSONPoint(k, k.Current),
 		Previous:    newJSONPoint(k, k.Previous),
 		YearAgo:     newJSONPoint(k, k.YearAgo),
