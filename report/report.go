@@ -44,6 +44,10 @@ type Options struct {
 	// Charts, when set, is the chart cache the packs use instead of the one
 	// on disk (kpireport serve keeps one in memory across rebuilds).
 	Charts *chart.Cache
+	// Stage, when not nil, is called as each stage of the build starts
+	// (StageRead, StageCompute…) and with "" when Build returns, from the
+	// goroutine that runs the stage: for benchmarks and progress displays.
+	Stage func(name string)
 }
 
 // ErrInvalid is returned when the input has errors; they have been printed.
@@ -60,8 +64,10 @@ func Build(ctx context.Context, opts Options) (err error) {
 	if err != nil {
 		return err
 	}
+	st := newStages(opts, log)
+	defer st.end()
 	var loadLog bytes.Buffer
-	sc, err := load(ctx, opts, &loadLog)
+	sc, err := load(ctx, opts, &loadLog, st)
 	if opts.Quiet {
 		log = io.Discard // -q: the problems only when they stop the build
 		if errors.Is(err, ErrInvalid) {
@@ -81,24 +87,29 @@ func Build(ctx context.Context, opts Options) (err error) {
 		return err
 	}
 	defer files.Close() // removes the staging folder unless it was written
+	st.begin(StageExports)
 	data, err := export.Write(ctx, files, sc)
 	if err != nil {
 		return err
 	}
+	st.begin(StageView)
 	views := newViews(sc, data)
+	st.begin(StagePages)
 	if err := site.RenderTo(ctx, files, views, site.Options{Templates: plan.templates}); err != nil {
 		return err
 	}
-	packs, err := renderPacks(ctx, files, views, plan, log)
+	packs, err := renderPacks(ctx, files, views, plan, log, st)
 	if err != nil {
 		return err
 	}
-	if err := printPDFs(ctx, files, packs, plan, log); err != nil {
+	if err := printPDFs(ctx, files, packs, plan, log, st); err != nil {
 		return err
 	}
+	st.begin(StageWrite)
 	if err := output.Write(ctx, opts.Out, files, opts.Force); err != nil {
 		return err
 	}
+	st.end()
 	fmt.Fprintf(log, "built %s and %s from %s in %.1f s → %s (%s, %s)\n",
 		format.Count(pageCount(files.Paths()), "page"), format.Count(len(packs), "pack"), format.Count(len(sc.KPIs), "KPI"),
 		time.Since(start).Seconds(), filepath.Clean(opts.Out)+string(filepath.Separator), format.Count(files.Len(), "file"), view.SizeText(files.Size()))
@@ -185,10 +196,11 @@ func newViews(sc *scorecard.Scorecard, data []export.File) *view.Builder {
 
 // renderPacks renders the review packs into files, each going to disk as it
 // is made, and returns their paths; none without packs.
-func renderPacks(ctx context.Context, files *output.Files, v *view.Builder, p plan, log io.Writer) ([]string, error) {
+func renderPacks(ctx context.Context, files *output.Files, v *view.Builder, p plan, log io.Writer, st *stages) ([]string, error) {
 	if !p.packs {
 		return nil, nil
 	}
+	st.begin(StageCharts)
 	cache := p.charts
 	if cache == nil && !p.noCache {
 		var err error
@@ -200,14 +212,16 @@ func renderPacks(ctx context.Context, files *output.Files, v *view.Builder, p pl
 	if p.progress && log != io.Discard {
 		progress = progressLine(log)
 	}
+	progress = st.chartsDrawn(progress)
 	return pack.Render(ctx, v, files, pack.Options{Log: log, Templates: p.templates, Cache: cache, Progress: progress})
 }
 
 // printPDFs prints the packs to PDF beside them, with --pdf.
-func printPDFs(ctx context.Context, files *output.Files, packs []string, p plan, log io.Writer) error {
+func printPDFs(ctx context.Context, files *output.Files, packs []string, p plan, log io.Writer, st *stages) error {
 	if p.chrome == "" {
 		return nil
 	}
+	st.begin(StagePDF)
 	start := time.Now()
 	fmt.Fprintf(log, "printing %s to PDF\n", format.Count(len(packs), "pack"))
 	pdfs, err := pack.PrintPDFs(ctx, p.chrome, packs, files.Get, files)
@@ -294,7 +308,7 @@ func anyCurrent(sc *scorecard.Scorecard) bool {
 // When the inputs have errors it returns ErrInvalid. Once ctx is done it
 // returns ctx's error at once, leaving the reading to finish unseen: it
 // writes nothing but to memory, and its problems are not printed.
-func load(ctx context.Context, opts Options, log io.Writer) (*scorecard.Scorecard, error) {
+func load(ctx context.Context, opts Options, log io.Writer, st *stages) (*scorecard.Scorecard, error) {
 	type result struct {
 		sc  *scorecard.Scorecard
 		err error
@@ -302,7 +316,7 @@ func load(ctx context.Context, opts Options, log io.Writer) (*scorecard.Scorecar
 	var printed bytes.Buffer
 	done := make(chan result, 1)
 	go func() {
-		sc, err := loadNow(opts, &printed)
+		sc, err := loadNow(opts, &printed, st)
 		done <- result{sc, err}
 	}()
 	select {
@@ -315,8 +329,9 @@ func load(ctx context.Context, opts Options, log io.Writer) (*scorecard.Scorecar
 }
 
 // loadNow is load, not to be stopped.
-func loadNow(opts Options, log io.Writer) (*scorecard.Scorecard, error) {
+func loadNow(opts Options, log io.Writer, st *stages) (*scorecard.Scorecard, error) {
 	start := time.Now()
+	st.begin(StageRead)
 	sc, ps, err := loadMapped(opts, log)
 	if err != nil {
 		return nil, err
@@ -329,6 +344,7 @@ func loadNow(opts Options, log io.Writer) (*scorecard.Scorecard, error) {
 	if err := opts.Brand.Apply(&sc.Settings); err != nil {
 		return nil, err
 	}
+	st.begin(StageCompute)
 	scorecard.Compute(sc)
 	scorecard.ReviewHealth(sc)
 	n, current := 0, 0
