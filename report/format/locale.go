@@ -101,7 +101,7 @@ func (l Locale) Separators() (group, decimal string, ok bool) {
 	if l.p == nil {
 		return ",", ".", false
 	}
-	s := []rune(l.p.Sprint(number.Decimal(1234.5, number.Scale(1))))
+	s := l.p.Sprint(number.Decimal(1234.5, number.Scale(1)))
 	var parts []string
 	cur := ""
 	for _, r := range s {
