@@ -22,6 +22,10 @@ Examples:
   kpireport build scorecard.xlsx -o site
   kpireport build scorecard.xlsx targets.csv --period 2026-Q3 --pdf
   kpireport build ours.xlsx --map kpireport.yaml --no-packs
+  kpireport build scorecard.xlsx --logo logo.svg --theme-colour '#0b5563' --locale de-DE --currency EUR
+
+--logo, --theme-colour, --locale and --currency win over the Settings'
+logo, theme_colour, locale and currency.
 `,
 	"check": `Usage: kpireport check WORKBOOK... [--period P] [--map FILE] [--format json]
 

@@ -76,7 +76,7 @@ func History(in HistoryInput) (Chart, error) {
 	)
 	line.Accept(tweaks{quiet: map[string]bool{nameBandBase: true, s.band: true}, lineChart: true})
 
-	option, err := optionJSON(in.ID, withTooltipText(line, historyTooltip(in.Locale, s.visible, s.tips, in.Decimals, in.Unit)))
+	option, err := optionJSON(in.ID, withNumberFormat(withTooltipText(line, historyTooltip(in.Locale, s.visible, s.tips, in.Decimals, in.Unit)), in.Locale, percentSuffix(in.Unit)))
 	if err != nil {
 		return Chart{}, err
 	}
@@ -342,4 +342,13 @@ func historyAlt(in HistoryInput) string {
 	}
 	b.WriteString(".")
 	return b.String()
+}
+
+// percentSuffix is what follows the value axis's numbers: "%" for a unit
+// of "%", nothing otherwise (the unit is the axis's name).
+func percentSuffix(unit string) string {
+	if unit == "%" {
+		return "%"
+	}
+	return ""
 }

@@ -40,9 +40,32 @@ func echartsProgram() (*goja.Program, error) {
 // on how many charts a runtime drew before and let two charts in one page
 // share ids.
 const renderJS = `(function (option, width, height, id) {
+	// axisFormatter writes a value axis's numbers with the separators of
+	// nf, an option's "numberFormat": 18000.5 as 18.000,5 for de-DE.
+	function axisFormatter(nf) {
+		return function (v) {
+			var parts = String(v).split('.');
+			parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, nf.group);
+			return parts.join(nf.decimal) + nf.suffix;
+		};
+	}
+	function applyNumberFormat(option) {
+		if (!option.numberFormat) {
+			return;
+		}
+		[].concat(option.yAxis || []).forEach(function (a) {
+			if (a && a.type === 'value') {
+				a.axisLabel = a.axisLabel || {};
+				a.axisLabel.formatter = axisFormatter(option.numberFormat);
+			}
+		});
+		delete option.numberFormat;
+	}
 	var chart = echarts.init(null, null, {renderer: 'svg', ssr: true, width: width, height: height});
 	try {
-		chart.setOption(JSON.parse(option));
+		var o = JSON.parse(option);
+		applyNumberFormat(o);
+		chart.setOption(o);
 		var painter = chart.getZr().painter;
 		painter._id = id;
 		return painter.renderToString({cssAnimation: false, cssEmphasis: false, useViewBox: true});

@@ -94,3 +94,31 @@ func (l Locale) Symbol(code string) (string, bool) {
 	}
 	return sym, true
 }
+
+// Separators are the locale's thousands and decimal separators, read from
+// how x/text writes 1234.5; ok is false for en-GB's own.
+func (l Locale) Separators() (group, decimal string, ok bool) {
+	if l.p == nil {
+		return ",", ".", false
+	}
+	s := l.p.Sprint(number.Decimal(1234.5, number.Scale(1)))
+	var parts []string
+	cur := ""
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			if cur != "" {
+				parts = append(parts, cur)
+				cur = ""
+			}
+			continue
+		}
+		cur += string(r)
+	}
+	switch len(parts) {
+	case 2:
+		return parts[0], parts[1], true
+	case 1: // no grouping of four digits
+		return "", parts[0], true
+	}
+	return ",", ".", false
+}

@@ -16,6 +16,29 @@
       .replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
   }
 
+
+  // axisFormatter writes a value axis's numbers with the separators of
+  // nf, an option's "numberFormat": 18000.5 as 18.000,5 for de-DE.
+  function axisFormatter(nf) {
+    return function (v) {
+      var parts = String(v).split('.');
+      parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, nf.group);
+      return parts.join(nf.decimal) + nf.suffix;
+    };
+  }
+  function applyNumberFormat(option) {
+    if (!option.numberFormat) {
+      return;
+    }
+    [].concat(option.yAxis || []).forEach(function (a) {
+      if (a && a.type === 'value') {
+        a.axisLabel = a.axisLabel || {};
+        a.axisLabel.formatter = axisFormatter(option.numberFormat);
+      }
+    });
+    delete option.numberFormat;
+  }
+
   // tooltipFormatter returns the axis tooltip's formatter for t: the
   // period, then each series that has a value there, with its text.
   function tooltipFormatter(t) {
@@ -54,6 +77,7 @@
       if (h > 0) {
         el.style.height = h + 'px';
       }
+      applyNumberFormat(option);
       if (option.tooltipText && option.tooltip) {
         option.tooltip.formatter = tooltipFormatter(option.tooltipText);
         delete option.tooltipText;
