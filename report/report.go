@@ -68,6 +68,7 @@ func Build(ctx context.Context, opts Options) (err error) {
 	defer st.end()
 	var loadLog bytes.Buffer
 	sc, err := load(ctx, opts, &loadLog, st)
+	st.clear()
 	if opts.Quiet {
 		log = io.Discard // -q: the problems only when they stop the build
 		if errors.Is(err, ErrInvalid) {

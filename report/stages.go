@@ -28,10 +28,10 @@ var stageText = map[string]string{
 	StageExports: "writing the data exports…",
 	StageView:    "preparing the pages…",
 	StagePages:   "writing the site's pages…",
-	StageCharts:  "drawing pack charts…",
-	StagePacks:   "writing the review packs…",
-	StagePDF:     "printing the packs to PDF…",
-	StageWrite:   "putting the site in place…",
+	// StageCharts has none: progressLine counts the charts.
+	StagePacks: "writing the review packs…",
+	StagePDF:   "printing the packs to PDF…",
+	StageWrite: "putting the site in place…",
 }
 
 // stages tells opts.Stage of each stage as it starts, and "" when the build
@@ -93,6 +93,19 @@ func (s *stages) showLocked() {
 	if text := stageText[s.cur]; text != "" {
 		fmt.Fprintf(s.w, "\r%s\x1b[K", text)
 		s.shown = true
+	}
+}
+
+// clear clears the line, if it shows, so that a log line can be written.
+func (s *stages) clear() {
+	if s == nil || s.w == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.shown {
+		fmt.Fprint(s.w, "\r\x1b[K")
+		s.shown = false
 	}
 }
 

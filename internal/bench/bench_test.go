@@ -90,3 +90,16 @@ func BenchmarkStages(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLargeNoPacks builds 5,000 KPIs × 60 months without packs, for
+// a profile: go test -run x -bench LargeNoPacks -benchtime=1x
+// -cpuprofile cpu.out ./internal/bench, then go tool pprof -focus
+// report.Build cpu.out (the focus leaves the workbook's writing out).
+func BenchmarkLargeNoPacks(b *testing.B) {
+	dir := b.TempDir()
+	for i := 0; i < b.N; i++ {
+		if _, err := Run(context.Background(), Sizes["large"], Options{Sample: sample, Dir: dir}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
