@@ -38,6 +38,7 @@ type Options struct {
 	Progress bool
 	PDF      bool   // also print each review pack to PDF with headless Chromium
 	Chrome   string // the browser --pdf prints with; empty: found on the PATH
+	Unit     string // build the scorecard of this business unit's subtree only (see scorecard.LoadOptions.Unit)
 	Map      string // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
 	Log      io.Writer
 }

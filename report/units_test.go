@@ -19,7 +19,7 @@ import (
 
 var unitShots = flag.String("unit-screenshots", "", "TestGroupSampleScreenshots saves the unit heatmap, Learn-from list and a KPI's comparison across units as PNGs into `DIR`")
 
-const groupWorkbook = "../sample-data/harbour-group.xlsx"
+const groupWorkbook = "../sample-data/harbour-group/harbour-group.xlsx"
 
 func buildGroup(t *testing.T) string {
 	t.Helper()

@@ -239,9 +239,12 @@ func (l *loader) readKPIUnit(k *KPI, c workbook.Cell) {
 // finishUnits files each unit's measurements and targets, rolls them up the
 // tree and gives the organisation the roll-up of the top-level units where
 // it has no figure of its own.
-func (l *loader) finishUnits() {
+func (l *loader) finishUnits(only string) {
 	sc := l.sc
 	if sc.Units == nil {
+		if only != "" {
+			l.ps.ErrorCode(workbook.Pos{}, "no-units-sheet", "--unit %s: the workbook has no Units sheet", only)
+		}
 		return
 	}
 	for _, k := range sc.KPIs {
@@ -326,6 +329,53 @@ func (l *loader) finishUnits() {
 			}
 		}
 	}
+	if only != "" {
+		l.keepSubtree(only)
+	}
+}
+
+// keepSubtree makes the unit's subtree the whole scorecard: the unit's
+// series become the KPIs' own, KPIs it does not report are dropped, and its
+// children become the top-level units.
+func (l *loader) keepSubtree(id string) {
+	sc := l.sc
+	u := l.units[norm(id)]
+	if u == nil {
+		l.ps.ErrorCode(workbook.Pos{}, "unknown-unit", "--unit %s is not in the Units sheet", id)
+		return
+	}
+	keep := func(k *KPI) bool { return u.byDef[k] != nil }
+	var ks []*KPI
+	for _, k := range sc.KPIs {
+		if r := u.byDef[k]; r != nil {
+			k.Measurements, k.Targets, k.Target, k.RedFlag = r.Measurements, r.Targets, r.Target, r.RedFlag
+			ks = append(ks, k)
+		}
+	}
+	sc.KPIs = ks
+	for _, o := range sc.Objectives {
+		var oks []*KPI
+		for _, k := range o.KPIs {
+			if keep(k) {
+				oks = append(oks, k)
+			}
+		}
+		o.KPIs = oks
+	}
+	var units []*Unit
+	for _, x := range u.Subtree()[1:] {
+		x.Depth -= u.Depth + 1
+		units = append(units, x)
+	}
+	for _, c := range u.Children {
+		c.Parent = nil
+	}
+	sc.Units = units
+	if len(units) == 0 {
+		sc.Units = []*Unit{} // still a unit build: not nil
+	}
+	sc.Settings.Organisation = u.Name
+	sc.Settings.Title = u.Name + " — " + sc.Settings.Title
 }
 
 // unitCopy is the unit's copy of the KPI definition, with the unit's own

@@ -5,7 +5,7 @@
 // the tree, comparisons across units). Every number is invented; the output
 // is the same on every run.
 //
-//	go run ./sample-data/generate-group            # writes sample-data/harbour-group.xlsx
+//	go run ./sample-data/generate-group            # writes sample-data/harbour-group/harbour-group.xlsx
 //	go run ./sample-data/generate-group -o DIR     # writes DIR/harbour-group.xlsx
 package main
 
@@ -16,6 +16,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -97,7 +98,7 @@ var kpis = []kpi{
 const firstYear, nMonths = 2025, 24
 
 func main() {
-	out := flag.String("o", "sample-data", "directory to write harbour-group.xlsx into")
+	out := flag.String("o", "sample-data/harbour-group", "directory to write harbour-group.xlsx into")
 	flag.Parse()
 	if err := write(filepath.Join(*out, "harbour-group.xlsx")); err != nil {
 		fmt.Fprintln(os.Stderr, "generate-group:", err)
@@ -208,7 +209,7 @@ func measurementRows() [][]any {
 				continue
 			}
 			// Each unit's skill differs a little by KPI.
-			skill := u.skill + 0.4*(rng.Float64()-0.5)
+			skill := 0.6*u.skill + 1.1*(rng.Float64()-0.5)
 			for m := 0; m < nMonths; m++ {
 				y, mon := firstYear+m/12, m%12+1
 				p := fmt.Sprintf("%d-%02d", y, mon)
@@ -250,7 +251,13 @@ func measurementRows() [][]any {
 	return rows
 }
 
+// leaderNote is a unit's commentary on a KPI it does well on.
 func leaderNote(k kpi, u unit) string {
-	return fmt.Sprintf("%s: %s stays ahead because the shift teams review it every morning at the %s stand-up; the %s is happy to share the checklist.",
-		u.name, k.name, u.name, u.owner)
+	how := map[string]string{
+		"Financial":          "every cost centre owner signs off a one-page forecast each week",
+		"Customer":           "the account team calls each key customer after every vessel call",
+		"Internal Processes": "the shift teams review it every morning at the stand-up",
+		"Learning & Growth":  "each supervisor holds a monthly one-to-one with every member of the team",
+	}[k.persp]
+	return fmt.Sprintf("**%s** stays ahead at %s because %s; the %s is happy to share how.", k.name, u.name, how, strings.ToLower(u.owner))
 }
