@@ -247,3 +247,39 @@ func TestUnitColumnWithoutUnitsSheet(t *testing.T) {
 		t.Errorf("want an error at D3 for a unit without a Units sheet:\n%s", all)
 	}
 }
+
+// TestUnitSubtree reads region R1's subtree as the whole scorecard.
+func TestUnitSubtree(t *testing.T) {
+	path := writeBook(t, t.TempDir(), "kpis.xlsx", unitTree,
+		unitKPIs([]any{"REV", "Revenue", "Financial", "£k", "higher", "quarterly", "sum", ""},
+			[]any{"SOUTH", "Southern only", "Customer", "", "higher", "quarterly", "sum", ""}),
+		sheet{"Measurements", [][]any{
+			{"kpi", "period", "actual", "unit"},
+			{"REV", "Q1 2026", 10, "U1"},
+			{"REV", "Q1 2026", 20, "U2"},
+			{"REV", "Q1 2026", 5, "U3"},
+			{"SOUTH", "Q1 2026", 5, "U3"},
+		}})
+	sc, ps, err := Load([]string{path}, LoadOptions{Unit: "r1"})
+	if err != nil || ps.Errors() > 0 {
+		t.Fatalf("load: %v %v", err, ps.List)
+	}
+	Compute(sc)
+	if len(sc.KPIs) != 1 || sc.KPIs[0].ID != "REV" || actualOf(sc.KPIs[0]) != "30" {
+		t.Fatalf("R1's scorecard: %v, REV %s; want REV only, at 30", ids(sc.KPIs), actualOf(sc.KPIs[0]))
+	}
+	var got []string
+	for _, u := range sc.Units {
+		got = append(got, fmt.Sprintf("%s@%d", u.ID, u.Depth))
+	}
+	if strings.Join(got, " ") != "U1@0 U2@0" || len(sc.TopUnits()) != 2 {
+		t.Errorf("units %v, want U1 and U2 at the top", got)
+	}
+	if sc.Settings.Organisation != "Region one" {
+		t.Errorf("organisation %q, want the unit's name", sc.Settings.Organisation)
+	}
+	_, ps, _ = Load([]string{path}, LoadOptions{Unit: "nowhere"})
+	if ps.Errors() != 1 || !strings.Contains(ps.List[len(ps.List)-1].String(), "--unit nowhere") {
+		t.Errorf("unknown --unit: %v", ps.List)
+	}
+}
