@@ -35,12 +35,13 @@ type Options struct {
 	NoCache   bool     // draw every pack chart, reading none from the chart cache
 	// Progress shows a line that counts the pack charts as they are drawn,
 	// rewritten in place: for a terminal, not for a log file.
-	Progress bool
-	PDF      bool   // also print each review pack to PDF with headless Chromium
-	Chrome   string // the browser --pdf prints with; empty: found on the PATH
-	Unit     string // build the scorecard of this business unit's subtree only (see scorecard.LoadOptions.Unit)
-	Map      string // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
-	Log      io.Writer
+	Progress  bool
+	PDF       bool   // also print each review pack to PDF with headless Chromium
+	Chrome    string // the browser --pdf prints with; empty: found on the PATH
+	UnitPacks bool   // also write packs/units/<slug>.html, a board pack per top-level business unit
+	Unit      string // build the scorecard of this business unit's subtree only (see scorecard.LoadOptions.Unit)
+	Map       string // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
+	Log       io.Writer
 }
 
 // ErrInvalid is returned when the input has errors; they have been printed.
@@ -89,6 +90,13 @@ func Build(ctx context.Context, opts Options) (err error) {
 	packs, err := renderPacks(ctx, files, views, plan, log)
 	if err != nil {
 		return err
+	}
+	if opts.UnitPacks && plan.packs {
+		more, err := renderUnitPacks(ctx, files, sc, opts, plan, log)
+		if err != nil {
+			return err
+		}
+		packs = append(packs, more...)
 	}
 	if err := printPDFs(ctx, files, packs, plan, log); err != nil {
 		return err
@@ -179,7 +187,7 @@ func newViews(sc *scorecard.Scorecard, data []export.File) *view.Builder {
 
 // renderPacks renders the review packs into files, each going to disk as it
 // is made, and returns their paths; none without packs.
-func renderPacks(ctx context.Context, files *output.Files, v *view.Builder, p plan, log io.Writer) ([]string, error) {
+func renderPacks(ctx context.Context, files pack.Sink, v *view.Builder, p plan, log io.Writer) ([]string, error) {
 	if !p.packs {
 		return nil, nil
 	}

@@ -57,7 +57,7 @@ func TestGroupSample(t *testing.T) {
 			t.Errorf("index.html lacks %s", want)
 		}
 	}
-	// The heatmap: a row per unit (12), a column per KPI (30) in four
+	// The heatmap: a row per unit (11), a column per KPI (30) in four
 	// perspective groups.
 	heat := index[strings.Index(index, `class="heatmap unit-heatmap"`):]
 	heat = heat[:strings.Index(heat, "</table>")]
@@ -68,11 +68,11 @@ func TestGroupSample(t *testing.T) {
 		t.Errorf("heatmap has %d KPI columns, want 30", n)
 	}
 	rows := strings.Count(heat, "<tr") - 2
-	if rows != 12 {
-		t.Errorf("heatmap has %d unit rows, want 12", rows)
+	if rows != 11 {
+		t.Errorf("heatmap has %d unit rows, want 11", rows)
 	}
-	if n := strings.Count(heat, `<td class="heat heat-`); n != 12*30 {
-		t.Errorf("heatmap has %d cells, want %d", n, 12*30)
+	if n := strings.Count(heat, `<td class="heat heat-`); n != 11*30 {
+		t.Errorf("heatmap has %d cells, want %d", n, 11*30)
 	}
 	// Learn from: at least one leader, with its commentary quoted.
 	learn := index[strings.Index(index, `id="learn-h"`):]
@@ -84,7 +84,7 @@ func TestGroupSample(t *testing.T) {
 	unit := readSite(t, site, "units/nor.html")
 	for _, want := range []string{
 		"<h1>North Region</h1>",
-		`<a href="../units/hg.html">Harbour Group</a>`, // breadcrumb
+		`<a href="../index.html">Overview</a>`, // breadcrumb
 		`id="children-h">Units below`,
 		`href="../units/tyn.html">Tyne Quay</a>`,
 		`href="../kpis/fin-01.html#units">Revenue</a>`,
@@ -100,13 +100,13 @@ func TestGroupSample(t *testing.T) {
 	if !strings.Contains(cmp, "Spread: ") {
 		t.Errorf("comparison has no spread")
 	}
-	// Eight operating units ranked 1-8, then four roll-ups.
+	// Eight operating units ranked 1-8, then the three regions.
 	ranks := regexp.MustCompile(`<td class="num">(\d+)</td><th scope="row">`).FindAllStringSubmatch(cmp, -1)
 	if len(ranks) != 8 || ranks[0][1] != "1" || ranks[7][1] != "8" {
 		t.Errorf("comparison ranks %v, want 1 to 8", ranks)
 	}
-	if n := strings.Count(cmp, `class="unit-rollup"`); n != 4 {
-		t.Errorf("comparison has %d roll-ups, want 4", n)
+	if n := strings.Count(cmp, `class="unit-rollup"`); n != 3 {
+		t.Errorf("comparison has %d roll-ups, want 3", n)
 	}
 	// Sorted: scores do not rise down the ranked rows.
 	scores := regexp.MustCompile(`<td class="num">\d+</td><th scope="row">.*?</th><td class="num">[^<]*</td><td class="num">[^<]*</td><td class="num">([0-9.]+)</td>`).FindAllStringSubmatch(cmp, -1)
@@ -160,5 +160,25 @@ func TestGroupSampleScreenshots(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(*unitShots, s.name), png, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestGroupUnitPacks builds the group sample with --unit-packs: a board
+// pack for each region, of that region's KPIs only.
+func TestGroupUnitPacks(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	var log bytes.Buffer
+	if err := Build(t.Context(), Options{Inputs: []string{groupWorkbook}, Out: site, Log: &log, UnitPacks: true}); err != nil {
+		t.Fatalf("Build: %v\n%s", err, log.Bytes())
+	}
+	for _, slug := range []string{"nor", "sou", "wes"} {
+		b := readSite(t, site, "packs/units/"+slug+".html")
+		if !strings.Contains(b, "<title>Board pack") {
+			t.Errorf("packs/units/%s.html is not a board pack", slug)
+		}
+	}
+	nor := readSite(t, site, "packs/units/nor.html")
+	if !strings.Contains(nor, "North Region") || strings.Contains(nor, "Southampton Docks") {
+		t.Errorf("North Region's pack is not its own")
 	}
 }

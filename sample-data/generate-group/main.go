@@ -1,6 +1,7 @@
 // Command generate-group writes the Harbour Group sample workbook
 // (harbour-group.xlsx): a fictional ports and logistics group with three
-// regions and eight operating units that share 30 KPIs, for the business
+// regions (the top-level units; the group is the organisation above them)
+// and eight operating units that share 30 KPIs, for the business
 // unit features (the Units sheet, a unit column in Measurements, roll-ups up
 // the tree, comparisons across units). Every number is invented; the output
 // is the same on every run.
@@ -28,10 +29,9 @@ type unit struct {
 }
 
 var units = []unit{
-	{"HG", "Harbour Group", "", "Group Chief Executive", 0, 0},
-	{"NOR", "North Region", "HG", "Regional Director North", 0, 0},
-	{"SOU", "South Region", "HG", "Regional Director South", 0, 0},
-	{"WES", "West Region", "HG", "Regional Director West", 0, 0},
+	{"NOR", "North Region", "", "Regional Director North", 0, 0},
+	{"SOU", "South Region", "", "Regional Director South", 0, 0},
+	{"WES", "West Region", "", "Regional Director West", 0, 0},
 	{"ABD", "Aberdeen Terminal", "NOR", "Terminal Manager", 1.1, 0.7},
 	{"TYN", "Tyne Quay", "NOR", "Terminal Manager", 0.8, 0.1},
 	{"HUL", "Hull Container Port", "NOR", "Port Manager", 1.4, -0.4},
