@@ -85,7 +85,8 @@ type LearnRow struct {
 type UnitComparison struct {
 	Caption string
 	Rows    []UnitCompareRow
-	Spread  string // best and worst of the operating units, and the gap
+	Spread  string     // best and worst of the operating units, and the gap
+	Chart   *ChartView // the operating units' scores; the table is its text
 }
 
 // UnitCompareRow is one unit's latest result for the KPI.
@@ -329,7 +330,7 @@ func sortByScore(k *scorecard.KPI, us []*scorecard.Unit) []*scorecard.Unit {
 
 // UnitComparison compares k across the units; nil when fewer than two
 // units report it.
-func (r *Builder) UnitComparison(k *scorecard.KPI) *UnitComparison {
+func (r *Builder) UnitComparison(k *scorecard.KPI) (*UnitComparison, error) {
 	var leaves, parents []*scorecard.Unit
 	for _, u := range r.sc.Units {
 		if u.Result(k) == nil {
@@ -342,7 +343,7 @@ func (r *Builder) UnitComparison(k *scorecard.KPI) *UnitComparison {
 		}
 	}
 	if len(leaves)+len(parents) < 2 {
-		return nil
+		return nil, nil
 	}
 	f := formatOf(k, r.sc.Settings)
 	v := &UnitComparison{Caption: k.Name + " across units, " + r.periodLabel() + ": operating units best first, then the roll-ups"}
@@ -356,8 +357,21 @@ func (r *Builder) UnitComparison(k *scorecard.KPI) *UnitComparison {
 		}
 	}
 	sorted := sortByScore(k, leaves)
+	names := make([]string, len(sorted))
+	scores := make([]scorecard.Rollup, len(sorted))
 	for i, u := range sorted {
 		v.Rows = append(v.Rows, row(u, i+1))
+		names[i] = u.Name
+		c := u.Result(k).Current
+		scores[i] = scorecard.Rollup{Score: c.Score, Status: c.Status}
+	}
+	if len(sorted) > 1 {
+		ch, err := scoresChart("units-"+r.kpiSlug[k], "", names, scores)
+		if err != nil {
+			return nil, fmt.Errorf("site: %s: across units: %w", r.KPIPath(k), err)
+		}
+		ch.Alt = "Scores of " + k.Name + " by operating unit, best first; the table below gives them"
+		v.Chart = ch
 	}
 	for _, u := range sortByScore(k, parents) {
 		v.Rows = append(v.Rows, row(u, 0))
@@ -378,9 +392,9 @@ func (r *Builder) UnitComparison(k *scorecard.KPI) *UnitComparison {
 	}
 	if lo != nil && hi != nil && lo != hi {
 		la, ha := lo.Result(k).Current.Actual, hi.Result(k).Current.Actual
-		v.Spread = fmt.Sprintf("Spread: %s (%s) to %s (%s), a gap of %s", f.value(la).Text, lo.Name, f.value(ha).Text, hi.Name, f.value(scorecard.Some(ha.V-la.V)).Text)
+		v.Spread = fmt.Sprintf("Spread: %s (%s) to %s (%s), a gap of %s", f.value(la).Text, lo.Name, f.value(ha).Text, hi.Name, strings.TrimPrefix(f.change(scorecard.Some(ha.V-la.V), ha).Text, "+"))
 	}
-	return v
+	return v, nil
 }
 
 // UnitPage builds the view-model of u's page.

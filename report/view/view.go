@@ -632,7 +632,11 @@ func (r *Builder) KPIPage(k *scorecard.KPI) (*KPIPage, error) {
 	}
 	v.Definition = r.definition(k, f)
 	v.Health = r.healthView(k, "../")
-	v.Units = r.UnitComparison(k)
+	units, err := r.UnitComparison(k)
+	if err != nil {
+		return nil, err
+	}
+	v.Units = units
 
 	cs := append([]*scorecard.Comment(nil), k.Comments...)
 	cal := r.sc.Calendar
