@@ -95,11 +95,18 @@ var kpis = []kpi{
 }
 
 // months are January 2025 to December 2026.
-const firstYear, nMonths = 2025, 24
+const firstYear = 2025
+
+// nMonths is how many months from January 2025 the data cover.
+var nMonths = 24
 
 func main() {
 	out := flag.String("o", "sample-data/harbour-group", "directory to write harbour-group.xlsx into")
+	nUnits := flag.Int("units", 0, "for scale tests: this many operating units (in the three regions) instead of the eight")
+	nKPIs := flag.Int("kpis", 0, "for scale tests: this many KPIs, the 30 repeated, instead of the 30")
+	flag.IntVar(&nMonths, "months", nMonths, "months of data from January 2025")
 	flag.Parse()
+	scaleUp(*nUnits, *nKPIs)
 	if err := write(filepath.Join(*out, "harbour-group.xlsx")); err != nil {
 		fmt.Fprintln(os.Stderr, "generate-group:", err)
 		os.Exit(1)
@@ -260,4 +267,33 @@ func leaderNote(k kpi, u unit) string {
 		"Learning & Growth":  "each supervisor holds a monthly one-to-one with every member of the team",
 	}[k.persp]
 	return fmt.Sprintf("**%s** stays ahead at %s because %s; the %s is happy to share how.", k.name, u.name, how, strings.ToLower(u.owner))
+}
+
+// scaleUp replaces the units and KPIs with n operating units spread over
+// the three regions and m KPIs (the 30 repeated under new ids), for scale
+// tests; zero leaves them as they are.
+func scaleUp(n, m int) {
+	if n > 0 {
+		regions := units[:3]
+		out := append([]unit(nil), regions...)
+		for i := range n {
+			r := regions[i%3]
+			out = append(out, unit{fmt.Sprintf("OU%03d", i+1), fmt.Sprintf("Operating unit %d", i+1), r.id, "Unit Manager",
+				0.5 + float64(i%7)*0.15, float64(i%11)/5 - 1})
+		}
+		units = out
+	}
+	if m > 0 {
+		base := kpis
+		var out []kpi
+		for i := range m {
+			k := base[i%len(base)]
+			if i >= len(base) {
+				k.id = fmt.Sprintf("%s-%d", k.id, i/len(base)+1)
+				k.name = fmt.Sprintf("%s (%d)", k.name, i/len(base)+1)
+			}
+			out = append(out, k)
+		}
+		kpis = out
+	}
 }
