@@ -35,13 +35,24 @@ type Options struct {
 	NoCache   bool     // draw every pack chart, reading none from the chart cache
 	// Progress shows a line that counts the pack charts as they are drawn,
 	// rewritten in place: for a terminal, not for a log file.
-	Progress  bool
-	PDF       bool   // also print each review pack to PDF with headless Chromium
-	Chrome    string // the browser --pdf prints with; empty: found on the PATH
-	UnitPacks bool   // also write packs/units/<slug>.html, a board pack per top-level business unit
-	Unit      string // build the scorecard of this business unit's subtree only (see scorecard.LoadOptions.Unit)
-	Map       string // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
-	Log       io.Writer
+	Progress bool
+	PDF      bool            // also print each review pack to PDF with headless Chromium
+	Chrome   string          // the browser --pdf prints with; empty: found on the PATH
+	Map      string          // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
+	Brand    scorecard.Brand // --logo, --theme-colour, --locale, --currency: each set wins over the Settings
+	Log      io.Writer
+	// UnitPacks also writes packs/units/<slug>.html, a board pack per
+	// top-level business unit; Unit builds the scorecard of one unit's
+	// subtree only (see scorecard.LoadOptions.Unit).
+	UnitPacks bool
+	Unit      string
+	// Charts, when set, is the chart cache the packs use instead of the one
+	// on disk (kpireport serve keeps one in memory across rebuilds).
+	Charts *chart.Cache
+	// Stage, when not nil, is called as each stage of the build starts
+	// (StageRead, StageCompute…) and with "" when Build returns, from the
+	// goroutine that runs the stage: for benchmarks and progress displays.
+	Stage func(name string)
 }
 
 // ErrInvalid is returned when the input has errors; they have been printed.
@@ -58,8 +69,10 @@ func Build(ctx context.Context, opts Options) (err error) {
 	if err != nil {
 		return err
 	}
+	st := newStages(opts, log)
+	defer st.end()
 	var loadLog bytes.Buffer
-	sc, err := load(ctx, opts, &loadLog)
+	sc, err := load(ctx, opts, &loadLog, st)
 	if opts.Quiet {
 		log = io.Discard // -q: the problems only when they stop the build
 		if errors.Is(err, ErrInvalid) {
@@ -79,31 +92,36 @@ func Build(ctx context.Context, opts Options) (err error) {
 		return err
 	}
 	defer files.Close() // removes the staging folder unless it was written
+	st.begin(StageExports)
 	data, err := export.Write(ctx, files, sc)
 	if err != nil {
 		return err
 	}
+	st.begin(StageView)
 	views := newViews(sc, data)
+	st.begin(StagePages)
 	if err := site.RenderTo(ctx, files, views, site.Options{Templates: plan.templates}); err != nil {
 		return err
 	}
-	packs, err := renderPacks(ctx, files, views, plan, log)
+	packs, err := renderPacks(ctx, files, views, plan, log, st)
 	if err != nil {
 		return err
 	}
 	if opts.UnitPacks && plan.packs {
-		more, err := renderUnitPacks(ctx, files, sc, opts, plan, log)
+		more, err := renderUnitPacks(ctx, files, sc, opts, plan, log, st)
 		if err != nil {
 			return err
 		}
 		packs = append(packs, more...)
 	}
-	if err := printPDFs(ctx, files, packs, plan, log); err != nil {
+	if err := printPDFs(ctx, files, packs, plan, log, st); err != nil {
 		return err
 	}
+	st.begin(StageWrite)
 	if err := output.Write(ctx, opts.Out, files, opts.Force); err != nil {
 		return err
 	}
+	st.end()
 	fmt.Fprintf(log, "built %s and %s from %s in %.1f s → %s (%s, %s)\n",
 		format.Count(pageCount(files.Paths()), "page"), format.Count(len(packs), "pack"), format.Count(len(sc.KPIs), "KPI"),
 		time.Since(start).Seconds(), filepath.Clean(opts.Out)+string(filepath.Separator), format.Count(files.Len(), "file"), view.SizeText(files.Size()))
@@ -145,13 +163,16 @@ type plan struct {
 	chrome    string // the browser to print them with; "" for no PDFs
 	noCache   bool   // draw every chart
 	progress  bool   // count the charts in a line rewritten in place
+
+	// charts is the cache given in Options, or nil.
+	charts *chart.Cache
 }
 
 // prepare checks the options that can be checked before any work (the
 // output folder, --templates, the browser of --pdf), so that a mistake costs
 // nothing.
 func prepare(opts Options) (plan, error) {
-	p := plan{packs: !opts.NoPacks, noCache: opts.NoCache, progress: opts.Progress && !opts.Quiet}
+	p := plan{packs: !opts.NoPacks, noCache: opts.NoCache, progress: opts.Progress && !opts.Quiet, charts: opts.Charts}
 	if opts.PDF && opts.NoPacks {
 		return p, errors.New("--pdf prints the review packs, and --no-packs leaves them out: give one or the other")
 	}
@@ -187,12 +208,13 @@ func newViews(sc *scorecard.Scorecard, data []export.File) *view.Builder {
 
 // renderPacks renders the review packs into files, each going to disk as it
 // is made, and returns their paths; none without packs.
-func renderPacks(ctx context.Context, files pack.Sink, v *view.Builder, p plan, log io.Writer) ([]string, error) {
+func renderPacks(ctx context.Context, files pack.Sink, v *view.Builder, p plan, log io.Writer, st *stages) ([]string, error) {
 	if !p.packs {
 		return nil, nil
 	}
-	var cache *chart.Cache
-	if !p.noCache {
+	st.begin(StageCharts)
+	cache := p.charts
+	if cache == nil && !p.noCache {
 		var err error
 		if cache, err = chart.OpenCache(chart.DefaultCacheBytes); err != nil {
 			fmt.Fprintf(log, "no chart cache (%v); drawing every chart\n", err)
@@ -202,14 +224,16 @@ func renderPacks(ctx context.Context, files pack.Sink, v *view.Builder, p plan, 
 	if p.progress && log != io.Discard {
 		progress = progressLine(log)
 	}
+	progress = st.chartsDrawn(progress)
 	return pack.Render(ctx, v, files, pack.Options{Log: log, Templates: p.templates, Cache: cache, Progress: progress})
 }
 
 // printPDFs prints the packs to PDF beside them, with --pdf.
-func printPDFs(ctx context.Context, files *output.Files, packs []string, p plan, log io.Writer) error {
+func printPDFs(ctx context.Context, files *output.Files, packs []string, p plan, log io.Writer, st *stages) error {
 	if p.chrome == "" {
 		return nil
 	}
+	st.begin(StagePDF)
 	start := time.Now()
 	fmt.Fprintf(log, "printing %s to PDF\n", format.Count(len(packs), "pack"))
 	pdfs, err := pack.PrintPDFs(ctx, p.chrome, packs, files.Get, files)
@@ -296,7 +320,7 @@ func anyCurrent(sc *scorecard.Scorecard) bool {
 // When the inputs have errors it returns ErrInvalid. Once ctx is done it
 // returns ctx's error at once, leaving the reading to finish unseen: it
 // writes nothing but to memory, and its problems are not printed.
-func load(ctx context.Context, opts Options, log io.Writer) (*scorecard.Scorecard, error) {
+func load(ctx context.Context, opts Options, log io.Writer, st *stages) (*scorecard.Scorecard, error) {
 	type result struct {
 		sc  *scorecard.Scorecard
 		err error
@@ -304,7 +328,7 @@ func load(ctx context.Context, opts Options, log io.Writer) (*scorecard.Scorecar
 	var printed bytes.Buffer
 	done := make(chan result, 1)
 	go func() {
-		sc, err := loadNow(opts, &printed)
+		sc, err := loadNow(opts, &printed, st)
 		done <- result{sc, err}
 	}()
 	select {
@@ -317,8 +341,9 @@ func load(ctx context.Context, opts Options, log io.Writer) (*scorecard.Scorecar
 }
 
 // loadNow is load, not to be stopped.
-func loadNow(opts Options, log io.Writer) (*scorecard.Scorecard, error) {
+func loadNow(opts Options, log io.Writer, st *stages) (*scorecard.Scorecard, error) {
 	start := time.Now()
+	st.begin(StageRead)
 	sc, ps, err := loadMapped(opts, log)
 	if err != nil {
 		return nil, err
@@ -328,6 +353,10 @@ func loadNow(opts Options, log io.Writer) (*scorecard.Scorecard, error) {
 	if ps.Errors() > 0 {
 		return nil, fmt.Errorf("%w (%s)", ErrInvalid, countString(ps))
 	}
+	if err := opts.Brand.Apply(&sc.Settings); err != nil {
+		return nil, err
+	}
+	st.begin(StageCompute)
 	scorecard.Compute(sc)
 	scorecard.ReviewHealth(sc)
 	n, current := 0, 0

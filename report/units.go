@@ -17,17 +17,17 @@ const UnitPacksDir = pack.Dir + "units/"
 
 // renderUnitPacks reads the scorecard of each of the group's top-level
 // units (as --unit would) and writes its board pack; it returns their paths.
-func renderUnitPacks(ctx context.Context, files *output.Files, group *scorecard.Scorecard, opts Options, p plan, log io.Writer) ([]string, error) {
+func renderUnitPacks(ctx context.Context, files *output.Files, group *scorecard.Scorecard, opts Options, p plan, log io.Writer, st *stages) ([]string, error) {
 	var paths []string
 	for _, u := range group.TopUnits() {
 		uo := opts
 		uo.Unit = u.ID
-		sc, err := loadNow(uo, io.Discard)
+		sc, err := loadNow(uo, io.Discard, nil)
 		if err != nil {
 			return nil, fmt.Errorf("unit %s: %w", u.ID, err)
 		}
 		sink := &unitSink{files: files, to: UnitPacksDir + u.Slug + ".html"}
-		if _, err := renderPacks(ctx, sink, newViews(sc, nil), p, log); err != nil {
+		if _, err := renderPacks(ctx, sink, newViews(sc, nil), p, log, st); err != nil {
 			return nil, fmt.Errorf("unit %s: %w", u.ID, err)
 		}
 		if sink.wrote {

@@ -35,6 +35,19 @@ Examples:
   kpireport check scorecard.xlsx
   kpireport check scorecard.xlsx --format json > problems.json
 `,
+	"serve": `Usage: kpireport serve WORKBOOK... [--addr 127.0.0.1:8080] [flags]
+
+serve builds the site and serves it on this computer only (another
+address only when given with --addr), then rebuilds it whenever a
+workbook, the mapping, the commentary folder or --templates changes,
+and reloads the page open in the browser. While the workbooks have
+errors, each page lists them with their cells over the last good build.
+It never writes into the workbook's folder. Ctrl-C stops it.
+
+Examples:
+  kpireport serve scorecard.xlsx
+  kpireport serve scorecard.xlsx --addr 127.0.0.1:9000 --no-packs
+`,
 	"inspect": `Usage: kpireport inspect WORKBOOK... [--draft [-o FILE]]
 
 inspect shows what each sheet of a workbook of another layout holds: its

@@ -21,6 +21,7 @@ Usage:
   kpireport build WORKBOOK... [-o DIR] [--period P] [--force] [--templates DIR]
                               [--pdf] [--chrome PATH] [--no-packs] [--map FILE]
   kpireport check WORKBOOK... [--period P] [--map FILE] [--format json]
+  kpireport serve WORKBOOK... [--addr 127.0.0.1:8080] [--templates DIR]
   kpireport inspect WORKBOOK... [--draft [-o FILE]]
   kpireport init DIR
   kpireport help [COMMAND]
@@ -56,7 +57,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.PrintDefaults()
 	}
 	var opts report.Options
-	format := "text"
+	format, addr := "text", ""
 	fs.StringVar(&opts.Period, "period", "", "report `period` such as 2026-Q3 or Sep 2026 (default: the latest with data)")
 	mapFlag(fs, &opts)
 	switch cmd {
@@ -71,7 +72,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.StringVar(&opts.Chrome, "chrome", "", "the Chromium or Chrome `program` --pdf prints with (default: found on the PATH)")
 		fs.BoolVar(&opts.NoCache, "no-cache", false, "draw every pack chart, reading none from the chart cache (~/.cache/kpireport/charts)")
 		fs.BoolVar(&opts.Quiet, "q", false, "quiet: print nothing but the problems that stop the build")
+		brandFlags(fs, &opts)
+	case "serve":
+		serveFlags(fs, &opts, &addr)
+		brandFlags(fs, &opts)
 	case "check":
+		brandFlags(fs, &opts)
 		fs.StringVar(&format, "format", "text", "how to write the problems: `text` (grouped by sheet) or json (an array of {file, sheet, cell, severity, code, message})")
 	case "inspect":
 		return inspect(args, stdout, stderr)
@@ -108,6 +114,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return errUsage
 		}
 	}
+	if err := checkBrand(cmd, &opts, stderr); err != nil {
+		return err
+	}
 	if opts.PDF && opts.NoPacks {
 		fmt.Fprintf(stderr, "kpireport %s: --pdf prints the review packs and --no-packs leaves them out: give one or the other\n", cmd)
 		return errUsage
@@ -121,6 +130,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	opts.Progress = isTerminal(stderr)
 	if cmd == "check" {
 		return check(ctx, opts, format, stdout)
+	}
+	if cmd == "serve" {
+		return serve(ctx, opts, addr, stdout, stderr, nil)
 	}
 	return report.Build(ctx, opts)
 }

@@ -32,6 +32,7 @@ type Cache struct {
 	dir string
 	max int64
 	mu  sync.Mutex
+	mem *memory // nil but for InMemory; dir is "" for memory only
 }
 
 // DefaultCacheBytes caps the cache: some thousands of packs' charts.
@@ -78,6 +79,12 @@ func (k *Cache) path(c Chart) string { return filepath.Join(k.dir, key(c)+".svg"
 
 // get returns c's SVG if the cache holds it, and marks it as used.
 func (k *Cache) get(c Chart) (string, bool) {
+	if svg, ok := k.memGet(key(c)); ok {
+		return svg, true
+	}
+	if k.dir == "" {
+		return "", false
+	}
 	p := k.path(c)
 	data, err := os.ReadFile(p)
 	if err != nil || !strings.HasPrefix(string(data), "<svg") || !strings.HasSuffix(string(data), "</svg>") {
@@ -85,11 +92,16 @@ func (k *Cache) get(c Chart) (string, bool) {
 	}
 	now := time.Now()
 	os.Chtimes(p, now, now) // most recently used; a failure only ages it
+	k.memPut(key(c), string(data))
 	return string(data), true
 }
 
 // put stores c's SVG; a failure to write only costs a later redraw.
 func (k *Cache) put(c Chart, svg string) {
+	k.memPut(key(c), svg)
+	if k.dir == "" {
+		return
+	}
 	tmp, err := os.CreateTemp(k.dir, ".new-*")
 	if err != nil {
 		return
@@ -103,6 +115,9 @@ func (k *Cache) put(c Chart, svg string) {
 // trim removes the least recently used entries once the cache holds more
 // than its cap, down to three quarters of it.
 func (k *Cache) trim() {
+	if k.dir == "" {
+		return
+	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	type entry struct {

@@ -97,12 +97,6 @@ func rounded(v float64, decimals int) float64 {
 	return r
 }
 
-// formatValue prints v with its unit as the pages do: "12.3%", "£12.3m",
-// "12 days".
-func formatValue(v float64, decimals int, unit string) string {
-	return format.Value(v, decimals, unit)
-}
-
 // checkValues checks that values has n entries (or none, when optional) and
 // that every value is a finite number; name says which series it is.
 func checkValues(id, name string, values []*float64, n int, optional bool) error {

@@ -41,6 +41,9 @@ type HistoryInput struct {
 	// Actual has one value per label, nil where there is no data. Target,
 	// RedFlag and TargetMax have one per label too, or are empty.
 	Actual, Target, RedFlag, TargetMax []*float64
+	// Locale writes the figures of the tooltips and the text alternative;
+	// the zero Locale is en-GB's.
+	Locale format.Locale
 }
 
 // History builds the chart of a KPI's history: the actual as a solid line
@@ -73,7 +76,7 @@ func History(in HistoryInput) (Chart, error) {
 	)
 	line.Accept(tweaks{quiet: map[string]bool{nameBandBase: true, s.band: true}, lineChart: true})
 
-	option, err := optionJSON(in.ID, withTooltipText(line, historyTooltip(s.visible, s.tips, in.Decimals, in.Unit)))
+	option, err := optionJSON(in.ID, withTooltipText(line, historyTooltip(in.Locale, s.visible, s.tips, in.Decimals, in.Unit)))
 	if err != nil {
 		return Chart{}, err
 	}
@@ -229,13 +232,13 @@ func historyYAxis(unit string) opts.YAxis {
 // historyTooltip is the text of the tooltip of each period: every visible
 // series (not the quiet band) with its value written as the pages write it,
 // "£27,464k" (format.Value), nil where the series has no value.
-func historyTooltip(visible []string, values [][]*float64, decimals int, unit string) TooltipText {
+func historyTooltip(loc format.Locale, visible []string, values [][]*float64, decimals int, unit string) TooltipText {
 	t := TooltipText{Series: visible, Text: make([][]*string, len(values))}
 	for i, vs := range values {
 		t.Text[i] = make([]*string, len(vs))
 		for j, v := range vs {
 			if v != nil {
-				s := formatValue(*v, decimals, unit)
+				s := loc.Value(*v, decimals, unit)
 				t.Text[i][j] = &s
 			}
 		}
@@ -320,7 +323,7 @@ func historyAlt(in HistoryInput) string {
 		b.WriteString(": no data.")
 		return b.String()
 	}
-	b.WriteString(": latest " + formatValue(*in.Actual[last], in.Decimals, in.Unit))
+	b.WriteString(": latest " + in.Locale.Value(*in.Actual[last], in.Decimals, in.Unit))
 	if last != len(in.Labels)-1 {
 		b.WriteString(" in " + in.Labels[last])
 	}
@@ -333,9 +336,9 @@ func historyAlt(in HistoryInput) string {
 	t, tmax := at(in.Target), at(in.TargetMax)
 	switch {
 	case in.Direction == "range" && t != nil && tmax != nil:
-		b.WriteString(" against target " + format.Number(*t, in.Decimals) + " to " + formatValue(*tmax, in.Decimals, in.Unit))
+		b.WriteString(" against target " + in.Locale.Number(*t, in.Decimals) + " to " + in.Locale.Value(*tmax, in.Decimals, in.Unit))
 	case t != nil:
-		b.WriteString(" against target " + formatValue(*t, in.Decimals, in.Unit))
+		b.WriteString(" against target " + in.Locale.Value(*t, in.Decimals, in.Unit))
 	}
 	b.WriteString(".")
 	return b.String()

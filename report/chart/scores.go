@@ -24,6 +24,12 @@ const (
 // score) and labelled with its score and status in words, so status is never
 // shown by colour alone.
 func Scores(id, title string, names []string, scores []*float64) (Chart, error) {
+	return ScoresIn(format.Locale{}, id, title, names, scores)
+}
+
+// ScoresIn is Scores with the labels, tooltips and text alternative
+// written in loc.
+func ScoresIn(loc format.Locale, id, title string, names []string, scores []*float64) (Chart, error) {
 	if err := checkID(id); err != nil {
 		return Chart{}, err
 	}
@@ -46,7 +52,7 @@ func Scores(id, title string, names []string, scores []*float64) (Chart, error) 
 		var value float64
 		if s != nil {
 			value = format.ScoreValue(*s)
-			text = format.Score(*s) + " · " + words
+			text = loc.Score(*s) + " · " + words
 		}
 		data[i] = opts.BarData{
 			Name:      names[i],
@@ -62,7 +68,7 @@ func Scores(id, title string, names []string, scores []*float64) (Chart, error) 
 		}
 	}
 
-	alt := scoresAlt(title, names, scores)
+	alt := scoresAlt(loc, title, names, scores)
 	height := scoresExtra + scoresBarHeight*len(names)
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(append(commonOptions(id, scoresWidth, height, alt),
@@ -95,7 +101,7 @@ func Scores(id, title string, names []string, scores []*float64) (Chart, error) 
 
 // scoresAlt describes a Scores chart, e.g. "Perspective scores: Financial
 // 7.20 (on target), Customer 4.10 (at risk)."
-func scoresAlt(title string, names []string, scores []*float64) string {
+func scoresAlt(loc format.Locale, title string, names []string, scores []*float64) string {
 	if title == "" {
 		title = "Scores"
 	}
@@ -108,7 +114,7 @@ func scoresAlt(title string, names []string, scores []*float64) string {
 		if s == nil {
 			parts[i] = names[i] + " (" + words + ")"
 		} else {
-			parts[i] = names[i] + " " + format.Score(*s) + " (" + words + ")"
+			parts[i] = names[i] + " " + loc.Score(*s) + " (" + words + ")"
 		}
 	}
 	return title + ": " + strings.Join(parts, ", ") + "."

@@ -12,7 +12,7 @@ import (
 // SchemaVersion is the version of scorecard.json's shape, written as its
 // first field. It goes up when a field is renamed, removed or changes
 // meaning; new fields may be added without a new version.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // jsonScorecard is scorecard.json's top level: the model as it marshals
 // itself, with the schema version first and the lists whose items need
@@ -36,16 +36,95 @@ type jsonObjective struct {
 }
 
 // jsonKPI is a KPI with its objective's id, its perspective's name and its
-// frequency, which the model leaves out of its own JSON.
+// frequency, which the model leaves out of its own JSON, and its points in
+// their compact form (jsonPoint), which shadow the model's; without the
+// quarterly and yearly roll-ups.
 type jsonKPI struct {
 	*scorecard.KPI
 	ObjectiveID string
 	Perspective string
 	Frequency   string
+	Series      []jsonPoint
+	// Quarters and Years are never filled: they shadow the model's
+	// roll-ups, which a reader derives from Series by the KPI's
+	// Aggregation, and which would make the file half as large again.
+	Quarters []jsonPoint `json:",omitzero"`
+	Years    []jsonPoint `json:",omitzero"`
+	Current  jsonPoint
+	Previous jsonPoint
+	YearAgo  jsonPoint
+	YTD      jsonPoint
 }
 
-// JSON returns scorecard.json: the computed scorecard, indented with two
-// spaces, its first field "schema_version" (SchemaVersion). SCHEMA.md
+// jsonPoint is a Point as scorecard.json writes it (schema 2): a missing
+// number is left out rather than written as null; the label and the % of
+// target, which a reader derives from the period and the numbers, are not
+// written; nor are the red flag and the range's upper end when they are the
+// KPI's own, nor Count and Of when the period is complete.
+type jsonPoint struct {
+	Period      string
+	Actual      scorecard.Num `json:",omitzero"`
+	Target      scorecard.Num `json:",omitzero"`
+	RedFlag     scorecard.Num `json:",omitzero"`
+	TargetMax   scorecard.Num `json:",omitzero"`
+	Numerator   scorecard.Num `json:",omitzero"`
+	Denominator scorecard.Num `json:",omitzero"`
+	Score       scorecard.Num `json:",omitzero"`
+	Status      scorecard.Status
+	Count       int    `json:",omitempty"`
+	Of          int    `json:",omitempty"`
+	Comment     string `json:",omitempty"`
+}
+
+// newJSONKPI is k with its points in their compact form.
+func newJSONKPI(k *scorecard.KPI) jsonKPI {
+	return jsonKPI{
+		KPI:         k,
+		ObjectiveID: objectiveID(k),
+		Perspective: perspectiveName(k),
+		Frequency:   freqName(k),
+		Series:      jsonPoints(k, k.Series),
+		Current:     newJSONPoint(k, k.Current),
+		Previous:    newJSONPoint(k, k.Previous),
+		YearAgo:     newJSONPoint(k, k.YearAgo),
+		YTD:         newJSONPoint(k, k.YTD),
+	}
+}
+
+func jsonPoints(k *scorecard.KPI, ps []scorecard.Point) []jsonPoint {
+	if ps == nil {
+		return nil
+	}
+	out := make([]jsonPoint, len(ps))
+	for i, p := range ps {
+		out[i] = newJSONPoint(k, p)
+	}
+	return out
+}
+
+func newJSONPoint(k *scorecard.KPI, p scorecard.Point) jsonPoint {
+	j := jsonPoint{
+		Actual: p.Actual, Target: p.Target, RedFlag: p.RedFlag, TargetMax: p.TargetMax,
+		Numerator: p.Numerator, Denominator: p.Denominator, Score: p.Score,
+		Status: p.Status, Comment: p.Comment,
+	}
+	if !p.Period.IsZero() {
+		j.Period = p.Period.Key()
+	}
+	if p.RedFlag == k.RedFlag {
+		j.RedFlag = scorecard.Num{}
+	}
+	if p.TargetMax == k.TargetMax {
+		j.TargetMax = scorecard.Num{}
+	}
+	if p.Count != p.Of {
+		j.Count, j.Of = p.Count, p.Of
+	}
+	return j
+}
+
+// JSON returns scorecard.json: the computed scorecard in compact form, one
+// line for the document's head and one for each KPI, its first field "schema_version" (SchemaVersion). SCHEMA.md
 // describes the shape. The output is the same for the same scorecard: only
 // structs and ordered lists are written, never maps. HTML-significant
 // characters (<, >, &) are escaped as \u003c and so on, so the file stays
@@ -59,11 +138,10 @@ func JSON(sc *scorecard.Scorecard) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// WriteJSON writes scorecard.json (see JSON) to w. The KPIs, which hold
-// nearly all the data, are encoded and written one at a time, each on one
-// line in compact form (encoded once, not encoded and then indented: 42%
-// smaller and faster than indenting), so the memory used stays small
-// whatever the size of the file; the rest of the document is indented.
+// WriteJSON writes scorecard.json (see JSON) to w in one pass: nothing is
+// re-indented. The KPIs, which hold nearly all the data, are encoded and
+// written one at a time, each on a line of its own, so the memory used
+// stays small whatever the size of the file.
 func WriteJSON(w io.Writer, sc *scorecard.Scorecard) error {
 	if sc == nil {
 		return fmt.Errorf("export: scorecard.json: %w", errNilScorecard)
@@ -89,15 +167,15 @@ func WriteJSON(w io.Writer, sc *scorecard.Scorecard) error {
 		doc.Objectives = append(doc.Objectives, jo)
 	}
 	// The head is everything but the KPIs, which come last: it ends in
-	// "\n}", which the KPIs' list replaces.
-	head, err := json.MarshalIndent(doc, "", "  ")
+	// "}", which the KPIs' list replaces.
+	head, err := json.Marshal(doc)
 	if err != nil {
 		return fmt.Errorf("export: scorecard.json: %w", err)
 	}
-	head = bytes.TrimSuffix(head, []byte("\n}"))
+	head = bytes.TrimSuffix(head, []byte("}"))
 	ew := &errWriter{w: w}
 	ew.Write(head)
-	ew.WriteString(",\n  \"KPIs\": [")
+	ew.WriteString(",\"KPIs\":[")
 	// Each KPI is encoded into kpi, which the next one reuses.
 	var kpi bytes.Buffer
 	enc := json.NewEncoder(&kpi)
@@ -110,13 +188,8 @@ func WriteJSON(w io.Writer, sc *scorecard.Scorecard) error {
 		if n > 0 {
 			kpi.WriteByte(',')
 		}
-		kpi.WriteString("\n    ")
-		if err := enc.Encode(jsonKPI{
-			KPI:         k,
-			ObjectiveID: objectiveID(k),
-			Perspective: perspectiveName(k),
-			Frequency:   freqName(k),
-		}); err != nil {
+		kpi.WriteByte('\n')
+		if err := enc.Encode(newJSONKPI(k)); err != nil {
 			return fmt.Errorf("export: scorecard.json: KPI %q: %w", k.ID, err)
 		}
 		// Encode ends the value with a newline, which the list does not
@@ -129,9 +202,9 @@ func WriteJSON(w io.Writer, sc *scorecard.Scorecard) error {
 		n++
 	}
 	if n > 0 {
-		ew.WriteString("\n  ")
+		ew.WriteString("\n")
 	}
-	ew.WriteString("]\n}\n")
+	ew.WriteString("]}\n")
 	if ew.err != nil {
 		return fmt.Errorf("export: scorecard.json: %w", ew.err)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"kpireport/report/locale"
 	"kpireport/report/period"
 	"kpireport/report/workbook"
 )
@@ -66,8 +67,16 @@ func (l *loader) readSettings() {
 				l.ps.ErrorCode(vc.Pos, "bad-split-year", "split_year %q is not start or end (does a label such as 2026/27 name the year it starts or ends in?)", val)
 			}
 		case "currency":
+			if _, err := locale.Currency(val); val != "" && err != nil {
+				l.ps.ErrorCode(vc.Pos, "bad-currency", "currency %q %v", val, err)
+				return
+			}
 			s.Currency = val
 		case "locale":
+			if _, err := locale.Tag(val); val != "" && err != nil {
+				l.ps.ErrorCode(vc.Pos, "bad-locale", "locale %q %v", val, err)
+				return
+			}
 			s.Locale = val
 		case "tolerance":
 			n := l.number(vc, "tolerance", false)
@@ -1007,14 +1016,7 @@ func (l *loader) readLogo(pos workbook.Pos) {
 		l.ps.ErrorCode(pos, "bad-logo", "logo %q: %v", s.Logo, err)
 		return
 	}
-	switch head := string(data[:min(len(data), 512)]); {
-	case strings.HasPrefix(head, "\x89PNG\r\n\x1a\n"):
-		s.LogoType = "image/png"
-	case strings.HasPrefix(head, "\xff\xd8\xff"):
-		s.LogoType = "image/jpeg"
-	case strings.Contains(head, "<svg"):
-		s.LogoType = "image/svg+xml"
-	default:
+	if s.LogoType = logoType(data); s.LogoType == "" {
 		l.ps.ErrorCode(pos, "bad-logo", "logo %q is not a PNG, JPEG or SVG image", s.Logo)
 		return
 	}

@@ -37,9 +37,9 @@ func attentionReason(cal period.Calendar, it scorecard.AttentionItem) string {
 
 // improvedReason says how much a most improved KPI gained: "up 2.4 points
 // since Q1 2026".
-func improvedReason(cal period.Calendar, b scorecard.BrightSpot) string {
-	points := format.Decimal(b.Gain, 1)
-	if points == "1.0" {
+func improvedReason(loc format.Locale, cal period.Calendar, b scorecard.BrightSpot) string {
+	points := loc.Number(b.Gain, 1)
+	if format.Decimal(b.Gain, 1) == "1.0" {
 		points += " point"
 	} else {
 		points += " points"
@@ -50,11 +50,11 @@ func improvedReason(cal period.Calendar, b scorecard.BrightSpot) string {
 // bestReason says why a best performing KPI is one: "on target for 9
 // months running", or for a KPI on target only now "on target in Mar 2026
 // with a score of 8.0".
-func bestReason(cal period.Calendar, b scorecard.BrightSpot) string {
+func bestReason(loc format.Locale, cal period.Calendar, b scorecard.BrightSpot) string {
 	if b.Streak >= 2 {
 		return "on target for " + b.KPI.Frequency.Count(b.Streak) + " running"
 	}
-	return "on target in " + cal.Label(b.KPI.Current.Period) + " with a score of " + format.Score(b.Score)
+	return "on target in " + cal.Label(b.KPI.Current.Period) + " with a score of " + loc.Score(b.Score)
 }
 
 // leadMax is the most characters commentLead keeps.

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"kpireport/report/format"
 	"kpireport/report/period"
 	"kpireport/report/scorecard"
 )
@@ -55,10 +56,10 @@ func TestSpotReasons(t *testing.T) {
 		{scorecard.BrightSpot{KPI: q, Score: 9, Gain: 2, Since: feb, Streak: 2},
 			"up 2.0 points since Feb 2026", "on target for 2 quarters running"},
 	} {
-		if got := improvedReason(cal, tt.b); got != tt.improved {
+		if got := improvedReason(format.Locale{}, cal, tt.b); got != tt.improved {
 			t.Errorf("improved %+v: got %q, want %q", tt.b, got, tt.improved)
 		}
-		if got := bestReason(cal, tt.b); got != tt.best {
+		if got := bestReason(format.Locale{}, cal, tt.b); got != tt.best {
 			t.Errorf("best %+v: got %q, want %q", tt.b, got, tt.best)
 		}
 	}

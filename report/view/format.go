@@ -23,6 +23,7 @@ type numFormat struct {
 	suffix   string  // "%", "m", " days"
 	decimals int     // fixed decimals, or -1 for automatic
 	percent  bool    // values are percentages: changes are percentage points
+	loc      format.Locale
 }
 
 // formatOf returns how k's numbers are written: unit "%" shows percentages
@@ -30,7 +31,7 @@ type numFormat struct {
 // "%", Format "currency" prefixes the Settings currency's symbol (or its
 // code), and any other unit follows the number.
 func formatOf(k *scorecard.KPI, s scorecard.Settings) numFormat {
-	f := numFormat{scale: 1, decimals: k.Decimals}
+	f := numFormat{scale: 1, decimals: k.Decimals, loc: localeOf(s)}
 	if f.decimals > 10 {
 		f.decimals = 10
 	}
@@ -42,7 +43,7 @@ func formatOf(k *scorecard.KPI, s scorecard.Settings) numFormat {
 		f.scale, f.suffix, f.percent = 100, "%", true
 	case strings.EqualFold(k.Format, "currency"):
 		code := strings.ToUpper(strings.TrimSpace(s.Currency))
-		sym, ok := format.CurrencySymbols[code]
+		sym, ok := f.loc.Symbol(code)
 		switch {
 		case ok:
 			f.prefix = sym
@@ -55,6 +56,11 @@ func formatOf(k *scorecard.KPI, s scorecard.Settings) numFormat {
 		}
 		if code != "" {
 			rest = strings.TrimPrefix(rest, code)
+			// A unit such as "£k" names the currency the sheet was
+			// written in; the Settings' currency replaces it.
+			for _, other := range []string{"£", "$", "€"} {
+				rest = strings.TrimPrefix(rest, other)
+			}
 		}
 		f.suffix = format.UnitSuffix(strings.TrimSpace(rest))
 	default:
@@ -75,7 +81,7 @@ func (f numFormat) value(n scorecard.Num) Val {
 		return Val{}
 	}
 	v := n.V * f.scale
-	s := format.Number(v, f.decimalsFor(v))
+	s := f.loc.Number(v, f.decimalsFor(v))
 	if strings.HasPrefix(s, "-") {
 		return Val{Text: "-" + f.prefix + s[1:] + f.suffix, OK: true}
 	}
@@ -95,12 +101,12 @@ func (f numFormat) change(n, ref scorecard.Num) Val {
 	if ok(ref) {
 		d = f.decimalsFor(ref.V * f.scale)
 	}
-	s := format.Number(v, d)
+	s := f.loc.Number(v, d)
 	sign := "+"
 	switch {
 	case strings.HasPrefix(s, "-"):
 		sign, s = "-", s[1:]
-	case strings.Trim(s, "0.,") == "":
+	case strings.Trim(s, "0.,\u00a0\u202f'’") == "":
 		sign = ""
 	}
 	if f.percent {
@@ -152,19 +158,19 @@ func autoDecimals(v float64) int {
 
 // scoreVal writes a 0-10 score with one decimal, kept inside its status
 // band (format.Score).
-func scoreVal(n scorecard.Num) Val {
+func scoreVal(loc format.Locale, n scorecard.Num) Val {
 	if !n.OK || math.IsNaN(n.V) {
 		return Val{}
 	}
-	return Val{Text: format.Score(n.V), OK: true}
+	return Val{Text: loc.Score(n.V), OK: true}
 }
 
 // pctVal writes a percentage of target with one decimal: "97.5%".
-func pctVal(n scorecard.Num) Val {
+func pctVal(loc format.Locale, n scorecard.Num) Val {
 	if !n.OK || math.IsNaN(n.V) || math.IsInf(n.V, 0) {
 		return Val{}
 	}
-	return Val{Text: format.Number(n.V, 1) + "%", OK: true}
+	return Val{Text: loc.Number(n.V, 1) + "%", OK: true}
 }
 
 // plainNumber writes a weight or similar: as short as it can be.

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"kpireport/report/format"
 	"kpireport/report/scorecard"
 )
 
@@ -87,13 +88,13 @@ func TestFormatChange(t *testing.T) {
 
 func TestScoreAndPct(t *testing.T) {
 	// 6.666 is just below the target's 20/3: at risk, so not "6.7".
-	if got := scoreVal(scorecard.Some(6.666)).Text; got != "6.6" {
+	if got := scoreVal(format.Locale{}, scorecard.Some(6.666)).Text; got != "6.6" {
 		t.Errorf("score = %q", got)
 	}
-	if got := scoreVal(scorecard.Num{}); got.OK {
+	if got := scoreVal(format.Locale{}, scorecard.Num{}); got.OK {
 		t.Errorf("missing score = %+v", got)
 	}
-	if got := pctVal(scorecard.Some(1234.56)).Text; got != "1,234.6%" {
+	if got := pctVal(format.Locale{}, scorecard.Some(1234.56)).Text; got != "1,234.6%" {
 		t.Errorf("pct = %q", got)
 	}
 }

@@ -99,7 +99,7 @@ func (r *Builder) heatmap(root string) *Heatmap {
 			if found {
 				cell.Empty = false
 				cell.Status = statusView(pt.Status)
-				cell.Score = scoreVal(pt.Score)
+				cell.Score = scoreVal(r.loc(), pt.Score)
 			}
 			row.Cells = append(row.Cells, cell)
 		}
@@ -153,7 +153,7 @@ func (r *Builder) attention(root string) ([]AttentionRow, int) {
 			Name:    k.Name,
 			Href:    root + r.KPIPath(k),
 			Status:  statusView(it.Status),
-			Score:   scoreVal(k.Current.Score),
+			Score:   scoreVal(r.loc(), k.Current.Score),
 			Reason:  attentionReason(r.sc.Calendar, it),
 			Owner:   it.Owner,
 			Comment: commentLead(it.Comment),
@@ -197,10 +197,10 @@ func (r *Builder) brightSpots(root string) []SpotGroup {
 			return SpotRow{Name: b.KPI.Name, Href: root + r.KPIPath(b.KPI), Status: statusView(b.KPI.Current.Status), Reason: reason}
 		}
 		for _, b := range ps.Improved {
-			g.Improved = append(g.Improved, row(b, improvedReason(r.sc.Calendar, b)))
+			g.Improved = append(g.Improved, row(b, improvedReason(r.loc(), r.sc.Calendar, b)))
 		}
 		for _, b := range ps.Best {
-			g.Best = append(g.Best, row(b, bestReason(r.sc.Calendar, b)))
+			g.Best = append(g.Best, row(b, bestReason(r.loc(), r.sc.Calendar, b)))
 		}
 		out = append(out, g)
 	}

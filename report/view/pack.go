@@ -95,7 +95,7 @@ func (r *Builder) PackCharts(ctx context.Context) ([]chart.Chart, error) {
 			names[i], scores[i] = o.Name, scorePtr(o.Score)
 		}
 		if len(names) > 0 {
-			c, err := chart.Scores(packPerspChartID(r.PerspectiveSlug(p)), "", names, scores)
+			c, err := chart.ScoresIn(r.loc(), packPerspChartID(r.PerspectiveSlug(p)), "", names, scores)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", p.Name, err)
 			}
@@ -123,7 +123,7 @@ func (r *Builder) PackCharts(ctx context.Context) ([]chart.Chart, error) {
 		names[i], scores[i] = p.Name, scorePtr(p.Score)
 	}
 	if len(names) > 0 {
-		c, err := chart.Scores(packBoardChartID, "", names, scores)
+		c, err := chart.ScoresIn(r.loc(), packBoardChartID, "", names, scores)
 		if err != nil {
 			return nil, fmt.Errorf("board pack: %w", err)
 		}
@@ -144,7 +144,7 @@ func scorePtr(r scorecard.Rollup) *float64 {
 // about its commentary), with the charts of PackCharts drawn as svg, by
 // chart id.
 func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, error) {
-	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: scoreView(r.sc.Score), Chart: svg[packBoardChartID]}
+	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: r.scoreView(r.sc.Score), Chart: svg[packBoardChartID]}
 	var err error
 	if d.Summary, err = r.comments(r.sc.Comments, file); err != nil {
 		return nil, err
@@ -155,8 +155,8 @@ func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, e
 // PerspectivePack is the view-model of p's review pack, with the charts of
 // PackCharts drawn as svg, by chart id.
 func (r *Builder) PerspectivePack(p *scorecard.Perspective, svg map[string]template.HTML) (*Pack, error) {
-	overall := scoreView(r.sc.Score)
-	d := &Pack{Page: r.page(p.Name+" review pack", "", nil), Heading: p.Name, Score: scoreView(p.Score), Overall: &overall}
+	overall := r.scoreView(r.sc.Score)
+	d := &Pack{Page: r.page(p.Name+" review pack", "", nil), Heading: p.Name, Score: r.scoreView(p.Score), Overall: &overall}
 	return d, r.packSections(d, []*scorecard.Perspective{p}, svg)
 }
 
@@ -187,7 +187,7 @@ func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.
 		Description: p.Description,
 		PageName:    "p-" + slug,
 		PageHeader:  p.Name + " · " + r.periodLabel(),
-		Score:       scoreView(p.Score),
+		Score:       r.scoreView(p.Score),
 		Chart:       svg[packPerspChartID(slug)],
 		Table:       KPITable{Caption: "Scorecard: " + p.Name},
 	}
@@ -201,7 +201,7 @@ func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.
 			Name:        o.Name,
 			Description: o.Description,
 			Owner:       o.Owner,
-			Score:       scoreView(o.Score),
+			Score:       r.scoreView(o.Score),
 		}
 		for _, k := range o.KPIs {
 			if k.Retired {

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"kpireport/report/format"
 	"kpireport/report/scorecard"
 )
 
@@ -107,7 +106,7 @@ func (r *Builder) healthView(k *scorecard.KPI, root string) HealthView {
 		Href:  root + "health.html#" + r.healthAnchor(k),
 	}
 	if h.Score.OK {
-		v.Score = Val{Text: format.Number(h.Score.V, 0), OK: true}
+		v.Score = Val{Text: r.loc().Number(h.Score.V, 0), OK: true}
 	}
 	for _, c := range h.Checks {
 		cv := CheckView{Name: c.Name, Message: c.Message, Pass: c.Pass}
@@ -257,7 +256,7 @@ func (r *Builder) initiativeLine(in *scorecard.Initiative) InitiativeLine {
 		l.Due = in.Due.Format("2 Jan 2006")
 	}
 	if pc := in.PercentComplete; pc.OK && !math.IsNaN(pc.V) {
-		l.Complete = Val{Text: format.Number(pc.V, -1) + "%", OK: true}
+		l.Complete = Val{Text: r.loc().Number(pc.V, -1) + "%", OK: true}
 		l.Percent = int(math.Round(math.Max(0, math.Min(100, pc.V))))
 	}
 	return l
@@ -270,7 +269,7 @@ func (r *Builder) money(n scorecard.Num) Val {
 		return Val{}
 	}
 	code := strings.ToUpper(strings.TrimSpace(r.sc.Settings.Currency))
-	prefix := format.CurrencySymbols[code]
+	prefix, _ := r.loc().Symbol(code)
 	if prefix == "" && code != "" {
 		prefix = code + " "
 	}
@@ -278,7 +277,7 @@ func (r *Builder) money(n scorecard.Num) Val {
 	if n.V != math.Trunc(n.V) {
 		d = 2
 	}
-	s := format.Number(n.V, d)
+	s := r.loc().Number(n.V, d)
 	if strings.HasPrefix(s, "-") {
 		return Val{Text: "-" + prefix + s[1:], OK: true}
 	}

@@ -289,7 +289,7 @@ func (r *Builder) mapBox(n *mapNode, root string) MapBox {
 		W:      mapBoxW,
 		H:      mapBoxH,
 		Status: statusView(o.Score.Status),
-		Score:  scoreVal(o.Score.Score),
+		Score:  scoreVal(r.loc(), o.Score.Score),
 	}
 	for j, line := range wrapText(o.Name, mapNameChars, mapNameLines) {
 		box.Lines = append(box.Lines, MapText{X: box.X + 8, Y: box.Y + 17 + 15*j, Text: line})

@@ -124,7 +124,7 @@ type UnitCompareRowKPI struct {
 
 func (r *Builder) unitRow(u *scorecard.Unit, root string) UnitRow {
 	return UnitRow{Name: u.Name, Href: root + r.UnitPath(u), Owner: u.Owner, Depth: u.Depth,
-		Indent: fmt.Sprintf("padding-left:%.1frem", 0.5+1.25*float64(u.Depth)), Score: scoreView(u.Score), Children: len(u.Children)}
+		Indent: fmt.Sprintf("padding-left:%.1frem", 0.5+1.25*float64(u.Depth)), Score: r.scoreView(u.Score), Children: len(u.Children)}
 }
 
 // UnitsIndex builds the index's units section; nil without units.
@@ -190,7 +190,7 @@ func (r *Builder) unitHeatmap(root string) UnitHeatmap {
 			}
 			st := statusView(res.Current.Status)
 			title := u.Name + ", " + k.Name + ": " + st.Label
-			sv := scoreVal(res.Current.Score)
+			sv := scoreVal(r.loc(), res.Current.Score)
 			if sv.OK {
 				title += ", score " + sv.Text
 			}
@@ -242,7 +242,7 @@ func (r *Builder) learnFrom(root string) ([]LearnGroup, error) {
 			row := LearnRow{
 				KPI:     Link{Name: k.Name, Href: root + r.KPIPath(k) + "#units"},
 				Leader:  Link{Name: leader.Name, Href: root + r.UnitPath(leader)},
-				Score:   scoreVal(res.Current.Score),
+				Score:   scoreVal(r.loc(), res.Current.Score),
 				Actual:  f.value(res.Current.Actual),
 				Periods: LearnPeriods,
 			}
@@ -353,7 +353,7 @@ func (r *Builder) UnitComparison(k *scorecard.KPI) (*UnitComparison, error) {
 		return UnitCompareRow{
 			Unit: Link{Name: u.Name, Href: "../" + r.UnitPath(u)}, RollUp: !u.Leaf(), Rank: rank,
 			Actual: f.value(c.Actual), Target: targetVal(f, k.Direction, c.Target, c.TargetMax),
-			Score: scoreVal(c.Score), Status: statusView(c.Status), Trend: trendView(res),
+			Score: scoreVal(r.loc(), c.Score), Status: statusView(c.Status), Trend: trendView(res),
 		}
 	}
 	sorted := sortByScore(k, leaves)
@@ -366,7 +366,7 @@ func (r *Builder) UnitComparison(k *scorecard.KPI) (*UnitComparison, error) {
 		scores[i] = scorecard.Rollup{Score: c.Score, Status: c.Status}
 	}
 	if len(sorted) > 1 {
-		ch, err := scoresChart("units-"+r.kpiSlug[k], "", names, scores)
+		ch, err := r.scoresChart("units-"+r.kpiSlug[k], "", names, scores)
 		if err != nil {
 			return nil, fmt.Errorf("site: %s: across units: %w", r.KPIPath(k), err)
 		}
@@ -400,7 +400,7 @@ func (r *Builder) UnitComparison(k *scorecard.KPI) (*UnitComparison, error) {
 // UnitPage builds the view-model of u's page.
 func (r *Builder) UnitPage(u *scorecard.Unit) *UnitPage {
 	sc := r.sc
-	v := &UnitPage{Page: r.page(u.Name, "../", nil), Name: u.Name, Owner: u.Owner, Score: scoreView(u.Score)}
+	v := &UnitPage{Page: r.page(u.Name, "../", nil), Name: u.Name, Owner: u.Owner, Score: r.scoreView(u.Score)}
 	v.Crumbs = []Link{{Name: "Overview", Href: "../index.html"}}
 	for _, a := range u.Path() {
 		if a != u {
@@ -409,7 +409,7 @@ func (r *Builder) UnitPage(u *scorecard.Unit) *UnitPage {
 	}
 	for i, p := range sc.Perspectives {
 		if i < len(u.Perspectives) && u.Perspectives[i].Total > 0 {
-			v.Perspectives = append(v.Perspectives, PerspectiveCard{Name: p.Name, Href: "../" + r.PerspectivePath(p), Score: scoreView(u.Perspectives[i])})
+			v.Perspectives = append(v.Perspectives, PerspectiveCard{Name: p.Name, Href: "../" + r.PerspectivePath(p), Score: r.scoreView(u.Perspectives[i])})
 		}
 	}
 	for _, c := range u.Children {
@@ -429,7 +429,7 @@ func (r *Builder) UnitPage(u *scorecard.Unit) *UnitPage {
 		v.KPIs = append(v.KPIs, UnitCompareRowKPI{
 			KPI: Link{Name: res.Name, Href: "../" + r.KPIPath(def) + "#units"}, Perspective: name,
 			Actual: f.value(c.Actual), Target: targetVal(f, res.Direction, c.Target, c.TargetMax),
-			Score: scoreVal(c.Score), Status: statusView(c.Status), Trend: trendView(res),
+			Score: scoreVal(r.loc(), c.Score), Status: statusView(c.Status), Trend: trendView(res),
 		})
 	}
 	return v

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"kpireport/report/chart"
+	"kpireport/report/format"
 	"kpireport/report/period"
 	"kpireport/report/scorecard"
 )
@@ -232,9 +233,9 @@ func statusView(s scorecard.Status) StatusView {
 	return StatusView{Slug: s.Slug(), Icon: statusIcons[s], Label: s.String()}
 }
 
-func scoreView(r scorecard.Rollup) ScoreView {
+func (b *Builder) scoreView(r scorecard.Rollup) ScoreView {
 	return ScoreView{
-		Score:  scoreVal(r.Score),
+		Score:  scoreVal(b.loc(), r.Score),
 		Status: statusView(r.Status),
 		Counts: Counts{
 			OnTarget:  r.Counts[scorecard.OnTarget],
@@ -342,10 +343,10 @@ func (r *Builder) kpiRow(k *scorecard.KPI, root string) KPIRow {
 		Href:        root + r.KPIPath(k),
 		Owner:       k.Owner,
 		Status:      statusView(c.Status),
-		Score:       scoreVal(c.Score),
+		Score:       scoreVal(r.loc(), c.Score),
 		Actual:      f.value(c.Actual),
 		Target:      targetVal(f, k.Direction, c.Target, c.TargetMax),
-		PctOfTarget: pctOfTarget(k, c),
+		PctOfTarget: pctOfTarget(r.loc(), k, c),
 		Change:      f.change(k.ChangePrev, c.Actual),
 		Trend:       trendView(k),
 		Spark:       r.sparkline(k, f),
@@ -354,9 +355,9 @@ func (r *Builder) kpiRow(k *scorecard.KPI, root string) KPIRow {
 
 // pctOfTarget writes "% of target", which says nothing of a range KPI:
 // for one it says where the actual lies against its band.
-func pctOfTarget(k *scorecard.KPI, c scorecard.Point) Val {
+func pctOfTarget(loc format.Locale, k *scorecard.KPI, c scorecard.Point) Val {
 	if k.Direction != scorecard.Range {
-		return pctVal(c.PctOfTarget)
+		return pctVal(loc, c.PctOfTarget)
 	}
 	if !c.Actual.OK || !c.Target.OK {
 		return Val{}
@@ -462,7 +463,7 @@ func (r *Builder) comments(cs []*scorecard.Comment, where string) ([]Comment, er
 }
 
 // scoresChart builds a Scores chart of named roll-ups.
-func scoresChart(id, title string, names []string, rs []scorecard.Rollup) (*ChartView, error) {
+func (r *Builder) scoresChart(id, title string, names []string, rs []scorecard.Rollup) (*ChartView, error) {
 	scores := make([]*float64, len(rs))
 	for i := range rs {
 		if s := rs[i].Score; s.OK {
@@ -470,7 +471,7 @@ func scoresChart(id, title string, names []string, rs []scorecard.Rollup) (*Char
 			scores[i] = &v
 		}
 	}
-	c, err := chart.Scores(id, title, names, scores)
+	c, err := chart.ScoresIn(r.loc(), id, title, names, scores)
 	if err != nil {
 		return nil, err
 	}
@@ -484,7 +485,7 @@ func chartView(c chart.Chart, caption string) *ChartView {
 // indexPage builds the view-model of index.html.
 func (r *Builder) IndexPage() (*IndexPage, error) {
 	sc := r.sc
-	v := &IndexPage{Page: r.page("", "", nil), Overall: scoreView(sc.Score)}
+	v := &IndexPage{Page: r.page("", "", nil), Overall: r.scoreView(sc.Score)}
 	v.AtIndex = true
 	names := make([]string, len(sc.Perspectives))
 	rollups := make([]scorecard.Rollup, len(sc.Perspectives))
@@ -499,13 +500,13 @@ func (r *Builder) IndexPage() (*IndexPage, error) {
 	}
 	for i, p := range sc.Perspectives {
 		names[i], rollups[i] = p.Name, p.Score
-		v.Perspectives = append(v.Perspectives, PerspectiveCard{Name: p.Name, Href: r.PerspectivePath(p), Score: scoreView(p.Score)})
+		v.Perspectives = append(v.Perspectives, PerspectiveCard{Name: p.Name, Href: r.PerspectivePath(p), Score: r.scoreView(p.Score)})
 		v.Tables = append(v.Tables, KPITable{Caption: p.Name + " KPIs", Rows: r.activeRows(byPersp[p], "")})
 	}
 	if len(orphans) > 0 {
 		v.Tables = append(v.Tables, KPITable{Caption: "Other KPIs", Rows: r.activeRows(orphans, "")})
 	}
-	c, err := scoresChart("scores-perspectives", "", names, rollups)
+	c, err := r.scoresChart("scores-perspectives", "", names, rollups)
 	if err != nil {
 		return nil, fmt.Errorf("site: index.html: %w", err)
 	}
@@ -535,7 +536,7 @@ func (r *Builder) PerspectivePage(p *scorecard.Perspective) (*PerspectivePage, e
 		Page:        r.page(p.Name, "../", p),
 		Name:        p.Name,
 		Description: p.Description,
-		Score:       scoreView(p.Score),
+		Score:       r.scoreView(p.Score),
 	}
 	var err error
 	if v.Commentary, err = r.comments(p.Comments, path); err != nil {
@@ -550,7 +551,7 @@ func (r *Builder) PerspectivePage(p *scorecard.Perspective) (*PerspectivePage, e
 			Name:        o.Name,
 			Description: o.Description,
 			Owner:       o.Owner,
-			Score:       scoreView(o.Score),
+			Score:       r.scoreView(o.Score),
 			KPIs:        KPITable{Caption: "KPIs of " + o.Name, Rows: r.activeRows(o.KPIs, "../")},
 		}
 		for _, k := range o.KPIs {
@@ -567,7 +568,7 @@ func (r *Builder) PerspectivePage(p *scorecard.Perspective) (*PerspectivePage, e
 		v.Objectives = append(v.Objectives, sec)
 	}
 	slug := r.perspSlug[p]
-	if v.Chart, err = scoresChart("scores-"+slug, "", names, rollups); err != nil {
+	if v.Chart, err = r.scoresChart("scores-"+slug, "", names, rollups); err != nil {
 		return nil, fmt.Errorf("site: %s: %w", path, err)
 	}
 	v.Chart.Data = &ScoreTable{Caption: "Objective scores"}
@@ -591,8 +592,8 @@ func (r *Builder) KPIPage(k *scorecard.KPI) (*KPIPage, error) {
 		CurrentLabel: c.Label,
 		Actual:       f.value(c.Actual),
 		Status:       statusView(c.Status),
-		Score:        scoreVal(c.Score),
-		PctOfTarget:  pctOfTarget(k, c),
+		Score:        scoreVal(r.loc(), c.Score),
+		PctOfTarget:  pctOfTarget(r.loc(), k, c),
 		Target:       targetVal(f, k.Direction, c.Target, c.TargetMax),
 		RedFlag:      redFlagVal(f, k.Direction, c),
 		ChangePrev:   f.change(k.ChangePrev, c.Actual),
@@ -671,7 +672,7 @@ func historyTable(caption string, pts []scorecard.Point, f numFormat, k *scoreca
 			Target:    f.value(p.Target),
 			TargetMax: f.value(p.TargetMax),
 			RedFlag:   f.value(p.RedFlag),
-			Score:     scoreVal(p.Score),
+			Score:     scoreVal(f.loc, p.Score),
 			Status:    statusView(p.Status),
 			Note:      p.Comment,
 		}
@@ -721,6 +722,7 @@ func (r *Builder) historyChart(k *scorecard.KPI, f numFormat) (*ChartView, error
 		Actual:    ptrs(actual),
 		Target:    ptrs(target),
 		RedFlag:   ptrs(red),
+		Locale:    f.loc,
 	}
 	if k.Direction == scorecard.Range {
 		in.TargetMax = ptrs(tmax)
@@ -737,6 +739,8 @@ func chartUnit(k *scorecard.KPI, f numFormat, s scorecard.Settings) string {
 	switch {
 	case f.percent:
 		return "%"
+	case strings.EqualFold(k.Format, "currency") && strings.ContainsAny(f.prefix, "£$€") && len(strings.TrimSpace(f.prefix)) <= len("€"):
+		return f.prefix + strings.TrimSpace(f.suffix) // the Settings' symbol: "€k"
 	case strings.TrimSpace(k.Unit) != "":
 		return strings.TrimSpace(k.Unit)
 	case strings.EqualFold(k.Format, "currency"):

@@ -3,6 +3,7 @@ package view
 import (
 	"testing"
 
+	"kpireport/report/format"
 	"kpireport/report/period"
 	"kpireport/report/scorecard"
 )
@@ -37,12 +38,12 @@ func TestPctOfTargetRange(t *testing.T) {
 		want   string
 	}{{0.1, "below range"}, {0.2, "within range"}, {0.35, "within range"}, {0.5, "within range"}, {0.6, "above range"}} {
 		c := scorecard.Point{Actual: scorecard.Some(tt.actual), Target: scorecard.Some(0.2), TargetMax: scorecard.Some(0.5), PctOfTarget: scorecard.Some(tt.actual / 0.2 * 100)}
-		if got := pctOfTarget(k, c); got.Text != tt.want {
+		if got := pctOfTarget(format.Locale{}, k, c); got.Text != tt.want {
 			t.Errorf("actual %v: %q, want %q", tt.actual, got.Text, tt.want)
 		}
 	}
 	higher := &scorecard.KPI{Direction: scorecard.Higher}
-	if got := pctOfTarget(higher, scorecard.Point{PctOfTarget: scorecard.Some(104.2)}); got.Text != "104.2%" {
+	if got := pctOfTarget(format.Locale{}, higher, scorecard.Point{PctOfTarget: scorecard.Some(104.2)}); got.Text != "104.2%" {
 		t.Errorf("higher KPI: %q, want 104.2%%", got.Text)
 	}
 }

@@ -1,0 +1,92 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"kpireport/internal/genbook"
+	"kpireport/report"
+)
+
+const sample = "../../sample-data/northvale-water.xlsx"
+
+// The small size builds, every stage is reported in order, and the table
+// has a row for each; the figures are logged, never checked.
+func TestRunSmall(t *testing.T) {
+	r, err := Run(context.Background(), Sizes["small"], Options{Sample: sample, Dir: t.TempDir(), Packs: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, s := range r.Stages {
+		names = append(names, s.Name)
+	}
+	want := "read compute exports view pages charts packs write"
+	if got := strings.Join(names, " "); got != want {
+		t.Errorf("stages %q, want %q", got, want)
+	}
+	var b bytes.Buffer
+	Table(&b, []*Result{r})
+	if n := strings.Count(b.String(), "\n| sample | yes |"); n != 9 {
+		t.Errorf("%d rows in the table, want 9:\n%s", n, b.String())
+	}
+	t.Logf("\n%s", b.String())
+}
+
+// scorecard.json is at most twice the size of measurements.csv (the
+// issue's size budget, checked at a moderate size).
+func TestJSONSizeBudget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes and builds a workbook of 7,200 measurements")
+	}
+	dir := t.TempDir()
+	book := filepath.Join(dir, "book.xlsx")
+	if err := genbook.Write(book, genbook.Spec{KPIs: 200, Months: 36, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "site")
+	if err := report.Build(context.Background(), report.Options{Inputs: []string{book}, Out: out, NoPacks: true}); err != nil {
+		t.Fatal(err)
+	}
+	size := func(name string) int64 {
+		fi, err := os.Stat(filepath.Join(out, "data", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	j, c := size("scorecard.json"), size("measurements.csv")
+	t.Logf("scorecard.json %d bytes, measurements.csv %d bytes (%.2f×)", j, c, float64(j)/float64(c))
+	if j > 2*c {
+		t.Errorf("scorecard.json is %d bytes, more than twice measurements.csv's %d", j, c)
+	}
+}
+
+// BenchmarkStages builds the small and medium sizes without packs and
+// reports each stage's time (s/read, s/pages…) beside the whole build's.
+// Run with -benchtime=1x.
+func BenchmarkStages(b *testing.B) {
+	for _, name := range []string{"small", "medium"} {
+		b.Run(name, func(b *testing.B) {
+			dir := b.TempDir()
+			sum := map[string]float64{}
+			for i := 0; i < b.N; i++ {
+				r, err := Run(context.Background(), Sizes[name], Options{Sample: sample, Dir: dir})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, s := range r.Stages {
+					sum[s.Name] += s.Time.Seconds()
+				}
+			}
+			for stage, s := range sum {
+				b.ReportMetric(s/float64(b.N), fmt.Sprintf("s/%s", stage))
+			}
+		})
+	}
+}
