@@ -22,7 +22,7 @@ const MappingName = "kpireport.yaml"
 // applying it (at the workbook's cells) come first in the one list; the
 // scorecard is loaded only when they hold no error.
 func loadMapped(opts Options, log io.Writer) (*scorecard.Scorecard, *workbook.Problems, error) {
-	lopts := scorecard.LoadOptions{Period: opts.Period}
+	lopts := scorecard.LoadOptions{Period: opts.Period, Unit: opts.Unit}
 	path, err := mappingPath(opts, log)
 	if err != nil || path == "" {
 		if err != nil {

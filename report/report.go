@@ -41,6 +41,11 @@ type Options struct {
 	Map      string          // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
 	Brand    scorecard.Brand // --logo, --theme-colour, --locale, --currency: each set wins over the Settings
 	Log      io.Writer
+	// UnitPacks also writes packs/units/<slug>.html, a board pack per
+	// top-level business unit; Unit builds the scorecard of one unit's
+	// subtree only (see scorecard.LoadOptions.Unit).
+	UnitPacks bool
+	Unit      string
 	// Charts, when set, is the chart cache the packs use instead of the one
 	// on disk (kpireport serve keeps one in memory across rebuilds).
 	Charts *chart.Cache
@@ -102,6 +107,13 @@ func Build(ctx context.Context, opts Options) (err error) {
 	packs, err := renderPacks(ctx, files, views, plan, log, st)
 	if err != nil {
 		return err
+	}
+	if opts.UnitPacks && plan.packs {
+		more, err := renderUnitPacks(ctx, files, sc, opts, plan, log, st)
+		if err != nil {
+			return err
+		}
+		packs = append(packs, more...)
 	}
 	if err := printPDFs(ctx, files, packs, plan, log, st); err != nil {
 		return err
@@ -197,7 +209,7 @@ func newViews(sc *scorecard.Scorecard, data []export.File) *view.Builder {
 
 // renderPacks renders the review packs into files, each going to disk as it
 // is made, and returns their paths; none without packs.
-func renderPacks(ctx context.Context, files *output.Files, v *view.Builder, p plan, log io.Writer, st *stages) ([]string, error) {
+func renderPacks(ctx context.Context, files pack.Sink, v *view.Builder, p plan, log io.Writer, st *stages) ([]string, error) {
 	if !p.packs {
 		return nil, nil
 	}

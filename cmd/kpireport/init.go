@@ -238,6 +238,7 @@ func starterSheets() []starterSheet {
 			{name: "decimals", width: 9, note: "How many decimal places to show, a whole number."},
 			{name: "review_date", width: 13, num: dayFmt, note: "When the KPI is next reviewed, a date."},
 			{name: "status", width: 9, list: kpiStatuses, note: "active, or retired to keep its history without reviewing it."},
+			{name: "business_unit", width: 13, note: "The one business unit the KPI belongs to, an id from a Units sheet (optional; leave blank without one)."},
 		}, rows: [][]any{
 			{"FIN-01", "Revenue", "F1", "Financial", "£k", "higher", "monthly", "sum", 500, 450, nil, nil, 400, 2, "Sales Manager", "Invoiced sales in the month, net of returns.", "Finance ledger", "number", 0, day(2027, 3, 31), "active"},
 			{"FIN-02", "Operating cost per order", "F2", "Financial", "£", "lower", "monthly", "average", 58, 64, nil, nil, 62, 1, "Operations Manager", "Operating cost divided by orders shipped.", "Finance ledger", "number", 1, day(2027, 3, 31), "active"},
@@ -253,12 +254,15 @@ func starterSheets() []starterSheet {
 			{name: "numerator", width: 11, num: numFmt, note: "For a ratio, the count on top (late orders); quarters sum both and divide (optional)."},
 			{name: "denominator", width: 12, num: numFmt, note: "For a ratio, the count below (all orders) (optional)."},
 			{name: "comment", width: 40, note: "A note on this value, shown beside it (optional)."},
+			{name: "unit", width: 10, note: "The business unit measured, an id from a Units sheet; blank for the whole organisation (optional)."},
+			{name: "weight", width: 9, num: numFmt, note: "The unit's weight when averages are combined across units, such as its customers (optional)."},
 		}, rows: meas},
 		{name: "Targets", cols: []starterCol{
 			kpi,
 			{name: "period", width: 11, note: "The period the target is for: 2026-Q4, Dec 2026, 2026..."},
 			{name: "target", width: 10, num: numFmt, note: "The target for that period, a number."},
 			{name: "red_flag", width: 10, num: numFmt, note: "The red flag for that period, a number (optional)."},
+			{name: "unit", width: 10, note: "The business unit the target is for, an id from a Units sheet; blank for the organisation (optional)."},
 		}, rows: [][]any{
 			{"FIN-01", "2026-Q4", 1650, 1500},
 		}},

@@ -20,6 +20,7 @@ const (
 	sheetTargets
 	sheetInitiatives
 	sheetCommentary
+	sheetUnits
 )
 
 var sheetKindNames = map[sheetKind]string{
@@ -31,6 +32,7 @@ var sheetKindNames = map[sheetKind]string{
 	sheetTargets:      "Targets",
 	sheetInitiatives:  "Initiatives",
 	sheetCommentary:   "Commentary",
+	sheetUnits:        "Units",
 }
 
 // sheetWords are the first words of a sheet name that say what it holds.
@@ -43,6 +45,7 @@ var sheetWords = map[string]sheetKind{
 	"targets":     sheetTargets,
 	"initiatives": sheetInitiatives,
 	"commentary":  sheetCommentary, "comments": sheetCommentary,
+	"units": sheetUnits,
 }
 
 // kindOfSheet tells a sheet's kind from the first word of its name, in any
@@ -121,6 +124,7 @@ var sheetColumns = map[sheetKind][]column{
 		{name: "decimals", aliases: []string{"decimal places"}},
 		{name: "review_date", aliases: []string{"review date", "next review"}},
 		{name: "status"},
+		{name: "business_unit", aliases: []string{"business unit", "org unit", "owning unit"}},
 	},
 	sheetMeasurements: {
 		{name: "kpi", aliases: []string{"kpi id", "id"}, required: true},
@@ -131,12 +135,15 @@ var sheetColumns = map[sheetKind][]column{
 		{name: "numerator"},
 		{name: "denominator"},
 		{name: "comment", aliases: []string{"comments", "note", "notes"}},
+		{name: "unit", aliases: []string{"business unit", "business_unit", "org unit"}},
+		{name: "weight"},
 	},
 	sheetTargets: {
 		{name: "kpi", aliases: []string{"kpi id", "id"}, required: true},
 		{name: "period", required: true},
 		{name: "target", aliases: []string{"goal"}, required: true},
 		{name: "red_flag", aliases: []string{"red flag", "threshold"}},
+		{name: "unit", aliases: []string{"business unit", "business_unit", "org unit"}},
 	},
 	sheetInitiatives: {
 		{name: "id", aliases: []string{"initiative id", "code"}, required: true},
@@ -155,6 +162,7 @@ var sheetColumns = map[sheetKind][]column{
 		{name: "period"},
 		{name: "text", aliases: []string{"markdown", "commentary", "comment"}, required: true},
 	},
+	sheetUnits: unitColumns,
 }
 
 // wideColumns are the columns a wide measurements sheet may have beside the

@@ -50,6 +50,7 @@ func Compute(sc *Scorecard) {
 		c.compute(sc.Period)
 	}
 	computeRollups(sc)
+	computeUnits(sc, labels)
 	markOverdue(sc.Initiatives, sc.Calendar, sc.Period)
 }
 

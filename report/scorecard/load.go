@@ -30,6 +30,10 @@ type LoadOptions struct {
 	// layout (see report/mapping). The input files then only give the
 	// folders in which commentary/ is looked for.
 	Tables map[string][]*workbook.Table
+	// Unit, when set, is the id of a business unit whose subtree is read
+	// as the whole scorecard: the unit is the organisation and its
+	// children the top-level units (see units.go).
+	Unit string
 }
 
 // loader holds what Load has read so far.
@@ -53,6 +57,7 @@ type loader struct {
 	aggDefault map[*KPI]bool
 	// blankSeen holds the columns (Row 0) already warned of blank tokens.
 	blankSeen map[workbook.Pos]bool
+	units     map[string]*Unit // by normalized id; nil without a Units sheet
 }
 
 // Load reads the workbooks (and CSV files) into a Scorecard. Problems with the
@@ -93,6 +98,7 @@ func Load(paths []string, opts LoadOptions) (*Scorecard, *workbook.Problems, err
 	l.readSettings()
 	l.readPerspectives()
 	l.readObjectives()
+	l.readUnits()
 	l.readKPIs()
 	l.readTargets()
 	l.readMeasurements()
@@ -411,6 +417,7 @@ func (l *loader) finish(opts LoadOptions) {
 		t := l.tables[sheetKPIs][0]
 		l.ps.ErrorCode(workbook.Pos{File: t.File, Sheet: t.Sheet}, "no-kpis", "no KPIs: the sheet has a header row but no KPI below it")
 	}
+	l.finishUnits(opts.Unit)
 	setSlugs(sc)
 
 	// The report period: --period, else Settings, else Compute picks the

@@ -161,7 +161,8 @@ type Scorecard struct {
 	Initiatives  []*Initiative
 	Comments     []*Comment      // "overall" commentary
 	Score        Rollup          // the organisation's
-	Periods      []period.Period `json:"-"` // every period at the report period's frequency with any data, oldest first
+	Periods      []period.Period `json:"-"`          // every period at the report period's frequency with any data, oldest first
+	Units        []*Unit         `json:",omitempty"` // the Units sheet's tree in order (see units.go); nil without one
 }
 
 // PeriodLabel is the report period as a reader sees it ("Q1 2026",
@@ -234,6 +235,8 @@ type KPI struct {
 	ReviewDate  time.Time
 	Retired     bool
 	Pos         workbook.Pos `json:"-"`
+	// BusinessUnit is the id of the one unit the KPI belongs to, if any.
+	BusinessUnit string `json:",omitempty"`
 
 	// Measurements are the data read, at the KPI's frequency, oldest first,
 	// one per period.
@@ -279,6 +282,8 @@ type Measurement struct {
 	Denominator Num
 	Comment     string
 	Pos         workbook.Pos // the row
+	Unit        *Unit        // the business unit measured; nil for the organisation
+	Weight      Num          // the unit's weight in an average across units
 }
 
 // TargetRow is one row of the Targets sheet.
@@ -287,6 +292,7 @@ type TargetRow struct {
 	Target  Num
 	RedFlag Num
 	Pos     workbook.Pos
+	Unit    *Unit // nil for the organisation
 }
 
 // Point is a KPI's result for one period: what was measured against what

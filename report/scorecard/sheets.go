@@ -294,6 +294,7 @@ func (l *loader) readKPIs() {
 		pu := l.readKPIKind(k, h, r)
 		l.readKPITargets(k, pu, h, r)
 		l.readKPIDetails(k, h, r)
+		l.readKPIUnit(k, h.cell(r, "business_unit"))
 	})
 }
 
@@ -603,8 +604,9 @@ func (l *loader) readTargets() {
 		l.percentByFormat(k, h.cell(r, "target"))
 		t := &TargetRow{Period: p, Target: l.number(h.cell(r, "target"), "target", pu), RedFlag: l.number(h.cell(r, "red_flag"), "red_flag", pu), Pos: rowPos(h, r)}
 		l.checkRedFlag(k, t.Target, t.RedFlag, h.cell(r, "target"), h.cell(r, "red_flag"))
+		t.Unit = l.unitCell(h.cell(r, "unit"))
 		for _, prev := range k.Targets {
-			if prev.Period == p {
+			if prev.Period == p && prev.Unit == t.Unit {
 				l.ps.ErrorCode(pc.Pos, "duplicate-target", "KPI %s has a second target for %s (first at %s)", k.ID, l.calendar().Label(p), prev.Pos)
 				return
 			}
@@ -617,13 +619,14 @@ func (l *loader) readTargets() {
 type measurementKey struct {
 	k *KPI
 	p period.Period
+	u *Unit
 }
 
 func (l *loader) readMeasurements() {
 	seen := map[measurementKey]*Measurement{}
 	var finer fineRows
 	add := func(k *KPI, m *Measurement, at workbook.Cell) {
-		key := measurementKey{k, m.Period}
+		key := measurementKey{k, m.Period, m.Unit}
 		if prev := seen[key]; prev != nil {
 			l.ps.ErrorCode(at.Pos, "duplicate-actual", "KPI %s has a second actual for %s (first at %s)", k.ID, l.calendar().Label(m.Period), prev.Pos)
 			return
@@ -681,6 +684,8 @@ func (l *loader) readMeasurements() {
 				Denominator: l.number(h.cell(r, "denominator"), "denominator", false),
 				Comment:     h.text(r, "comment"),
 				Pos:         rowPos(h, r),
+				Unit:        l.unitCell(h.cell(r, "unit")),
+				Weight:      l.number(h.cell(r, "weight"), "weight", false),
 			}
 			l.checkRedFlag(k, m.Target, m.RedFlag, h.cell(r, "target"), h.cell(r, "red_flag"))
 			if m.Numerator.OK && m.Denominator.OK {
@@ -725,7 +730,7 @@ func (f *fineRows) add(k *KPI, m *Measurement, at workbook.Cell) {
 	if f.index == nil {
 		f.index = map[measurementKey]*fineGroup{}
 	}
-	key := measurementKey{k, m.Period}
+	key := measurementKey{k, m.Period, m.Unit}
 	g := f.index[key]
 	if g == nil {
 		g = &fineGroup{k: k, at: at}

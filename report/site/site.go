@@ -64,11 +64,13 @@ const (
 	kpiPage       = "kpi.html"
 	initPage      = "initiatives.html"
 	healthPage    = "health.html"
+	unitPage      = "unit.html"
+	unitParts     = "unitparts.html"
 )
 
 // pageTemplates are the templates of the kinds of page, each parsed with
 // base.html and parts.html.
-var pageTemplates = []string{indexPage, perspPage, kpiPage, initPage, healthPage}
+var pageTemplates = []string{indexPage, perspPage, kpiPage, initPage, healthPage, unitPage}
 
 // assets are copied from the templates to assets/ as they are.
 var assets = []string{"site.css", "site.js"}
@@ -152,6 +154,9 @@ func RenderTo(ctx context.Context, files *output.Files, v *view.Builder, opts Op
 	if err := r.kpiPages(); err != nil {
 		return err
 	}
+	if err := r.unitPages(); err != nil {
+		return err
+	}
 	index, err := r.v.IndexPage()
 	if err != nil {
 		return err
@@ -205,6 +210,10 @@ func (r *renderer) loadTemplates() error {
 	if err != nil {
 		return err
 	}
+	uparts, err := r.read(unitParts)
+	if err != nil {
+		return err
+	}
 	r.tmpl = map[string]*template.Template{}
 	for _, name := range pageTemplates {
 		text, err := r.read(name)
@@ -219,6 +228,9 @@ func (r *renderer) loadTemplates() error {
 			return fmt.Errorf("site: %w", err)
 		}
 		if _, err := t.New(partsTemplate).Parse(string(parts)); err != nil {
+			return fmt.Errorf("site: %w", err)
+		}
+		if _, err := t.New(unitParts).Parse(string(uparts)); err != nil {
 			return fmt.Errorf("site: %w", err)
 		}
 		r.tmpl[name] = t

@@ -126,6 +126,7 @@ type IndexPage struct {
 	AttentionTotal int
 	BrightSpots    []SpotGroup
 	Data           []DataFile
+	Units          *UnitsIndex // nil without a Units sheet
 }
 
 // PerspectiveCard is a perspective's summary on the index.
@@ -181,6 +182,7 @@ type KPIPage struct {
 	Definition   []Term
 	Commentary   []Comment // every period, newest first
 	Health       HealthView
+	Units        *UnitComparison // nil unless several units report it
 }
 
 // HistoryTable lists a KPI's results period by period, newest first; it is
@@ -521,6 +523,9 @@ func (r *Builder) IndexPage() (*IndexPage, error) {
 	v.Attention, v.AttentionTotal = r.attention("")
 	v.BrightSpots = r.brightSpots("")
 	v.Data = r.dataFiles("")
+	if v.Units, err = r.UnitsIndex(); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 
@@ -628,6 +633,11 @@ func (r *Builder) KPIPage(k *scorecard.KPI) (*KPIPage, error) {
 	}
 	v.Definition = r.definition(k, f)
 	v.Health = r.healthView(k, "../")
+	units, err := r.UnitComparison(k)
+	if err != nil {
+		return nil, err
+	}
+	v.Units = units
 
 	cs := append([]*scorecard.Comment(nil), k.Comments...)
 	cal := r.sc.Calendar

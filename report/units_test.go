@@ -1,0 +1,184 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"kpireport/report/internal/browser"
+	"kpireport/report/internal/browser/browsertest"
+)
+
+var unitShots = flag.String("unit-screenshots", "", "TestGroupSampleScreenshots saves the unit heatmap, Learn-from list and a KPI's comparison across units as PNGs into `DIR`")
+
+const groupWorkbook = "../sample-data/harbour-group/harbour-group.xlsx"
+
+func buildGroup(t *testing.T) string {
+	t.Helper()
+	site := filepath.Join(t.TempDir(), "site")
+	var log bytes.Buffer
+	if err := Build(t.Context(), Options{Inputs: []string{groupWorkbook}, Out: site, Log: &log}); err != nil {
+		t.Fatalf("Build: %v\n%s", err, log.Bytes())
+	}
+	return site
+}
+
+func readSite(t *testing.T, site, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(site, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestGroupSample builds the Harbour Group sample and checks a unit page, a
+// KPI's comparison across units, the unit heatmap and the Learn-from list.
+func TestGroupSample(t *testing.T) {
+	site := buildGroup(t)
+
+	index := readSite(t, site, "index.html")
+	for _, want := range []string{
+		`id="units-h">Business units`,
+		`href="units/nor.html">North Region</a>`,
+		`href="units/abd.html">Aberdeen Terminal</a>`,
+		`class="heatmap unit-heatmap"`,
+		`id="learn-h">Learn from`,
+	} {
+		if !strings.Contains(index, want) {
+			t.Errorf("index.html lacks %s", want)
+		}
+	}
+	// The heatmap: a row per unit (11), a column per KPI (30) in four
+	// perspective groups.
+	heat := index[strings.Index(index, `class="heatmap unit-heatmap"`):]
+	heat = heat[:strings.Index(heat, "</table>")]
+	if n := strings.Count(heat, `<th scope="colgroup"`); n != 4 {
+		t.Errorf("heatmap has %d perspective groups, want 4", n)
+	}
+	if n := strings.Count(heat, `<th scope="col" class="heat-col">`); n != 30 {
+		t.Errorf("heatmap has %d KPI columns, want 30", n)
+	}
+	rows := strings.Count(heat, "<tr") - 2
+	if rows != 11 {
+		t.Errorf("heatmap has %d unit rows, want 11", rows)
+	}
+	if n := strings.Count(heat, `<td class="heat heat-`); n != 11*30 {
+		t.Errorf("heatmap has %d cells, want %d", n, 11*30)
+	}
+	// Learn from: at least one leader, with its commentary quoted.
+	learn := index[strings.Index(index, `id="learn-h"`):]
+	learn = learn[:strings.Index(learn, "</section>")]
+	if !strings.Contains(learn, "(led the last 3)") || !strings.Contains(learn, `class="learn-quote"`) {
+		t.Errorf("Learn-from list has no leader with a quote:\n%.2000s", learn)
+	}
+
+	unit := readSite(t, site, "units/nor.html")
+	for _, want := range []string{
+		"<h1>North Region</h1>",
+		`<a href="../index.html">Overview</a>`, // breadcrumb
+		`id="children-h">Units below`,
+		`href="../units/tyn.html">Tyne Quay</a>`,
+		`href="../kpis/fin-01.html#units">Revenue</a>`,
+	} {
+		if !strings.Contains(unit, want) {
+			t.Errorf("units/nor.html lacks %s", want)
+		}
+	}
+
+	kpi := readSite(t, site, "kpis/cus-02.html")
+	cmp := kpi[strings.Index(kpi, `id="ucmp-h"`):]
+	cmp = cmp[:strings.Index(cmp, "</table>")]
+	if !strings.Contains(cmp, "Spread: ") {
+		t.Errorf("comparison has no spread")
+	}
+	// Eight operating units ranked 1-8, then the three regions.
+	ranks := regexp.MustCompile(`<td class="num">(\d+)</td><th scope="row">`).FindAllStringSubmatch(cmp, -1)
+	if len(ranks) != 8 || ranks[0][1] != "1" || ranks[7][1] != "8" {
+		t.Errorf("comparison ranks %v, want 1 to 8", ranks)
+	}
+	if n := strings.Count(cmp, `class="unit-rollup"`); n != 3 {
+		t.Errorf("comparison has %d roll-ups, want 3", n)
+	}
+	// Sorted: scores do not rise down the ranked rows.
+	scores := regexp.MustCompile(`<td class="num">\d+</td><th scope="row">.*?</th><td class="num">[^<]*</td><td class="num">[^<]*</td><td class="num">([0-9.]+)</td>`).FindAllStringSubmatch(cmp, -1)
+	for i := 1; i < len(scores); i++ {
+		if scores[i][1] > scores[i-1][1] && len(scores[i][1]) == len(scores[i-1][1]) {
+			t.Errorf("comparison not sorted by score: %v", scores)
+			break
+		}
+	}
+}
+
+// TestGroupSampleScreenshots saves screenshots of the unit heatmap, the
+// Learn-from list and a KPI's comparison across units when
+// -unit-screenshots DIR is given.
+func TestGroupSampleScreenshots(t *testing.T) {
+	if *unitShots == "" {
+		t.Skip("no -unit-screenshots DIR")
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), browserTimeout)
+	t.Cleanup(cancel)
+	bctx := browsertest.Start(ctx, t)
+	site := buildGroup(t)
+	for _, s := range []struct{ file, sel, name string }{
+		{"index.html", "#unit-heatmap", "units-heatmap.png"},
+		{"index.html", "#learn-from", "units-learn.png"},
+		{"kpis/cus-02.html", "#units", "units-compare.png"},
+		{"units/nor.html", "main", "units-page.png"},
+	} {
+		u, err := browser.FileURL(filepath.Join(site, s.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tab, err := browser.NewTab(bctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(tab.Ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+			t.Fatal(err)
+		}
+		if err := tab.Open(u); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tab.Wait("document.readyState === 'complete'", 5*time.Second); err != nil {
+			t.Fatal(err)
+		}
+		png, err := chromedp.Run(tab.Ctx, chromedp.Screenshot(chromedp.CSS(s.sel)))
+		tab.Close()
+		if err != nil {
+			t.Fatalf("%s %s: %v", s.file, s.sel, err)
+		}
+		if err := os.WriteFile(filepath.Join(*unitShots, s.name), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestGroupUnitPacks builds the group sample with --unit-packs: a board
+// pack for each region, of that region's KPIs only.
+func TestGroupUnitPacks(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	var log bytes.Buffer
+	if err := Build(t.Context(), Options{Inputs: []string{groupWorkbook}, Out: site, Log: &log, UnitPacks: true}); err != nil {
+		t.Fatalf("Build: %v\n%s", err, log.Bytes())
+	}
+	for _, slug := range []string{"nor", "sou", "wes"} {
+		b := readSite(t, site, "packs/units/"+slug+".html")
+		if !strings.Contains(b, "<title>Board pack") {
+			t.Errorf("packs/units/%s.html is not a board pack", slug)
+		}
+	}
+	nor := readSite(t, site, "packs/units/nor.html")
+	if !strings.Contains(nor, "North Region") || strings.Contains(nor, "Southampton Docks") {
+		t.Errorf("North Region's pack is not its own")
+	}
+}
