@@ -107,6 +107,7 @@ type KPIRow struct {
 	Change            Val // against the previous period
 	Trend             TrendView
 	Spark             Sparkline
+	Outlook           OutlookView // year-end projection
 }
 
 // IndexPage is the view-model of index.html.
@@ -141,6 +142,7 @@ type PerspectivePage struct {
 	Chart             *ChartView
 	Commentary        []Comment
 	Objectives        []ObjectiveSection
+	YearEnd           *YearEnd // each KPI's year-end outlook
 }
 
 // ObjectiveSection is an objective on its perspective's page.
@@ -180,6 +182,8 @@ type KPIPage struct {
 	Definition   []Term
 	Commentary   []Comment // every period, newest first
 	Health       HealthView
+	Outlook      OutlookView // year-end projection
+	Variance     Variances   // the actual against target and last year
 }
 
 // HistoryTable lists a KPI's results period by period, newest first; it is
@@ -347,6 +351,7 @@ func (r *Builder) kpiRow(k *scorecard.KPI, root string) KPIRow {
 		Change:      f.change(k.ChangePrev, c.Actual),
 		Trend:       trendView(k),
 		Spark:       r.sparkline(k, f),
+		Outlook:     r.outlookView(k),
 	}
 }
 
@@ -531,6 +536,7 @@ func (r *Builder) PerspectivePage(p *scorecard.Perspective) (*PerspectivePage, e
 		Name:        p.Name,
 		Description: p.Description,
 		Score:       scoreView(p.Score),
+		YearEnd:     r.yearEnd(p, "../"),
 	}
 	var err error
 	if v.Commentary, err = r.comments(p.Comments, path); err != nil {
@@ -595,6 +601,8 @@ func (r *Builder) KPIPage(k *scorecard.KPI) (*KPIPage, error) {
 		YTDLabel:     "Year to date",
 		YTD:          f.value(k.YTD.Actual),
 		Trend:        trendView(k),
+		Outlook:      r.outlookView(k),
+		Variance:     r.variances(k),
 	}
 	if v.CurrentLabel == "" {
 		v.CurrentLabel = v.PeriodLabel
