@@ -41,6 +41,9 @@ type HistoryInput struct {
 	// Actual has one value per label, nil where there is no data. Target,
 	// RedFlag and TargetMax have one per label too, or are empty.
 	Actual, Target, RedFlag, TargetMax []*float64
+	// Projection, when not nil, is the year-end projection drawn after
+	// the actual (see Projection).
+	Projection *Projection
 }
 
 // History builds the chart of a KPI's history: the actual as a solid line
@@ -71,7 +74,7 @@ func History(in HistoryInput) (Chart, error) {
 		}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 	)
-	line.Accept(tweaks{quiet: map[string]bool{nameBandBase: true, s.band: true}, lineChart: true})
+	line.Accept(tweaks{quiet: map[string]bool{nameBandBase: true, s.band: true, nameProjectionBase: true, NameProjectionBand: true}, lineChart: true})
 
 	option, err := optionJSON(in.ID, withTooltipText(line, historyTooltip(s.visible, s.tips, in.Decimals, in.Unit)))
 	if err != nil {
@@ -105,7 +108,10 @@ func checkHistory(in HistoryInput) error {
 	if err := checkValues(in.ID, "red flag", in.RedFlag, n, true); err != nil {
 		return err
 	}
-	return checkValues(in.ID, "target max", in.TargetMax, n, true)
+	if err := checkValues(in.ID, "target max", in.TargetMax, n, true); err != nil {
+		return err
+	}
+	return checkProjection(in)
 }
 
 // historyLayout is the options of a History chart that frame its series:
@@ -154,11 +160,13 @@ func addHistorySeries(line *charts.Line, in HistoryInput) historySeries {
 		addPlainLine(line, nameTargetMax, in.TargetMax, in.Decimals, opts.LineStyle{Color: colorOnTarget, Width: 1.5, Type: "dashed"})
 	}
 	s.visible, s.tips = append(s.visible, nameActual), append(s.tips, in.Actual)
+	addActualLine(line, in)
+	names, values := addProjection(line, in)
+	s.visible, s.tips = append(s.visible, names...), append(s.tips, values...)
 	s.legend = s.visible
 	if drawn {
 		s.legend = append(s.legend[:len(s.legend):len(s.legend)], s.band)
 	}
-	addActualLine(line, in)
 	return s
 }
 
@@ -338,5 +346,8 @@ func historyAlt(in HistoryInput) string {
 		b.WriteString(" against target " + formatValue(*t, in.Decimals, in.Unit))
 	}
 	b.WriteString(".")
+	if p := in.Projection; p != nil && p.Basis != "" {
+		b.WriteString(" Dashed: projected to year end (" + p.Basis + ").")
+	}
 	return b.String()
 }

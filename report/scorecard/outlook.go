@@ -10,11 +10,11 @@ import (
 type OutlookMethod int
 
 const (
-	NoOutlook OutlookMethod = iota
-	RunRate                 // sums: the year to date's monthly rate, carried to year end
-	Profile                 // sums: the year to date scaled by last year's monthly profile
-	RecentTrend             // rates and averages: the recent straight-line trend, carried on
-	LastValue               // stocks: the latest value holds
+	NoOutlook   OutlookMethod = iota
+	RunRate                   // sums: the year to date's monthly rate, carried to year end
+	Profile                   // sums: the year to date scaled by last year's monthly profile
+	RecentTrend               // rates and averages: the recent straight-line trend, carried on
+	LastValue                 // stocks: the latest value holds
 )
 
 var outlookMethodNames = [...]string{"none", "run-rate", "last year's profile", "recent trend", "last value"}

@@ -2,6 +2,7 @@ package view
 
 import (
 	"fmt"
+	"kpireport/report/chart"
 	"math"
 	"strings"
 
@@ -172,4 +173,55 @@ func (r *Builder) yearEnd(p *scorecard.Perspective, root string) *YearEnd {
 		}
 	}
 	return y
+}
+
+// addProjection extends a KPI's history chart to its fiscal year's end
+// with the year-end projection: the remaining periods' labels, the dashed
+// projection from the last actual on, its band, and the year's target as a
+// marker at year end (for a KPI that sums, the per-period average the
+// year's target implies, as the chart plots periods, not the year).
+func (r *Builder) addProjection(in *chart.HistoryInput, k *scorecard.KPI, f numFormat) {
+	o := scorecard.YearOutlook(k, r.sc.Calendar)
+	n := len(in.Labels)
+	if !o.OK() || n == 0 || len(in.Actual) != n || in.Actual[n-1] == nil || r.sc.Calendar.Last(k.Series[n-1].Period) != r.sc.Calendar.Last(k.Current.Period) {
+		return
+	}
+	cal := r.sc.Calendar
+	rest := len(o.Path)
+	p := &chart.Projection{Basis: fmt.Sprintf("%s, %d months", o.Method, o.Months)}
+	grow := func(vs []*float64) []*float64 {
+		if len(vs) == 0 {
+			return vs
+		}
+		return append(vs[:n:n], make([]*float64, rest)...)
+	}
+	in.Actual, in.Target, in.RedFlag, in.TargetMax = grow(in.Actual), grow(in.Target), grow(in.RedFlag), grow(in.TargetMax)
+	last := k.Series[n-1].Period
+	for i := 0; i < rest; i++ {
+		in.Labels = append(in.Labels, cal.Label(cal.Add(last, i+1)))
+	}
+	p.Value, p.Low, p.High = make([]*float64, n+rest), make([]*float64, n+rest), make([]*float64, n+rest)
+	p.Value[n-1], p.Low[n-1], p.High[n-1] = in.Actual[n-1], in.Actual[n-1], in.Actual[n-1]
+	scaled := func(v float64) *float64 { v *= f.scale; return &v }
+	for i := 0; i < rest; i++ {
+		p.Value[n+i], p.Low[n+i], p.High[n+i] = scaled(o.Path[i]), scaled(o.PathLow[i]), scaled(o.PathHigh[i])
+	}
+	if o.Target.OK {
+		t := o.Target.V
+		if k.Aggregation == scorecard.Sum {
+			t /= float64(len(yearLabels(k, cal)))
+		}
+		p.YearTarget, p.YearTargetAt = scaled(t), n+rest-1
+	}
+	in.Projection = p
+}
+
+// yearLabels lists the periods of the KPI's current fiscal year.
+func yearLabels(k *scorecard.KPI, cal period.Calendar) []period.Period {
+	fy := cal.In(period.MonthAt(cal.Last(k.Current.Period)), period.Year)
+	var ps []period.Period
+	for q := cal.In(period.MonthAt(cal.First(fy)), k.Frequency); cal.Last(q) <= cal.Last(fy); q = cal.Add(q, 1) {
+		ps = append(ps, q)
+	}
+	return ps
 }

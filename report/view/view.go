@@ -723,6 +723,7 @@ func (r *Builder) historyChart(k *scorecard.KPI, f numFormat) (*ChartView, error
 	if k.Direction == scorecard.Range {
 		in.TargetMax = ptrs(tmax)
 	}
+	r.addProjection(&in, k, f)
 	c, err := chart.History(in)
 	if err != nil {
 		return nil, err
