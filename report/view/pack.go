@@ -30,6 +30,9 @@ type Pack struct {
 	Summary  []Comment
 	Contents []PackEntry
 	Sections []PackSection
+	// OnePage is the board pack's scorecard on a page; nil in a
+	// perspective pack.
+	OnePage *BoardPage
 }
 
 // PackEntry is a line of a pack's contents, with the lines below it.
@@ -145,6 +148,7 @@ func scorePtr(r scorecard.Rollup) *float64 {
 // chart id.
 func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, error) {
 	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: scoreView(r.sc.Score), Chart: svg[packBoardChartID]}
+	d.OnePage = r.boardPage()
 	var err error
 	if d.Summary, err = r.comments(r.sc.Comments, file); err != nil {
 		return nil, err
