@@ -72,7 +72,15 @@ func addProjection(line *charts.Line, in HistoryInput) (names []string, values [
 			charts.WithAreaStyleOpts(opts.AreaStyle{Color: colorActual, Opacity: opts.Float(0.12)}))
 	}
 	if hasValue(p.Value) {
-		names, values = append(names, NameProjection), append(values, p.Value)
+		// The tooltip leaves out the first value, the last actual repeated.
+		tips := append([]*float64(nil), p.Value...)
+		for i, v := range tips {
+			if v != nil {
+				tips[i] = nil
+				break
+			}
+		}
+		names, values = append(names, NameProjection), append(values, tips)
 		line.AddSeries(NameProjection, nil, withData(seriesData(p.Value, in.Decimals)),
 			charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(false), Symbol: "none"}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorActual}),
