@@ -25,6 +25,9 @@ type Projection struct {
 	// sums, the monthly average it implies), drawn at label YearTargetAt.
 	YearTarget   *float64
 	YearTargetAt int
+	// YearTargetName names the marker in the legend and tooltip; empty
+	// means "Year target".
+	YearTargetName string
 	Basis        string // "run-rate, 6 months", for the text alternative
 }
 
@@ -89,8 +92,12 @@ func addProjection(line *charts.Line, in HistoryInput) (names []string, values [
 	if p.YearTarget != nil {
 		vs := make([]*float64, len(in.Labels))
 		vs[p.YearTargetAt] = p.YearTarget
-		names, values = append(names, NameYearTarget), append(values, vs)
-		line.AddSeries(NameYearTarget, nil, withData(seriesData(vs, in.Decimals)),
+		name := p.YearTargetName
+		if name == "" {
+			name = NameYearTarget
+		}
+		names, values = append(names, name), append(values, vs)
+		line.AddSeries(name, nil, withData(seriesData(vs, in.Decimals)),
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), Symbol: "diamond", SymbolSize: 14}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: "#ffffff", BorderColor: colorOnTarget, BorderWidth: 2}),
 			charts.WithLineStyleOpts(opts.LineStyle{Color: colorOnTarget, Width: 0}))

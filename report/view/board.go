@@ -46,7 +46,7 @@ func (r *Builder) boardPage() *BoardPage {
 		b.Attention[i].Href = ""
 	}
 	for _, p := range r.sc.Perspectives {
-		bp := BoardPerspective{Name: p.Name, Score: scoreView(p.Score), Outlook: r.yearEnd(p, "").Line()}
+		bp := BoardPerspective{Name: p.Name, Score: scoreView(p.Score), Outlook: r.yearEnd(p, r.KPIPath).Line()}
 		if prev := previousScore(p); p.Score.Score.OK && prev.OK {
 			bp.Change = scoreChange(p.Score.Score.V - prev.V)
 		}

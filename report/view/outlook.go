@@ -145,9 +145,8 @@ func (y *YearEnd) Line() string {
 	return s
 }
 
-// yearEnd builds p's year-end section; root leads from the page to the
-// site's root.
-func (r *Builder) yearEnd(p *scorecard.Perspective, root string) *YearEnd {
+// yearEnd builds p's year-end section; href links each KPI.
+func (r *Builder) yearEnd(p *scorecard.Perspective, href func(*scorecard.KPI) string) *YearEnd {
 	y := &YearEnd{}
 	if !r.sc.Period.IsZero() {
 		fy := r.sc.Calendar.In(period.MonthAt(r.sc.Calendar.Last(r.sc.Period)), period.Year)
@@ -169,7 +168,7 @@ func (r *Builder) yearEnd(p *scorecard.Perspective, root string) *YearEnd {
 			default:
 				y.None++
 			}
-			y.Rows = append(y.Rows, YearEndRow{Name: k.Name, Href: root + r.KPIPath(k), Owner: k.Owner, Outlook: ov})
+			y.Rows = append(y.Rows, YearEndRow{Name: k.Name, Href: href(k), Owner: k.Owner, Outlook: ov})
 		}
 	}
 	return y
@@ -209,7 +208,9 @@ func (r *Builder) addProjection(in *chart.HistoryInput, k *scorecard.KPI, f numF
 	if o.Target.OK {
 		t := o.Target.V
 		if k.Aggregation == scorecard.Sum {
-			t /= float64(len(yearLabels(k, cal)))
+			per := len(yearLabels(k, cal))
+			t /= float64(per)
+			p.YearTargetName = fmt.Sprintf("Year target ÷ %d", per)
 		}
 		p.YearTarget, p.YearTargetAt = scaled(t), n+rest-1
 	}

@@ -52,6 +52,7 @@ type PackSection struct {
 	Summary              []Comment
 	Table                KPITable
 	Objectives           []PackObjective
+	YearEnd              *YearEnd
 }
 
 // PackObjective is an objective in a pack, with its KPIs and initiatives.
@@ -77,6 +78,8 @@ type KPICard struct {
 	Trend                            TrendView
 	Chart                            template.HTML // empty: no data
 	Commentary                       []Comment
+	Outlook                          OutlookView
+	Variance                         Variances
 }
 
 // Chart ids of the packs, unique within a pack: KPI slugs and perspective
@@ -194,6 +197,7 @@ func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.
 		Score:       scoreView(p.Score),
 		Chart:       svg[packPerspChartID(slug)],
 		Table:       KPITable{Caption: "Scorecard: " + p.Name},
+		YearEnd:     r.yearEnd(p, func(k *scorecard.KPI) string { return "#k-" + r.KPISlug(k) }),
 	}
 	var err error
 	if s.Summary, err = r.comments(p.Comments, where); err != nil {
@@ -257,6 +261,8 @@ func (r *Builder) kpiCard(k *scorecard.KPI, where string, svg map[string]templat
 		YTDLabel:    v.YTDLabel,
 		Trend:       v.Trend,
 		Chart:       svg[packKPIChartID(slug)],
+		Outlook:     v.Outlook,
+		Variance:    v.Variance,
 	}
 	if c.Commentary, err = r.comments(k.Comments, where); err != nil {
 		return KPICard{}, err

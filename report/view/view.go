@@ -536,7 +536,7 @@ func (r *Builder) PerspectivePage(p *scorecard.Perspective) (*PerspectivePage, e
 		Name:        p.Name,
 		Description: p.Description,
 		Score:       scoreView(p.Score),
-		YearEnd:     r.yearEnd(p, "../"),
+		YearEnd:     r.yearEnd(p, func(k *scorecard.KPI) string { return "../" + r.KPIPath(k) }),
 	}
 	var err error
 	if v.Commentary, err = r.comments(p.Comments, path); err != nil {
