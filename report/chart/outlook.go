@@ -28,7 +28,7 @@ type Projection struct {
 	// YearTargetName names the marker in the legend and tooltip; empty
 	// means "Year target".
 	YearTargetName string
-	Basis        string // "run-rate, 6 months", for the text alternative
+	Basis          string // "run-rate, 6 months", for the text alternative
 }
 
 func checkProjection(in HistoryInput) error {
