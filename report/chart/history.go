@@ -74,7 +74,7 @@ func History(in HistoryInput) (Chart, error) {
 		}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 	)
-	line.Accept(tweaks{quiet: map[string]bool{nameBandBase: true, s.band: true, nameProjectionBase: true, NameProjectionBand: true}, lineChart: true})
+	line.Accept(tweaks{quiet: map[string]bool{nameBandBase: true, s.band: true, nameProjectionBase: true, NameProjectionBand: true}, allSymbols: map[string]bool{yearTargetName(in): true}, lineChart: true})
 
 	option, err := optionJSON(in.ID, withTooltipText(line, historyTooltip(s.visible, s.tips, in.Decimals, in.Unit)))
 	if err != nil {

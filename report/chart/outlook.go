@@ -104,3 +104,23 @@ func addProjection(line *charts.Line, in HistoryInput) (names []string, values [
 	}
 	return names, values
 }
+
+// markerSeries is a line series that draws every symbol: ECharts otherwise
+// thins the symbols of a dense category axis, and may leave out a lone
+// marker. go-echarts has no field for that.
+type markerSeries struct {
+	charts.SingleSeries
+	ShowAllSymbol bool `json:"showAllSymbol"`
+}
+
+// yearTargetName is the name of in's year-target marker, or empty.
+func yearTargetName(in HistoryInput) string {
+	p := in.Projection
+	if p == nil || p.YearTarget == nil {
+		return ""
+	}
+	if p.YearTargetName != "" {
+		return p.YearTargetName
+	}
+	return NameYearTarget
+}
