@@ -302,6 +302,15 @@ func band(in HistoryInput) (lower, width []*float64) {
 // historyAlt describes a History chart in a sentence, e.g. "Revenue,
 // monthly, Oct 2023 to Sep 2026: latest 12.3 £m against target 12.0 £m."
 func historyAlt(in HistoryInput) string {
+	if p := in.Projection; p != nil {
+		// The history runs to the last actual; the projection is told apart.
+		for j, v := range p.Value {
+			if v != nil {
+				in.Labels = in.Labels[:j+1]
+				break
+			}
+		}
+	}
 	var b strings.Builder
 	title := in.Title
 	if title == "" {
