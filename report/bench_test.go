@@ -13,7 +13,7 @@ import (
 // writeLargeBook writes a workbook the size of a large organisation: kpis
 // KPIs in 4 perspectives and 10 objectives each, months months of data
 // each, in the long layout.
-func writeLargeBook(b *testing.B, dir string, kpis, months int) string {
+func writeLargeBook(b testing.TB, dir string, kpis, months int) string {
 	b.Helper()
 	f := excelize.NewFile()
 	defer f.Close()

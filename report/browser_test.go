@@ -476,8 +476,8 @@ func TestChartTooltip(t *testing.T) {
 	const show = `(() => {
 	const el = document.getElementById('history-fin-01');
 	const chart = echarts.getInstanceByDom(el);
-	const last = chart.getOption().xAxis[0].data.length - 1;
-	chart.dispatchAction({type: 'showTip', seriesIndex: chart.getOption().series.length - 1, dataIndex: last});
+	const last = chart.getOption().xAxis[0].data.indexOf('Sep 2026'); // the last actual; the projection follows
+	chart.dispatchAction({type: 'showTip', seriesIndex: chart.getOption().series.findIndex(s => s.name === 'Actual'), dataIndex: last});
 	return true;
 })()`
 	if _, err := chromedp.Run(tab.Ctx, chromedp.Evaluate[bool](show)); err != nil {

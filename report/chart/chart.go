@@ -154,6 +154,7 @@ type quietSeries struct {
 type tweaks struct {
 	charts.BaseConfigurationVisitor
 	quiet       map[string]bool // names of series to make quiet
+	allSymbols  map[string]bool // names of series whose every symbol is drawn, however dense the axis
 	boundaryGap bool            // the category axis' boundaryGap, for line charts
 	lineChart   bool
 }
@@ -164,6 +165,8 @@ func (t tweaks) VisitSeriesOpt(series charts.MultiSeries) any {
 	for i, s := range series {
 		if t.quiet[s.Name] {
 			out[i] = quietSeries{SingleSeries: s, Silent: true}
+		} else if t.allSymbols[s.Name] {
+			out[i] = markerSeries{SingleSeries: s, ShowAllSymbol: true}
 		} else {
 			out[i] = s
 		}

@@ -44,6 +44,9 @@ type HistoryInput struct {
 	// Locale writes the figures of the tooltips and the text alternative;
 	// the zero Locale is en-GB's.
 	Locale format.Locale
+	// Projection, when not nil, is the year-end projection drawn after
+	// the actual (see Projection).
+	Projection *Projection
 }
 
 // History builds the chart of a KPI's history: the actual as a solid line
@@ -74,7 +77,7 @@ func History(in HistoryInput) (Chart, error) {
 		}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 	)
-	line.Accept(tweaks{quiet: map[string]bool{nameBandBase: true, s.band: true}, lineChart: true})
+	line.Accept(tweaks{quiet: map[string]bool{nameBandBase: true, s.band: true, nameProjectionBase: true, NameProjectionBand: true}, allSymbols: map[string]bool{yearTargetName(in): true}, lineChart: true})
 
 	option, err := optionJSON(in.ID, withNumberFormat(withTooltipText(line, historyTooltip(in.Locale, s.visible, s.tips, in.Decimals, in.Unit)), in.Locale, percentSuffix(in.Unit)))
 	if err != nil {
@@ -108,7 +111,10 @@ func checkHistory(in HistoryInput) error {
 	if err := checkValues(in.ID, "red flag", in.RedFlag, n, true); err != nil {
 		return err
 	}
-	return checkValues(in.ID, "target max", in.TargetMax, n, true)
+	if err := checkValues(in.ID, "target max", in.TargetMax, n, true); err != nil {
+		return err
+	}
+	return checkProjection(in)
 }
 
 // historyLayout is the options of a History chart that frame its series:
@@ -157,11 +163,13 @@ func addHistorySeries(line *charts.Line, in HistoryInput) historySeries {
 		addPlainLine(line, nameTargetMax, in.TargetMax, in.Decimals, opts.LineStyle{Color: colorOnTarget, Width: 1.5, Type: "dashed"})
 	}
 	s.visible, s.tips = append(s.visible, nameActual), append(s.tips, in.Actual)
+	addActualLine(line, in)
+	names, values := addProjection(line, in)
+	s.visible, s.tips = append(s.visible, names...), append(s.tips, values...)
 	s.legend = s.visible
 	if drawn {
 		s.legend = append(s.legend[:len(s.legend):len(s.legend)], s.band)
 	}
-	addActualLine(line, in)
 	return s
 }
 
@@ -297,6 +305,15 @@ func band(in HistoryInput) (lower, width []*float64) {
 // historyAlt describes a History chart in a sentence, e.g. "Revenue,
 // monthly, Oct 2023 to Sep 2026: latest 12.3 £m against target 12.0 £m."
 func historyAlt(in HistoryInput) string {
+	if p := in.Projection; p != nil {
+		// The history runs to the last actual; the projection is told apart.
+		for j, v := range p.Value {
+			if v != nil {
+				in.Labels = in.Labels[:j+1]
+				break
+			}
+		}
+	}
 	var b strings.Builder
 	title := in.Title
 	if title == "" {
@@ -341,6 +358,9 @@ func historyAlt(in HistoryInput) string {
 		b.WriteString(" against target " + in.Locale.Value(*t, in.Decimals, in.Unit))
 	}
 	b.WriteString(".")
+	if p := in.Projection; p != nil && p.Basis != "" {
+		b.WriteString(" Dashed: projected to year end (" + p.Basis + ").")
+	}
 	return b.String()
 }
 

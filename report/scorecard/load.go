@@ -546,6 +546,9 @@ func (l *loader) addComment(c *Comment) {
 	case s == "overall" || s == "organisation" || s == "organization":
 		c.Scope = "overall"
 		l.sc.Comments = append(l.sc.Comments, c)
+	case s == "decisions" || s == "decision": // decisions asked of the board
+		c.Scope = "decisions"
+		l.sc.Comments = append(l.sc.Comments, c)
 	case l.perspectives[s] != nil:
 		l.perspectives[s].Comments = append(l.perspectives[s].Comments, c)
 	case l.objectives[s] != nil:

@@ -30,6 +30,9 @@ type Pack struct {
 	Summary  []Comment
 	Contents []PackEntry
 	Sections []PackSection
+	// OnePage is the board pack's scorecard on a page; nil in a
+	// perspective pack.
+	OnePage *BoardPage
 }
 
 // PackEntry is a line of a pack's contents, with the lines below it.
@@ -49,6 +52,7 @@ type PackSection struct {
 	Summary              []Comment
 	Table                KPITable
 	Objectives           []PackObjective
+	YearEnd              *YearEnd
 }
 
 // PackObjective is an objective in a pack, with its KPIs and initiatives.
@@ -74,6 +78,8 @@ type KPICard struct {
 	Trend                            TrendView
 	Chart                            template.HTML // empty: no data
 	Commentary                       []Comment
+	Outlook                          OutlookView
+	Variance                         Variances
 }
 
 // Chart ids of the packs, unique within a pack: KPI slugs and perspective
@@ -145,6 +151,7 @@ func scorePtr(r scorecard.Rollup) *float64 {
 // chart id.
 func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, error) {
 	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: r.scoreView(r.sc.Score), Chart: svg[packBoardChartID]}
+	d.OnePage = r.boardPage()
 	var err error
 	if d.Summary, err = r.comments(r.sc.Comments, file); err != nil {
 		return nil, err
@@ -190,6 +197,7 @@ func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.
 		Score:       r.scoreView(p.Score),
 		Chart:       svg[packPerspChartID(slug)],
 		Table:       KPITable{Caption: "Scorecard: " + p.Name},
+		YearEnd:     r.yearEnd(p, func(k *scorecard.KPI) string { return "#k-" + r.KPISlug(k) }),
 	}
 	var err error
 	if s.Summary, err = r.comments(p.Comments, where); err != nil {
@@ -253,6 +261,8 @@ func (r *Builder) kpiCard(k *scorecard.KPI, where string, svg map[string]templat
 		YTDLabel:    v.YTDLabel,
 		Trend:       v.Trend,
 		Chart:       svg[packKPIChartID(slug)],
+		Outlook:     v.Outlook,
+		Variance:    v.Variance,
 	}
 	if c.Commentary, err = r.comments(k.Comments, where); err != nil {
 		return KPICard{}, err

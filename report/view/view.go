@@ -108,6 +108,7 @@ type KPIRow struct {
 	Change            Val // against the previous period
 	Trend             TrendView
 	Spark             Sparkline
+	Outlook           OutlookView // year-end projection
 }
 
 // IndexPage is the view-model of index.html.
@@ -143,6 +144,7 @@ type PerspectivePage struct {
 	Chart             *ChartView
 	Commentary        []Comment
 	Objectives        []ObjectiveSection
+	YearEnd           *YearEnd // each KPI's year-end outlook
 }
 
 // ObjectiveSection is an objective on its perspective's page.
@@ -183,6 +185,8 @@ type KPIPage struct {
 	Commentary   []Comment // every period, newest first
 	Health       HealthView
 	Units        *UnitComparison // nil unless several units report it
+	Outlook      OutlookView     // year-end projection
+	Variance     Variances       // the actual against target and last year
 }
 
 // HistoryTable lists a KPI's results period by period, newest first; it is
@@ -350,6 +354,7 @@ func (r *Builder) kpiRow(k *scorecard.KPI, root string) KPIRow {
 		Change:      f.change(k.ChangePrev, c.Actual),
 		Trend:       trendView(k),
 		Spark:       r.sparkline(k, f),
+		Outlook:     r.outlookView(k),
 	}
 }
 
@@ -537,6 +542,7 @@ func (r *Builder) PerspectivePage(p *scorecard.Perspective) (*PerspectivePage, e
 		Name:        p.Name,
 		Description: p.Description,
 		Score:       r.scoreView(p.Score),
+		YearEnd:     r.yearEnd(p, func(k *scorecard.KPI) string { return "../" + r.KPIPath(k) }),
 	}
 	var err error
 	if v.Commentary, err = r.comments(p.Comments, path); err != nil {
@@ -601,6 +607,8 @@ func (r *Builder) KPIPage(k *scorecard.KPI) (*KPIPage, error) {
 		YTDLabel:     "Year to date",
 		YTD:          f.value(k.YTD.Actual),
 		Trend:        trendView(k),
+		Outlook:      r.outlookView(k),
+		Variance:     r.variances(k),
 	}
 	if v.CurrentLabel == "" {
 		v.CurrentLabel = v.PeriodLabel
@@ -727,6 +735,7 @@ func (r *Builder) historyChart(k *scorecard.KPI, f numFormat) (*ChartView, error
 	if k.Direction == scorecard.Range {
 		in.TargetMax = ptrs(tmax)
 	}
+	r.addProjection(&in, k, f)
 	c, err := chart.History(in)
 	if err != nil {
 		return nil, err
