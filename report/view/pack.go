@@ -228,32 +228,38 @@ func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.
 	return s, nil
 }
 
-// kpiCard builds k's card from the figures of its page on the site.
+// kpiCard builds k's card from its figures at the report period, the same
+// ones its page on the site shows, without building that page.
 func (r *Builder) kpiCard(k *scorecard.KPI, where string, svg map[string]template.HTML) (KPICard, error) {
-	v, err := r.KPIPage(k)
-	if err != nil {
-		return KPICard{}, err
-	}
+	f := formatOf(k, r.sc.Settings)
+	cur := k.Current
 	slug := r.KPISlug(k)
 	c := KPICard{
 		Anchor:      "k-" + slug,
 		Name:        k.Name,
 		Owner:       k.Owner,
 		Description: k.Description,
-		Period:      v.CurrentLabel,
-		Status:      v.Status,
-		Score:       v.Score,
-		Actual:      v.Actual,
-		Target:      v.Target,
-		RedFlag:     v.RedFlag,
-		PctOfTarget: v.PctOfTarget,
-		ChangePrev:  v.ChangePrev,
-		ChangeYear:  v.ChangeYear,
-		YTD:         v.YTD,
-		YTDLabel:    v.YTDLabel,
-		Trend:       v.Trend,
+		Period:      cur.Label,
+		Status:      statusView(cur.Status),
+		Score:       scoreVal(r.loc(), cur.Score),
+		Actual:      f.value(cur.Actual),
+		Target:      targetVal(f, k.Direction, cur.Target, cur.TargetMax),
+		RedFlag:     redFlagVal(f, k.Direction, cur),
+		PctOfTarget: pctOfTarget(r.loc(), k, cur),
+		ChangePrev:  f.change(k.ChangePrev, cur.Actual),
+		ChangeYear:  f.change(k.ChangeYear, cur.Actual),
+		YTD:         f.value(k.YTD.Actual),
+		YTDLabel:    "Year to date",
+		Trend:       trendView(k),
 		Chart:       svg[packKPIChartID(slug)],
 	}
+	if c.Period == "" {
+		c.Period = r.periodLabel()
+	}
+	if k.YTD.Label != "" {
+		c.YTDLabel = "Year to date (" + k.YTD.Label + ")"
+	}
+	var err error
 	if c.Commentary, err = r.comments(k.Comments, where); err != nil {
 		return KPICard{}, err
 	}
