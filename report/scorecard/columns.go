@@ -121,6 +121,7 @@ var sheetColumns = map[sheetKind][]column{
 		{name: "decimals", aliases: []string{"decimal places"}},
 		{name: "review_date", aliases: []string{"review date", "next review"}},
 		{name: "status"},
+		{name: "key", aliases: []string{"key kpi"}},
 	},
 	sheetMeasurements: {
 		{name: "kpi", aliases: []string{"kpi id", "id"}, required: true},

@@ -27,9 +27,11 @@ type Pack struct {
 	// Chart is the board pack's chart of perspective scores, as inline SVG.
 	Chart template.HTML
 	// Summary is the board pack's overall commentary.
-	Summary  []Comment
-	Contents []PackEntry
-	Sections []PackSection
+	Summary []Comment
+	// ChartNote says which KPIs have full charts when only some do.
+	ChartNote string
+	Contents  []PackEntry
+	Sections  []PackSection
 }
 
 // PackEntry is a line of a pack's contents, with the lines below it.
@@ -73,7 +75,10 @@ type KPICard struct {
 	YTDLabel                         string
 	Trend                            TrendView
 	Chart                            template.HTML // empty: no data
-	Commentary                       []Comment
+	// Spark stands in for Chart at scale, for a KPI that does not need
+	// the board's eye (see packAttention); it has no Lines otherwise.
+	Spark      Sparkline
+	Commentary []Comment
 }
 
 // Chart ids of the packs, unique within a pack: KPI slugs and perspective
@@ -88,6 +93,7 @@ const packBoardChartID = "pack-scores-perspectives"
 // perspective scores. Once ctx is done it returns ctx's error.
 func (r *Builder) PackCharts(ctx context.Context) ([]chart.Chart, error) {
 	var out []chart.Chart
+	some := r.packAttention()
 	for _, p := range r.sc.Perspectives {
 		names := make([]string, len(p.Objectives))
 		scores := make([]*float64, len(p.Objectives))
@@ -103,7 +109,7 @@ func (r *Builder) PackCharts(ctx context.Context) ([]chart.Chart, error) {
 		}
 		for _, o := range p.Objectives {
 			for _, k := range o.KPIs {
-				if k.Retired || len(k.Series) == 0 {
+				if k.Retired || len(k.Series) == 0 || (some && !needsEye(k)) {
 					continue
 				}
 				if err := ctx.Err(); err != nil {
@@ -144,7 +150,7 @@ func scorePtr(r scorecard.Rollup) *float64 {
 // about its commentary), with the charts of PackCharts drawn as svg, by
 // chart id.
 func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, error) {
-	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: r.scoreView(r.sc.Score), Chart: svg[packBoardChartID]}
+	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: r.scoreView(r.sc.Score), Chart: svg[packBoardChartID], ChartNote: r.packChartNote()}
 	var err error
 	if d.Summary, err = r.comments(r.sc.Comments, file); err != nil {
 		return nil, err
@@ -156,7 +162,7 @@ func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, e
 // PackCharts drawn as svg, by chart id.
 func (r *Builder) PerspectivePack(p *scorecard.Perspective, svg map[string]template.HTML) (*Pack, error) {
 	overall := r.scoreView(r.sc.Score)
-	d := &Pack{Page: r.page(p.Name+" review pack", "", nil), Heading: p.Name, Score: r.scoreView(p.Score), Overall: &overall}
+	d := &Pack{Page: r.page(p.Name+" review pack", "", nil), Heading: p.Name, Score: r.scoreView(p.Score), Overall: &overall, ChartNote: r.packChartNote()}
 	return d, r.packSections(d, []*scorecard.Perspective{p}, svg)
 }
 
@@ -255,6 +261,9 @@ func (r *Builder) kpiCard(k *scorecard.KPI, where string, svg map[string]templat
 	}
 	if c.Period == "" {
 		c.Period = r.periodLabel()
+	}
+	if c.Chart == "" && len(k.Series) > 0 && r.packAttention() && !needsEye(k) {
+		c.Spark = r.sparkline(k, f)
 	}
 	if k.YTD.Label != "" {
 		c.YTDLabel = "Year to date (" + k.YTD.Label + ")"

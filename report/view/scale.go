@@ -1,6 +1,10 @@
 package view
 
-import "kpireport/report/scorecard"
+import (
+	"fmt"
+
+	"kpireport/report/scorecard"
+)
 
 // CompactAbove is how many active KPIs a scorecard may have before the
 // site's index takes its compact form: perspectives and their objectives,
@@ -72,4 +76,45 @@ func (r *Builder) compactIndex(v *IndexPage) {
 			v.KPIList = append(v.KPIList, KPIListItem{Name: k.Name, Href: r.KPIPath(k), Status: statusView(k.Current.Status), Where: "Other KPIs"})
 		}
 	}
+}
+
+// packAttention reports whether the packs draw full charts only for the
+// KPIs that need the board's eye (Settings pack_charts: attention, or auto
+// above CompactAbove active KPIs) and a sparkline for the others.
+func (r *Builder) packAttention() bool {
+	switch r.sc.Settings.PackCharts {
+	case "all":
+		return false
+	case "attention":
+		return true
+	}
+	return activeCount(r.sc) > CompactAbove
+}
+
+// needsEye reports whether k gets a full chart in a pack at scale: off
+// target, at risk, worsening, or marked key.
+func needsEye(k *scorecard.KPI) bool {
+	s := k.Current.Status
+	return k.Key || s == scorecard.OffTarget || s == scorecard.AtRisk || k.Trend == scorecard.Worsening
+}
+
+// packChartNote says which KPIs a pack drawing full charts only for some
+// has charts for; "" when every KPI has one.
+func (r *Builder) packChartNote() string {
+	if !r.packAttention() {
+		return ""
+	}
+	full, spark := 0, 0
+	for _, k := range r.sc.KPIs {
+		if k.Retired || len(k.Series) == 0 {
+			continue
+		}
+		if needsEye(k) {
+			full++
+		} else {
+			spark++
+		}
+	}
+	loc := r.loc()
+	return fmt.Sprintf("Full charts for the %s KPIs off target, at risk, worsening or key; a sparkline for the other %s.", loc.Number(float64(full), 0), loc.Number(float64(spark), 0))
 }
