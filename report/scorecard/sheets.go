@@ -110,7 +110,7 @@ func (l *loader) readSettings() {
 				l.ps.ErrorCode(vc.Pos, "bad-pack-charts", "pack_charts %q is not all, attention or auto", val)
 			}
 		default:
-			l.ps.WarnCode(h.cell(r, "key").Pos, "unknown-setting", "setting %q is not one kpireport reads; ignored (the settings are title, organisation, fiscal_year_start, report_period, split_year, currency, locale, tolerance, logo and theme_colour)", key)
+			l.ps.WarnCode(h.cell(r, "key").Pos, "unknown-setting", "setting %q is not one kpireport reads; ignored (the settings are title, organisation, fiscal_year_start, report_period, split_year, currency, locale, tolerance, logo, theme_colour and pack_charts)", key)
 		}
 	})
 	if s.Logo != "" {
