@@ -125,6 +125,7 @@ var sheetColumns = map[sheetKind][]column{
 		{name: "review_date", aliases: []string{"review date", "next review"}},
 		{name: "status"},
 		{name: "business_unit", aliases: []string{"business unit", "org unit", "owning unit"}},
+		{name: "key", aliases: []string{"key kpi"}},
 	},
 	sheetMeasurements: {
 		{name: "kpi", aliases: []string{"kpi id", "id"}, required: true},

@@ -148,6 +148,11 @@ type Settings struct {
 	LogoType        string  `json:"-"` // image/png, image/jpeg or image/svg+xml, once read
 	LogoData        []byte  `json:"-"` // the logo's bytes, for pages and packs to embed
 	ThemeColour     string  // #rrggbb
+	// PackCharts is "all" (a full chart for every KPI in the packs),
+	// "attention" (full charts only for KPIs that need the board's eye,
+	// sparklines for the rest) or "" / "auto": attention above
+	// view.CompactAbove KPIs, all below.
+	PackCharts string `json:",omitempty"`
 }
 
 // Scorecard is the whole model, read and computed.
@@ -234,7 +239,10 @@ type KPI struct {
 	Decimals    int    // -1: automatic
 	ReviewDate  time.Time
 	Retired     bool
-	Pos         workbook.Pos `json:"-"`
+	// Key marks a KPI for the board's eye (the KPIs column key): at scale
+	// a pack draws its full chart even when it is on target.
+	Key bool         `json:"key,omitempty"`
+	Pos workbook.Pos `json:"-"`
 	// BusinessUnit is the id of the one unit the KPI belongs to, if any.
 	BusinessUnit string `json:",omitempty"`
 

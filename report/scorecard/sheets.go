@@ -102,8 +102,15 @@ func (l *loader) readSettings() {
 			if ratio := contrastWithWhite(c); ratio < 4.5 {
 				l.ps.WarnCode(vc.Pos, "low-contrast", "theme_colour %s on white, and white on it, has a contrast of %.1f:1, under the 4.5:1 that text needs to be read easily; choose a darker colour", c, ratio)
 			}
+		case "packcharts":
+			switch norm(val) {
+			case "all", "attention", "auto", "":
+				s.PackCharts = norm(val)
+			default:
+				l.ps.ErrorCode(vc.Pos, "bad-pack-charts", "pack_charts %q is not all, attention or auto", val)
+			}
 		default:
-			l.ps.WarnCode(h.cell(r, "key").Pos, "unknown-setting", "setting %q is not one kpireport reads; ignored (the settings are title, organisation, fiscal_year_start, report_period, split_year, currency, locale, tolerance, logo and theme_colour)", key)
+			l.ps.WarnCode(h.cell(r, "key").Pos, "unknown-setting", "setting %q is not one kpireport reads; ignored (the settings are title, organisation, fiscal_year_start, report_period, split_year, currency, locale, tolerance, logo, theme_colour and pack_charts)", key)
 		}
 	})
 	if s.Logo != "" {
@@ -456,6 +463,7 @@ func (l *loader) readKPIDetails(k *KPI, h header, r workbook.Row) {
 	k.Owner = h.text(r, "owner")
 	k.Description = h.text(r, "description")
 	k.DataSource = h.text(r, "data_source")
+	k.Key = l.keyFlag(h.cell(r, "key"))
 	if c := h.cell(r, "decimals"); c.Kind != workbook.Blank {
 		if v := l.number(c, "decimals", false); v.OK {
 			if v.V < 0 || v.V > 10 || v.V != math.Trunc(v.V) {

@@ -27,9 +27,11 @@ type Pack struct {
 	// Chart is the board pack's chart of perspective scores, as inline SVG.
 	Chart template.HTML
 	// Summary is the board pack's overall commentary.
-	Summary  []Comment
-	Contents []PackEntry
-	Sections []PackSection
+	Summary []Comment
+	// ChartNote says which KPIs have full charts when only some do.
+	ChartNote string
+	Contents  []PackEntry
+	Sections  []PackSection
 	// OnePage is the board pack's scorecard on a page; nil in a
 	// perspective pack.
 	OnePage *BoardPage
@@ -77,9 +79,12 @@ type KPICard struct {
 	YTDLabel                         string
 	Trend                            TrendView
 	Chart                            template.HTML // empty: no data
-	Commentary                       []Comment
-	Outlook                          OutlookView
-	Variance                         Variances
+	// Spark stands in for Chart at scale, for a KPI that does not need
+	// the board's eye (see packAttention); it has no Lines otherwise.
+	Spark      Sparkline
+	Commentary []Comment
+	Outlook    OutlookView
+	Variance   Variances
 }
 
 // Chart ids of the packs, unique within a pack: KPI slugs and perspective
@@ -94,6 +99,7 @@ const packBoardChartID = "pack-scores-perspectives"
 // perspective scores. Once ctx is done it returns ctx's error.
 func (r *Builder) PackCharts(ctx context.Context) ([]chart.Chart, error) {
 	var out []chart.Chart
+	some := r.packAttention()
 	for _, p := range r.sc.Perspectives {
 		names := make([]string, len(p.Objectives))
 		scores := make([]*float64, len(p.Objectives))
@@ -109,7 +115,7 @@ func (r *Builder) PackCharts(ctx context.Context) ([]chart.Chart, error) {
 		}
 		for _, o := range p.Objectives {
 			for _, k := range o.KPIs {
-				if k.Retired || len(k.Series) == 0 {
+				if k.Retired || len(k.Series) == 0 || (some && !needsEye(k)) {
 					continue
 				}
 				if err := ctx.Err(); err != nil {
@@ -150,7 +156,7 @@ func scorePtr(r scorecard.Rollup) *float64 {
 // about its commentary), with the charts of PackCharts drawn as svg, by
 // chart id.
 func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, error) {
-	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: r.scoreView(r.sc.Score), Chart: svg[packBoardChartID]}
+	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: r.scoreView(r.sc.Score), Chart: svg[packBoardChartID], ChartNote: r.packChartNote()}
 	d.OnePage = r.boardPage()
 	var err error
 	if d.Summary, err = r.comments(r.sc.Comments, file); err != nil {
@@ -163,7 +169,7 @@ func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, e
 // PackCharts drawn as svg, by chart id.
 func (r *Builder) PerspectivePack(p *scorecard.Perspective, svg map[string]template.HTML) (*Pack, error) {
 	overall := r.scoreView(r.sc.Score)
-	d := &Pack{Page: r.page(p.Name+" review pack", "", nil), Heading: p.Name, Score: r.scoreView(p.Score), Overall: &overall}
+	d := &Pack{Page: r.page(p.Name+" review pack", "", nil), Heading: p.Name, Score: r.scoreView(p.Score), Overall: &overall, ChartNote: r.packChartNote()}
 	return d, r.packSections(d, []*scorecard.Perspective{p}, svg)
 }
 
@@ -236,34 +242,43 @@ func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.
 	return s, nil
 }
 
-// kpiCard builds k's card from the figures of its page on the site.
+// kpiCard builds k's card from its figures at the report period, the same
+// ones its page on the site shows, without building that page.
 func (r *Builder) kpiCard(k *scorecard.KPI, where string, svg map[string]template.HTML) (KPICard, error) {
-	v, err := r.KPIPage(k)
-	if err != nil {
-		return KPICard{}, err
-	}
+	f := formatOf(k, r.sc.Settings)
+	cur := k.Current
 	slug := r.KPISlug(k)
 	c := KPICard{
 		Anchor:      "k-" + slug,
 		Name:        k.Name,
 		Owner:       k.Owner,
 		Description: k.Description,
-		Period:      v.CurrentLabel,
-		Status:      v.Status,
-		Score:       v.Score,
-		Actual:      v.Actual,
-		Target:      v.Target,
-		RedFlag:     v.RedFlag,
-		PctOfTarget: v.PctOfTarget,
-		ChangePrev:  v.ChangePrev,
-		ChangeYear:  v.ChangeYear,
-		YTD:         v.YTD,
-		YTDLabel:    v.YTDLabel,
-		Trend:       v.Trend,
+		Period:      cur.Label,
+		Status:      statusView(cur.Status),
+		Score:       scoreVal(r.loc(), cur.Score),
+		Actual:      f.value(cur.Actual),
+		Target:      targetVal(f, k.Direction, cur.Target, cur.TargetMax),
+		RedFlag:     redFlagVal(f, k.Direction, cur),
+		PctOfTarget: pctOfTarget(r.loc(), k, cur),
+		ChangePrev:  f.change(k.ChangePrev, cur.Actual),
+		ChangeYear:  f.change(k.ChangeYear, cur.Actual),
+		YTD:         f.value(k.YTD.Actual),
+		YTDLabel:    "Year to date",
+		Trend:       trendView(k),
 		Chart:       svg[packKPIChartID(slug)],
-		Outlook:     v.Outlook,
-		Variance:    v.Variance,
+		Outlook:     r.outlookView(k),
+		Variance:    r.variances(k),
 	}
+	if c.Period == "" {
+		c.Period = r.periodLabel()
+	}
+	if c.Chart == "" && len(k.Series) > 0 && r.packAttention() && !needsEye(k) {
+		c.Spark = r.sparkline(k, f)
+	}
+	if k.YTD.Label != "" {
+		c.YTDLabel = "Year to date (" + k.YTD.Label + ")"
+	}
+	var err error
 	if c.Commentary, err = r.comments(k.Comments, where); err != nil {
 		return KPICard{}, err
 	}

@@ -128,6 +128,11 @@ type IndexPage struct {
 	BrightSpots    []SpotGroup
 	Data           []DataFile
 	Units          *UnitsIndex // nil without a Units sheet
+	// Compact is true above CompactAbove active KPIs: Tables and Heatmap
+	// are then nil, and Groups and KPIList stand in for them (scale.go).
+	Compact bool
+	Groups  []IndexGroup
+	KPIList []KPIListItem
 }
 
 // PerspectiveCard is a perspective's summary on the index.
@@ -492,6 +497,7 @@ func (r *Builder) IndexPage() (*IndexPage, error) {
 	sc := r.sc
 	v := &IndexPage{Page: r.page("", "", nil), Overall: r.scoreView(sc.Score)}
 	v.AtIndex = true
+	compact := activeCount(sc) > CompactAbove
 	names := make([]string, len(sc.Perspectives))
 	rollups := make([]scorecard.Rollup, len(sc.Perspectives))
 	byPersp := map[*scorecard.Perspective][]*scorecard.KPI{}
@@ -506,9 +512,11 @@ func (r *Builder) IndexPage() (*IndexPage, error) {
 	for i, p := range sc.Perspectives {
 		names[i], rollups[i] = p.Name, p.Score
 		v.Perspectives = append(v.Perspectives, PerspectiveCard{Name: p.Name, Href: r.PerspectivePath(p), Score: r.scoreView(p.Score)})
-		v.Tables = append(v.Tables, KPITable{Caption: p.Name + " KPIs", Rows: r.activeRows(byPersp[p], "")})
+		if !compact {
+			v.Tables = append(v.Tables, KPITable{Caption: p.Name + " KPIs", Rows: r.activeRows(byPersp[p], "")})
+		}
 	}
-	if len(orphans) > 0 {
+	if len(orphans) > 0 && !compact {
 		v.Tables = append(v.Tables, KPITable{Caption: "Other KPIs", Rows: r.activeRows(orphans, "")})
 	}
 	c, err := r.scoresChart("scores-perspectives", "", names, rollups)
@@ -524,7 +532,11 @@ func (r *Builder) IndexPage() (*IndexPage, error) {
 		return nil, err
 	}
 	v.StrategyMap = r.StrategyMap("strategy-map", "")
-	v.Heatmap = r.heatmap("")
+	if compact {
+		r.compactIndex(v)
+	} else {
+		v.Heatmap = r.heatmap("")
+	}
 	v.Attention, v.AttentionTotal = r.attention("")
 	v.BrightSpots = r.brightSpots("")
 	v.Data = r.dataFiles("")

@@ -115,3 +115,51 @@
     draw();
   }
 })();
+
+// The compact index (above 200 KPIs) lists every KPI as plain links, which
+// work without JavaScript; this shows a box that filters the list in place
+// by the words typed, against each KPI's name, status and perspective.
+(function () {
+  'use strict';
+
+  function setup() {
+    var input = document.getElementById('kpi-filter');
+    if (!input) {
+      return;
+    }
+    var list = document.getElementById(input.getAttribute('data-filter'));
+    var count = document.getElementById('kpi-filter-count');
+    if (!list) {
+      return;
+    }
+    var items = list.getElementsByTagName('li');
+    var texts = [];
+    for (var i = 0; i < items.length; i++) {
+      texts.push(items[i].textContent.toLowerCase());
+    }
+    function apply() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      for (var i = 0; i < items.length; i++) {
+        var ok = true;
+        for (var j = 0; j < words.length && ok; j++) {
+          ok = texts[i].indexOf(words[j]) >= 0;
+        }
+        items[i].hidden = !ok;
+        if (ok) {
+          shown++;
+        }
+      }
+      count.textContent = shown + ' of ' + items.length;
+    }
+    input.parentNode.hidden = false;
+    input.addEventListener('input', apply);
+    apply();
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', setup);
+  } else {
+    setup();
+  }
+})();
