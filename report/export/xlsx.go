@@ -313,7 +313,7 @@ func cellValue(st *styles, kind colKind, v any) any {
 		}
 		return n
 	case scorecard.Status:
-		if v < scorecard.NoData || v > scorecard.OnTarget {
+		if v < scorecard.NoData || v > scorecard.Exceeded {
 			return nil
 		}
 		return excelize.Cell{StyleID: st.status[v], Value: statusText(v)}

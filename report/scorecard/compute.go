@@ -50,6 +50,7 @@ func Compute(sc *Scorecard) {
 		c.compute(sc.Period)
 	}
 	computeRollups(sc)
+	applyExceeded(sc)
 	markOverdue(sc.Initiatives, sc.Calendar, sc.Period)
 }
 
@@ -275,7 +276,7 @@ func computeRollups(sc *Scorecard) {
 					continue
 				}
 				or.Total++
-				or.Counts[k.Current.Status]++
+				or.Counts[k.Current.Status.Band()]++
 				if k.Current.Score.OK {
 					or.Scored++
 				}

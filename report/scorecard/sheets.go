@@ -93,8 +93,12 @@ func (l *loader) readSettings() {
 			if ratio := contrastWithWhite(c); ratio < 4.5 {
 				l.ps.WarnCode(vc.Pos, "low-contrast", "theme_colour %s on white, and white on it, has a contrast of %.1f:1, under the 4.5:1 that text needs to be read easily; choose a darker colour", c, ratio)
 			}
+		case "exceededband", "exceeded", "brag":
+			l.exceededBand(vc, val, s)
+		case "exceededthreshold":
+			l.exceededThreshold(vc, s)
 		default:
-			l.ps.WarnCode(h.cell(r, "key").Pos, "unknown-setting", "setting %q is not one kpireport reads; ignored (the settings are title, organisation, fiscal_year_start, report_period, split_year, currency, locale, tolerance, logo and theme_colour)", key)
+			l.ps.WarnCode(h.cell(r, "key").Pos, "unknown-setting", "setting %q is not one kpireport reads; ignored (the settings are title, organisation, fiscal_year_start, report_period, split_year, currency, locale, tolerance, logo, theme_colour, exceeded_band and exceeded_threshold)", key)
 		}
 	})
 	if s.Logo != "" {

@@ -221,10 +221,11 @@ var statusIcons = map[scorecard.Status]string{
 	scorecard.AtRisk:    "▲",
 	scorecard.OffTarget: "✕",
 	scorecard.NoData:    "○",
+	scorecard.Exceeded:  "★",
 }
 
 func statusView(s scorecard.Status) StatusView {
-	if s < scorecard.NoData || s > scorecard.OnTarget {
+	if s < scorecard.NoData || s > scorecard.Exceeded {
 		s = scorecard.NoData
 	}
 	return StatusView{Slug: s.Slug(), Icon: statusIcons[s], Label: s.String()}
