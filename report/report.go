@@ -38,6 +38,7 @@ type Options struct {
 	Progress bool
 	PDF      bool   // also print each review pack to PDF with headless Chromium
 	Chrome   string // the browser --pdf prints with; empty: found on the PATH
+	Compare  string // an earlier build's data/scorecard.json to report the changes against; empty: the previous period
 	Map      string // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
 	Log      io.Writer
 }
@@ -69,6 +70,9 @@ func Build(ctx context.Context, opts Options) (err error) {
 	if errors.Is(err, ErrInvalid) {
 		return fmt.Errorf("%w; nothing was written", err)
 	} else if err != nil {
+		return err
+	}
+	if err := computeChanges(sc, opts.Compare); err != nil {
 		return err
 	}
 	warnLeftovers(log, opts.Out)

@@ -169,7 +169,7 @@ type Scorecard struct {
 	Initiatives  []*Initiative
 	Comments     []*Comment      // "overall" commentary
 	Score        Rollup          // the organisation's
-	Periods      []period.Period `json:"-"` // every period at the report period's frequency with any data, oldest first
+	Periods      []period.Period `json:"-"`          // every period at the report period's frequency with any data, oldest first
 	Changes      *Changes        `json:",omitempty"` // since the last report, once ComputeChanges has run
 }
 

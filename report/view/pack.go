@@ -30,6 +30,7 @@ type Pack struct {
 	Summary  []Comment
 	Contents []PackEntry
 	Sections []PackSection
+	Changes  *ChangesView // in the executive summary
 }
 
 // PackEntry is a line of a pack's contents, with the lines below it.
@@ -144,7 +145,7 @@ func scorePtr(r scorecard.Rollup) *float64 {
 // about its commentary), with the charts of PackCharts drawn as svg, by
 // chart id.
 func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, error) {
-	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: scoreView(r.sc.Score), Chart: svg[packBoardChartID]}
+	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: scoreView(r.sc.Score), Chart: svg[packBoardChartID], Changes: r.Changes("../", nil)}
 	var err error
 	if d.Summary, err = r.comments(r.sc.Comments, file); err != nil {
 		return nil, err
@@ -156,7 +157,7 @@ func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, e
 // PackCharts drawn as svg, by chart id.
 func (r *Builder) PerspectivePack(p *scorecard.Perspective, svg map[string]template.HTML) (*Pack, error) {
 	overall := scoreView(r.sc.Score)
-	d := &Pack{Page: r.page(p.Name+" review pack", "", nil), Heading: p.Name, Score: scoreView(p.Score), Overall: &overall}
+	d := &Pack{Page: r.page(p.Name+" review pack", "", nil), Heading: p.Name, Score: scoreView(p.Score), Overall: &overall, Changes: r.Changes("../", p)}
 	return d, r.packSections(d, []*scorecard.Perspective{p}, svg)
 }
 

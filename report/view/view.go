@@ -107,6 +107,7 @@ type KPIRow struct {
 	Change            Val // against the previous period
 	Trend             TrendView
 	Spark             Sparkline
+	Badge             *ChangeBadge // its status change since the last report; nil for none
 }
 
 // IndexPage is the view-model of index.html.
@@ -125,6 +126,7 @@ type IndexPage struct {
 	AttentionTotal int
 	BrightSpots    []SpotGroup
 	Data           []DataFile
+	Changes        *ChangesView // since the last report; nil when not compared
 }
 
 // PerspectiveCard is a perspective's summary on the index.
@@ -141,6 +143,7 @@ type PerspectivePage struct {
 	Chart             *ChartView
 	Commentary        []Comment
 	Objectives        []ObjectiveSection
+	Changes           *ChangesView
 }
 
 // ObjectiveSection is an objective on its perspective's page.
@@ -348,6 +351,7 @@ func (r *Builder) kpiRow(k *scorecard.KPI, root string) KPIRow {
 		Change:      f.change(k.ChangePrev, c.Actual),
 		Trend:       trendView(k),
 		Spark:       r.sparkline(k, f),
+		Badge:       r.changeBadge(k),
 	}
 }
 
@@ -521,6 +525,7 @@ func (r *Builder) IndexPage() (*IndexPage, error) {
 	v.Attention, v.AttentionTotal = r.attention("")
 	v.BrightSpots = r.brightSpots("")
 	v.Data = r.dataFiles("")
+	v.Changes = r.Changes("", nil)
 	return v, nil
 }
 
@@ -532,6 +537,7 @@ func (r *Builder) PerspectivePage(p *scorecard.Perspective) (*PerspectivePage, e
 		Name:        p.Name,
 		Description: p.Description,
 		Score:       scoreView(p.Score),
+		Changes:     r.Changes("../", p),
 	}
 	var err error
 	if v.Commentary, err = r.comments(p.Comments, path); err != nil {
