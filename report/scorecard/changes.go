@@ -305,7 +305,7 @@ func Transition(from, to Status) (string, bool) {
 		return Improved, true
 	case to == AtRisk:
 		return NewlyAtRisk, false
-	case to == Exceeded:
+	case to == Exceeded && from == OnTarget:
 		return NowExceeded, true
 	case from == Exceeded:
 		if to == OnTarget {
