@@ -263,7 +263,6 @@ func PreviousBaseline(sc *Scorecard) *Baseline {
 		bl.Label = sc.Calendar.Label(sc.Calendar.Add(sc.Period, -1))
 	}
 	st := func(s Status) *Status { return &s }
-	var perParts []rollupPart
 	for _, ps := range sc.Perspectives {
 		var objParts []rollupPart
 		for _, o := range ps.Objectives {
@@ -280,7 +279,6 @@ func PreviousBaseline(sc *Scorecard) *Baseline {
 		}
 		s := rollupMean(objParts)
 		bl.Perspectives[ps.Name] = BaseRollup{Score: s, Status: st(sc.statusOf(s))}
-		perParts = append(perParts, rollupPart{s, ps.Weight})
 	}
 	for _, k := range sc.KPIs {
 		bl.KPIs[k.ID] = &BaseKPI{Name: k.Name, Score: k.Previous.Score, Status: st(k.Previous.Status)}

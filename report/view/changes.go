@@ -96,6 +96,9 @@ func (r *Builder) Changes(root string, p *scorecard.Perspective) *ChangesView {
 				}
 			case "objective":
 				if o := objs[c.ID]; o != nil {
+					if o.Perspective != nil {
+						href = root + r.PerspectivePath(o.Perspective) + "#" + r.objAnchor(o)
+					}
 					inP = inP || o.Perspective == p
 				}
 			case "perspective":
