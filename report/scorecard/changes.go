@@ -348,6 +348,9 @@ func ComputeChanges(sc *Scorecard, bl *Baseline, source string) {
 		if what == "" {
 			return
 		}
+		if (what == NowExceeded || what == NoLongerExceed) && fs.OK && ts.OK && !differ(fs, ts) && fs.V == ts.V {
+			return // the same score: only the band was turned on or off
+		}
 		ch.Items = append(ch.Items, Change{Kind: ChangeStatus, Scope: scope, ID: id, Name: name, What: what, From: *from, To: to, FromValue: fs, ToValue: ts, Up: up})
 		if scope == "kpi" {
 			kpiIdx = append(kpiIdx, len(ch.Items)-1)

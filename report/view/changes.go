@@ -36,6 +36,12 @@ type ChangeBadge struct {
 }
 
 func badgeOf(c *scorecard.Change) ChangeBadge {
+	switch c.Kind {
+	case scorecard.ChangeRestated:
+		return ChangeBadge{Slug: "neutral", Arrow: "✎", Label: "restated " + c.What}
+	case scorecard.ChangeRetired, scorecard.ChangeRetargeted:
+		return ChangeBadge{Slug: "neutral", Arrow: "✎", Label: c.What}
+	}
 	if c.Up {
 		return ChangeBadge{Slug: "up", Arrow: "▲", Label: c.What}
 	}
