@@ -48,7 +48,7 @@ func Example() {
 	// Output:
 	// .: 4 files
 	// assets: 6 files
-	// data: 3 files
+	// data: 4 files
 	// kpis: 40 files
 	// packs: 6 files
 	// perspectives: 4 files

@@ -40,6 +40,7 @@ type Options struct {
 	Chrome   string          // the browser --pdf prints with; empty: found on the PATH
 	Map      string          // a mapping file (kpireport.yaml) for a workbook of another layout; empty: kpireport.yaml beside the first input, if any
 	Brand    scorecard.Brand // --logo, --theme-colour, --locale, --currency: each set wins over the Settings
+	Compare  string          // an earlier build's data/scorecard.json to report the changes against; empty: the previous period
 	Log      io.Writer
 	// UnitPacks also writes packs/units/<slug>.html, a board pack per
 	// top-level business unit; Unit builds the scorecard of one unit's
@@ -85,6 +86,9 @@ func Build(ctx context.Context, opts Options) (err error) {
 	if errors.Is(err, ErrInvalid) {
 		return fmt.Errorf("%w; nothing was written", err)
 	} else if err != nil {
+		return err
+	}
+	if err := computeChanges(sc, opts.Compare); err != nil {
 		return err
 	}
 	warnLeftovers(log, opts.Out)

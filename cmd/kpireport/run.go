@@ -71,6 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.BoolVar(&opts.PDF, "pdf", false, "also print each review pack to PDF with headless Chromium")
 		fs.StringVar(&opts.Chrome, "chrome", "", "the Chromium or Chrome `program` --pdf prints with (default: found on the PATH)")
 		fs.BoolVar(&opts.NoCache, "no-cache", false, "draw every pack chart, reading none from the chart cache (~/.cache/kpireport/charts)")
+		fs.StringVar(&opts.Compare, "compare", "", "an earlier build's data/scorecard.json `file`: report the changes since it (default: since the previous period)")
 		fs.BoolVar(&opts.Quiet, "q", false, "quiet: print nothing but the problems that stop the build")
 		brandFlags(fs, &opts)
 	case "serve":

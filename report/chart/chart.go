@@ -67,6 +67,7 @@ var statusColors = map[scorecard.Status]string{
 	scorecard.OffTarget: colorOffTarget,
 	scorecard.AtRisk:    colorAtRisk,
 	scorecard.OnTarget:  colorOnTarget,
+	scorecard.Exceeded:  "#0550ae", // the optional BRAG band: blue
 }
 
 // checkID reports whether id can name a chart: it becomes an HTML id and a

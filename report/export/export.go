@@ -94,7 +94,7 @@ func defuse(s string) string {
 // statusSlug returns a status's slug ("on-target"), or "" for a value that
 // is not a status.
 func statusSlug(s scorecard.Status) string {
-	if s < scorecard.NoData || s > scorecard.OnTarget {
+	if s < scorecard.NoData || s > scorecard.Exceeded {
 		return ""
 	}
 	return s.Slug()
@@ -103,7 +103,7 @@ func statusSlug(s scorecard.Status) string {
 // statusText returns a status as a reader sees it ("on target"), or "" for
 // a value that is not a status.
 func statusText(s scorecard.Status) string {
-	if s < scorecard.NoData || s > scorecard.OnTarget {
+	if s < scorecard.NoData || s > scorecard.Exceeded {
 		return ""
 	}
 	return s.String()

@@ -24,6 +24,7 @@ var files = []struct {
 }{
 	{File{Path: "data/scorecard.json", Name: "The scorecard", Format: "JSON"}, WriteJSON},
 	{File{Path: "data/measurements.csv", Name: "Every measurement", Format: "CSV"}, WriteMeasurementsCSV},
+	{File{Path: "data/changes.csv", Name: "Changes since the last report", Format: "CSV"}, WriteChangesCSV},
 	{File{Path: "data/scorecard.xlsx", Name: "The scorecard as a workbook", Format: "Excel"}, WriteXLSX},
 }
 

@@ -313,10 +313,11 @@ func cellValue(st *styles, kind colKind, v any) any {
 		}
 		return n
 	case scorecard.Status:
-		if v < scorecard.NoData || v > scorecard.OnTarget {
+		if v < scorecard.NoData || v > scorecard.Exceeded {
 			return nil
 		}
-		return excelize.Cell{StyleID: st.status[v], Value: statusText(v)}
+		// Exceeded (the optional band) takes on target's fill, with its own word.
+		return excelize.Cell{StyleID: st.status[v.Band()], Value: statusText(v)}
 	case string:
 		if v == "" {
 			return nil

@@ -51,6 +51,7 @@ func Compute(sc *Scorecard) {
 	}
 	computeRollups(sc)
 	computeUnits(sc, labels)
+	applyExceeded(sc)
 	markOverdue(sc.Initiatives, sc.Calendar, sc.Period)
 }
 
@@ -276,7 +277,7 @@ func computeRollups(sc *Scorecard) {
 					continue
 				}
 				or.Total++
-				or.Counts[k.Current.Status]++
+				or.Counts[k.Current.Status.Band()]++
 				if k.Current.Score.OK {
 					or.Scored++
 				}

@@ -56,10 +56,14 @@ const (
 	OffTarget
 	AtRisk
 	OnTarget
+	// Exceeded is the optional fourth band (BRAG), for a score at or above
+	// Settings.ExceededThreshold when Settings.ExceededBand is on; roll-up
+	// Counts count it as OnTarget.
+	Exceeded
 )
 
-var statusNames = [...]string{"no data", "off target", "at risk", "on target"}
-var statusSlugs = [...]string{"no-data", "off-target", "at-risk", "on-target"}
+var statusNames = [...]string{"no data", "off target", "at risk", "on target", "exceeded"}
+var statusSlugs = [...]string{"no-data", "off-target", "at-risk", "on-target", "exceeded"}
 
 // String is the status as a reader sees it: "on target".
 func (s Status) String() string { return statusNames[s] }
@@ -153,6 +157,10 @@ type Settings struct {
 	// sparklines for the rest) or "" / "auto": attention above
 	// view.CompactAbove KPIs, all below.
 	PackCharts string `json:",omitempty"`
+	// ExceededBand adds the status Exceeded for a score of at least
+	// ExceededThreshold (default 9); off by default.
+	ExceededBand      bool    `json:",omitempty"`
+	ExceededThreshold float64 `json:",omitempty"`
 }
 
 // Scorecard is the whole model, read and computed.
@@ -168,6 +176,7 @@ type Scorecard struct {
 	Score        Rollup          // the organisation's
 	Periods      []period.Period `json:"-"`          // every period at the report period's frequency with any data, oldest first
 	Units        []*Unit         `json:",omitempty"` // the Units sheet's tree in order (see units.go); nil without one
+	Changes      *Changes        `json:",omitempty"` // since the last report, once ComputeChanges has run
 }
 
 // PeriodLabel is the report period as a reader sees it ("Q1 2026",

@@ -106,11 +106,15 @@ func (l *loader) readSettings() {
 			switch norm(val) {
 			case "all", "attention", "auto", "":
 				s.PackCharts = norm(val)
+			case "exceededband", "exceeded", "brag":
+				l.exceededBand(vc, val, s)
+			case "exceededthreshold":
+				l.exceededThreshold(vc, s)
 			default:
 				l.ps.ErrorCode(vc.Pos, "bad-pack-charts", "pack_charts %q is not all, attention or auto", val)
 			}
 		default:
-			l.ps.WarnCode(h.cell(r, "key").Pos, "unknown-setting", "setting %q is not one kpireport reads; ignored (the settings are title, organisation, fiscal_year_start, report_period, split_year, currency, locale, tolerance, logo, theme_colour and pack_charts)", key)
+			l.ps.WarnCode(h.cell(r, "key").Pos, "unknown-setting", "setting %q is not one kpireport reads; ignored (the settings are title, organisation, fiscal_year_start, report_period, split_year, currency, locale, tolerance, logo, theme_colour, pack_charts, exceeded_band and exceeded_threshold)", key)
 		}
 	})
 	if s.Logo != "" {

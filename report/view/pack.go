@@ -35,6 +35,7 @@ type Pack struct {
 	// OnePage is the board pack's scorecard on a page; nil in a
 	// perspective pack.
 	OnePage *BoardPage
+	Changes *ChangesView // in the executive summary
 }
 
 // PackEntry is a line of a pack's contents, with the lines below it.
@@ -156,7 +157,7 @@ func scorePtr(r scorecard.Rollup) *float64 {
 // about its commentary), with the charts of PackCharts drawn as svg, by
 // chart id.
 func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, error) {
-	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: r.scoreView(r.sc.Score), Chart: svg[packBoardChartID], ChartNote: r.packChartNote()}
+	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: r.scoreView(r.sc.Score), Chart: svg[packBoardChartID], ChartNote: r.packChartNote(), Changes: r.Changes("../", nil)}
 	d.OnePage = r.boardPage()
 	var err error
 	if d.Summary, err = r.comments(r.sc.Comments, file); err != nil {
@@ -169,7 +170,7 @@ func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, e
 // PackCharts drawn as svg, by chart id.
 func (r *Builder) PerspectivePack(p *scorecard.Perspective, svg map[string]template.HTML) (*Pack, error) {
 	overall := r.scoreView(r.sc.Score)
-	d := &Pack{Page: r.page(p.Name+" review pack", "", nil), Heading: p.Name, Score: r.scoreView(p.Score), Overall: &overall, ChartNote: r.packChartNote()}
+	d := &Pack{Page: r.page(p.Name+" review pack", "", nil), Heading: p.Name, Score: r.scoreView(p.Score), Overall: &overall, ChartNote: r.packChartNote(), Changes: r.Changes("../", p)}
 	return d, r.packSections(d, []*scorecard.Perspective{p}, svg)
 }
 

@@ -108,7 +108,8 @@ type KPIRow struct {
 	Change            Val // against the previous period
 	Trend             TrendView
 	Spark             Sparkline
-	Outlook           OutlookView // year-end projection
+	Outlook           OutlookView  // year-end projection
+	Badge             *ChangeBadge // its status change since the last report; nil for none
 }
 
 // IndexPage is the view-model of index.html.
@@ -133,6 +134,7 @@ type IndexPage struct {
 	Compact bool
 	Groups  []IndexGroup
 	KPIList []KPIListItem
+	Changes *ChangesView // since the last report; nil when not compared
 }
 
 // PerspectiveCard is a perspective's summary on the index.
@@ -150,6 +152,7 @@ type PerspectivePage struct {
 	Commentary        []Comment
 	Objectives        []ObjectiveSection
 	YearEnd           *YearEnd // each KPI's year-end outlook
+	Changes           *ChangesView
 }
 
 // ObjectiveSection is an objective on its perspective's page.
@@ -233,10 +236,11 @@ var statusIcons = map[scorecard.Status]string{
 	scorecard.AtRisk:    "▲",
 	scorecard.OffTarget: "✕",
 	scorecard.NoData:    "○",
+	scorecard.Exceeded:  "★",
 }
 
 func statusView(s scorecard.Status) StatusView {
-	if s < scorecard.NoData || s > scorecard.OnTarget {
+	if s < scorecard.NoData || s > scorecard.Exceeded {
 		s = scorecard.NoData
 	}
 	return StatusView{Slug: s.Slug(), Icon: statusIcons[s], Label: s.String()}
@@ -360,6 +364,7 @@ func (r *Builder) kpiRow(k *scorecard.KPI, root string) KPIRow {
 		Trend:       trendView(k),
 		Spark:       r.sparkline(k, f),
 		Outlook:     r.outlookView(k),
+		Badge:       r.changeBadge(k),
 	}
 }
 
@@ -543,6 +548,7 @@ func (r *Builder) IndexPage() (*IndexPage, error) {
 	if v.Units, err = r.UnitsIndex(); err != nil {
 		return nil, err
 	}
+	v.Changes = r.Changes("", nil)
 	return v, nil
 }
 
@@ -555,6 +561,7 @@ func (r *Builder) PerspectivePage(p *scorecard.Perspective) (*PerspectivePage, e
 		Description: p.Description,
 		Score:       r.scoreView(p.Score),
 		YearEnd:     r.yearEnd(p, func(k *scorecard.KPI) string { return "../" + r.KPIPath(k) }),
+		Changes:     r.Changes("../", p),
 	}
 	var err error
 	if v.Commentary, err = r.comments(p.Comments, path); err != nil {
