@@ -627,7 +627,7 @@ func computeUnits(sc *Scorecard, labels map[period.Period]string) {
 						continue
 					}
 					or.Total++
-					or.Counts[k.Current.Status]++
+					or.Counts[k.Current.Status.Band()]++
 					if k.Current.Score.OK {
 						or.Scored++
 					}
