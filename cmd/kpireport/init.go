@@ -146,6 +146,7 @@ var (
 	aggregations = []string{"sum", "average", "last", "min", "max"}
 	formats      = []string{"number", "percent", "currency"}
 	kpiStatuses  = []string{"active", "retired"}
+	yesNo        = []string{"yes", "no"}
 	iniStatuses  = []string{"not started", "on track", "at risk", "delayed", "complete", "cancelled"}
 )
 
@@ -239,8 +240,9 @@ func starterSheets() []starterSheet {
 			{name: "review_date", width: 13, num: dayFmt, note: "When the KPI is next reviewed, a date."},
 			{name: "status", width: 9, list: kpiStatuses, note: "active, or retired to keep its history without reviewing it."},
 			{name: "business_unit", width: 13, note: "The one business unit the KPI belongs to, an id from a Units sheet (optional; leave blank without one)."},
+			{name: "key", width: 6, list: yesNo, note: "yes for a KPI the board always sees in full, with its chart in the packs however many KPIs there are; blank for no."},
 		}, rows: [][]any{
-			{"FIN-01", "Revenue", "F1", "Financial", "£k", "higher", "monthly", "sum", 500, 450, nil, nil, 400, 2, "Sales Manager", "Invoiced sales in the month, net of returns.", "Finance ledger", "number", 0, day(2027, 3, 31), "active"},
+			{"FIN-01", "Revenue", "F1", "Financial", "£k", "higher", "monthly", "sum", 500, 450, nil, nil, 400, 2, "Sales Manager", "Invoiced sales in the month, net of returns.", "Finance ledger", "number", 0, day(2027, 3, 31), "active", nil, "yes"},
 			{"FIN-02", "Operating cost per order", "F2", "Financial", "£", "lower", "monthly", "average", 58, 64, nil, nil, 62, 1, "Operations Manager", "Operating cost divided by orders shipped.", "Finance ledger", "number", 1, day(2027, 3, 31), "active"},
 			{"CUS-01", "Customer satisfaction", "C1", "Customer", "%", "higher", "monthly", "average", 82, 75, nil, nil, 78, 1, "Customer Manager", "Share of surveyed customers rating us 4 or 5 out of 5.", "Monthly survey", "number", 0, day(2027, 3, 31), "active"},
 			{"CUS-02", "Late deliveries", "C1", "Customer", "%", "lower", "monthly", "average", 3, 5, nil, nil, 4, 1, "Logistics Manager", "Share of orders delivered after the promised day.", "Delivery system", "number", 1, day(2027, 3, 31), "active"},
