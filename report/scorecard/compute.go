@@ -264,16 +264,27 @@ func rollupMean(parts []rollupPart) Num {
 // without scoring it. Counts, Scored and Total add up the active KPIs below
 // at every level; retired KPIs are left out altogether.
 func computeRollups(sc *Scorecard) {
+	sc.Score = rollUpTree(sc.Perspectives,
+		func(o *Objective) []*KPI { return o.KPIs },
+		func(o *Objective, r Rollup) { o.Score = r },
+		func(i int, r Rollup) { sc.Perspectives[i].Score = r })
+}
+
+// rollUpTree rolls one scorecard up: each objective from the KPIs kpisOf
+// gives it (a nil entry is skipped), each perspective from its objectives,
+// the whole from its perspectives. It hands each objective's and
+// perspective's roll-up to setObj and setPersp and returns the whole's.
+func rollUpTree(pss []*Perspective, kpisOf func(*Objective) []*KPI, setObj func(*Objective, Rollup), setPersp func(int, Rollup)) Rollup {
 	var perParts []rollupPart
-	org := Rollup{}
-	for _, ps := range sc.Perspectives {
+	whole := Rollup{}
+	for i, ps := range pss {
 		var objParts []rollupPart
 		pr := Rollup{}
 		for _, o := range ps.Objectives {
 			var kParts []rollupPart
 			or := Rollup{}
-			for _, k := range o.KPIs {
-				if k.Retired {
+			for _, k := range kpisOf(o) {
+				if k == nil || k.Retired {
 					continue
 				}
 				or.Total++
@@ -285,19 +296,19 @@ func computeRollups(sc *Scorecard) {
 			}
 			or.Score = rollupMean(kParts)
 			or.Status = StatusOf(or.Score)
-			o.Score = or
+			setObj(o, or)
 			rollupAdd(&pr, or)
 			objParts = append(objParts, rollupPart{or.Score, o.Weight})
 		}
 		pr.Score = rollupMean(objParts)
 		pr.Status = StatusOf(pr.Score)
-		ps.Score = pr
-		rollupAdd(&org, pr)
+		setPersp(i, pr)
+		rollupAdd(&whole, pr)
 		perParts = append(perParts, rollupPart{pr.Score, ps.Weight})
 	}
-	org.Score = rollupMean(perParts)
-	org.Status = StatusOf(org.Score)
-	sc.Score = org
+	whole.Score = rollupMean(perParts)
+	whole.Status = StatusOf(whole.Score)
+	return whole
 }
 
 // rollupAdd adds b's counts to a's.

@@ -613,43 +613,21 @@ func computeUnits(sc *Scorecard, labels map[period.Period]string) {
 		}
 		u.Objectives = map[*Objective]Rollup{}
 		u.Perspectives = make([]Rollup, len(sc.Perspectives))
-		var perParts []rollupPart
-		total := Rollup{}
-		for i, ps := range sc.Perspectives {
-			var objParts []rollupPart
-			pr := Rollup{}
-			for _, o := range ps.Objectives {
-				var kParts []rollupPart
-				or := Rollup{}
-				for _, def := range o.KPIs {
-					k := u.byDef[def]
-					if k == nil || k.Retired {
-						continue
-					}
-					or.Total++
-					or.Counts[k.Current.Status.Band()]++
-					if k.Current.Score.OK {
-						or.Scored++
-					}
-					kParts = append(kParts, rollupPart{k.Current.Score, k.Weight})
-				}
-				if or.Total == 0 {
-					continue
-				}
-				or.Score = rollupMean(kParts)
-				or.Status = StatusOf(or.Score)
-				u.Objectives[o] = or
-				rollupAdd(&pr, or)
-				objParts = append(objParts, rollupPart{or.Score, o.Weight})
+		kpis := func(o *Objective) []*KPI {
+			out := make([]*KPI, len(o.KPIs))
+			for i, def := range o.KPIs {
+				out[i] = u.byDef[def]
 			}
-			pr.Score = rollupMean(objParts)
-			pr.Status = StatusOf(pr.Score)
-			u.Perspectives[i] = pr
-			rollupAdd(&total, pr)
-			perParts = append(perParts, rollupPart{pr.Score, ps.Weight})
+			return out
 		}
-		total.Score = rollupMean(perParts)
-		total.Status = StatusOf(total.Score)
-		u.Score = total
+		u.Score = rollUpTree(sc.Perspectives, kpis,
+			func(o *Objective, r Rollup) {
+				// An objective with none of its KPIs in the unit is not on
+				// the unit's scorecard; it adds nothing to the mean either.
+				if r.Total > 0 {
+					u.Objectives[o] = r
+				}
+			},
+			func(i int, r Rollup) { u.Perspectives[i] = r })
 	}
 }
