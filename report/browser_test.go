@@ -450,6 +450,28 @@ func writeSiteFile(t *testing.T, name, text string) {
 	}
 }
 
+// openDrawn opens a page of the built site in a new tab, closed when the
+// test ends, and waits for its charts to draw.
+func openDrawn(t *testing.T, bctx context.Context, page string) *browser.Tab {
+	t.Helper()
+	tab, err := browser.NewTab(bctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(tab.Close)
+	u, err := browser.FileURL(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.Open(u); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := tab.Wait(chartsDrawn, browserChartWait); !ok || err != nil {
+		t.Fatalf("the charts of %s did not draw: %v", page, err)
+	}
+	return tab
+}
+
 // TestChartTooltip shows the tooltip of a currency KPI's chart in the browser
 // and checks it writes the figures as the history table does: "£27,464k",
 // the currency before the number.
@@ -458,21 +480,7 @@ func TestChartTooltip(t *testing.T) {
 	t.Cleanup(cancel)
 	bctx := browsertest.Start(ctx, t)
 	site, _ := buildSample(ctx, t)
-	tab, err := browser.NewTab(bctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tab.Close()
-	u, err := browser.FileURL(filepath.Join(site, "kpis", "fin-01.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := tab.Open(u); err != nil {
-		t.Fatal(err)
-	}
-	if ok, err := tab.Wait(chartsDrawn, browserChartWait); !ok || err != nil {
-		t.Fatalf("the chart did not draw: %v", err)
-	}
+	tab := openDrawn(t, bctx, filepath.Join(site, "kpis", "fin-01.html"))
 	const show = `(() => {
 	const el = document.getElementById('history-fin-01');
 	const chart = echarts.getInstanceByDom(el);

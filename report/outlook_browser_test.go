@@ -8,7 +8,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"kpireport/report/internal/browser"
 	"kpireport/report/internal/browser/browsertest"
 )
 
@@ -20,21 +19,7 @@ func TestProjectionDashed(t *testing.T) {
 	t.Cleanup(cancel)
 	bctx := browsertest.Start(ctx, t)
 	site, _ := buildSample(ctx, t)
-	tab, err := browser.NewTab(bctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tab.Close()
-	u, err := browser.FileURL(filepath.Join(site, "kpis", "fin-01.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := tab.Open(u); err != nil {
-		t.Fatal(err)
-	}
-	if ok, err := tab.Wait(chartsDrawn, browserChartWait); !ok || err != nil {
-		t.Fatalf("the chart did not draw: %v", err)
-	}
+	tab := openDrawn(t, bctx, filepath.Join(site, "kpis", "fin-01.html"))
 	const option = `(() => {
 	const chart = echarts.getInstanceByDom(document.getElementById('history-fin-01'));
 	const s = chart.getOption().series.find(s => s.name === 'Projection');
