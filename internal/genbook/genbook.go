@@ -1,14 +1,17 @@
 // Package genbook writes large workbooks in the documented long layout
 // (Objectives, KPIs and Measurements sheets), deterministically: the same
-// Spec gives the same data, for benchmarks and scale tests.
+// Spec gives the same bytes, for benchmarks and scale tests.
 package genbook
 
 import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"kpireport/report/export"
 )
 
 // Spec says how large a workbook to write.
@@ -33,6 +36,7 @@ func Write(path string, s Spec) error {
 	}
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(export.SortedZip(time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC)))
 	if err := write(f, s); err != nil {
 		return fmt.Errorf("genbook: %w", err)
 	}

@@ -105,7 +105,7 @@ func writeXLSX(w io.Writer, sc *scorecard.Scorecard) (err error) {
 			err = cerr
 		}
 	}()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w, stamp) })
+	f.SetZipWriter(SortedZip(stamp))
 	when := stamp.Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title:          sc.Settings.Title,

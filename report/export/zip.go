@@ -7,6 +7,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"kpireport/report/output"
 )
 
@@ -26,6 +28,13 @@ type sortedZip struct {
 // took about a fifth less time than the default (6) on a workbook of
 // 300,000 measurements, for a file 13% larger (15.9 MB against 14.0 MB).
 const compressionLevel = 3
+
+// SortedZip returns, for excelize's SetZipWriter, a zip writer that puts a
+// workbook's entries in name order, each dated modified, so that the same
+// cells give the same bytes even when sheets are streamed.
+func SortedZip(modified time.Time) func(io.Writer) excelize.ZipWriter {
+	return func(w io.Writer) excelize.ZipWriter { return newSortedZip(w, modified) }
+}
 
 func newSortedZip(w io.Writer, modified time.Time) *sortedZip {
 	return &sortedZip{w: w, modified: modified}

@@ -18,8 +18,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"kpireport/report/export"
 )
 
 type unit struct {
@@ -116,6 +119,10 @@ func main() {
 func write(path string) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	// excelize writes streamed sheets in a map's order; sorting the
+	// entries keeps the committed workbook the same on every run.
+	stamp, _ := time.Parse(time.RFC3339, excelizeDate)
+	f.SetZipWriter(export.SortedZip(stamp))
 	sheets := []struct {
 		name string
 		rows [][]any
