@@ -10,12 +10,19 @@ type ChangesView struct {
 	Heading string // "Since FY2027 Q1"
 	Source  string // "previous period" or the compare file
 	Groups  []ChangeGroup
+	CSV     string // the link to data/changes.csv, which has every change
 }
+
+// ChangeLinesShown is how many lines of each kind of change a page or pack
+// lists; the rest are counted and left to changes.csv. Without a cap the
+// section of a 5,000-KPI scorecard was 417 KB of the index's 1.3 MB.
+const ChangeLinesShown = 20
 
 // ChangeGroup is one kind of change with its lines.
 type ChangeGroup struct {
 	Heading string
 	Lines   []ChangeLine
+	More    int // lines of this kind not listed (see ChangeLinesShown)
 }
 
 // ChangeLine is one change: a badge, the name (linked when it has a page)
@@ -65,7 +72,7 @@ func (r *Builder) Changes(root string, p *scorecard.Perspective) *ChangesView {
 	if ch == nil {
 		return nil
 	}
-	v := &ChangesView{Heading: "Since " + ch.Since, Source: ch.Source}
+	v := &ChangesView{Heading: "Since " + ch.Since, Source: ch.Source, CSV: root + "data/changes.csv"}
 	if ch.Since == "" {
 		v.Heading = "Since the last report"
 	}
@@ -125,6 +132,10 @@ func (r *Builder) Changes(root string, p *scorecard.Perspective) *ChangesView {
 				continue
 			}
 			grp.Lines = append(grp.Lines, ChangeLine{Badge: badgeOf(c), Name: c.Name, Href: href, Detail: r.changeDetail(c, kpis[c.ID])})
+		}
+		if len(grp.Lines) > ChangeLinesShown {
+			grp.More = len(grp.Lines) - ChangeLinesShown
+			grp.Lines = grp.Lines[:ChangeLinesShown]
 		}
 		if len(grp.Lines) > 0 {
 			v.Groups = append(v.Groups, grp)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"kpireport/report/internal/fixture"
+	"kpireport/report/scorecard"
 )
 
 // TestPackChartsAtScale checks that above CompactAbove KPIs the packs draw
@@ -71,5 +72,34 @@ func TestPackChartsAtScale(t *testing.T) {
 		if !strings.HasPrefix(board.ChartNote, "Full charts for the ") || !strings.Contains(board.ChartNote, "a sparkline for the other") {
 			t.Errorf("at scale the note is %q", board.ChartNote)
 		}
+	}
+}
+
+// TestChangesCapped checks that a scorecard with many changes of one kind
+// lists ChangeLinesShown of them, counts the rest and links changes.csv.
+func TestChangesCapped(t *testing.T) {
+	sc := fixture.Scorecard(fixture.Options{KPIs: 60})
+	sc.Changes = &scorecard.Changes{Since: "FY2027 Q1", Source: "previous period"}
+	for _, k := range sc.KPIs {
+		sc.Changes.Items = append(sc.Changes.Items, scorecard.Change{Kind: scorecard.ChangeStatus, Scope: "kpi", ID: k.ID, Name: k.Name, What: "newly off target"})
+	}
+	v := New(sc, "").Changes("", nil)
+	if v == nil || len(v.Groups) != 1 {
+		t.Fatalf("changes %+v, want one group", v)
+	}
+	g := v.Groups[0]
+	if len(g.Lines) != ChangeLinesShown || g.More != 60-ChangeLinesShown {
+		t.Errorf("%d lines listed and %d more, want %d and %d", len(g.Lines), g.More, ChangeLinesShown, 60-ChangeLinesShown)
+	}
+	if g.Lines[0].Name != sc.KPIs[0].Name {
+		t.Errorf("first line %q, want the first KPI %q", g.Lines[0].Name, sc.KPIs[0].Name)
+	}
+	if v.CSV != "data/changes.csv" {
+		t.Errorf("CSV link %q", v.CSV)
+	}
+	few := New(sc, "")
+	sc.Changes.Items = sc.Changes.Items[:3]
+	if g := few.Changes("../", nil).Groups[0]; len(g.Lines) != 3 || g.More != 0 {
+		t.Errorf("3 changes: %d lines and %d more", len(g.Lines), g.More)
 	}
 }
