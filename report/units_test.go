@@ -80,6 +80,32 @@ func TestGroupSample(t *testing.T) {
 	if !strings.Contains(learn, "(led the last 3)") || !strings.Contains(learn, `class="learn-quote"`) {
 		t.Errorf("Learn-from list has no leader with a quote:\n%.2000s", learn)
 	}
+	// Each perspective's page has the Learn-from rows of its own KPIs: one
+	// group, links up to the site's root, and together the index's rows.
+	pages, err := filepath.Glob(filepath.Join(site, "perspectives", "*.html"))
+	if err != nil || len(pages) == 0 {
+		t.Fatalf("no perspective pages: %v", err)
+	}
+	learnRows := 0
+	for _, page := range pages {
+		html := readSite(t, site, filepath.Join("perspectives", filepath.Base(page)))
+		i := strings.Index(html, `id="learn-h"`)
+		if i < 0 {
+			continue
+		}
+		sec := html[i:]
+		sec = sec[:strings.Index(sec, "</section>")]
+		if n := strings.Count(sec, "<h3>"); n != 1 {
+			t.Errorf("%s: Learn from has %d groups, want its own only", filepath.Base(page), n)
+		}
+		if !strings.Contains(sec, `href="../kpis/`) || !strings.Contains(sec, `href="../units/`) {
+			t.Errorf("%s: Learn from does not link up to the site's root:\n%.1000s", filepath.Base(page), sec)
+		}
+		learnRows += strings.Count(sec, `<tr><th scope="row">`)
+	}
+	if want := strings.Count(learn, `<tr><th scope="row">`); learnRows != want {
+		t.Errorf("the perspective pages have %d Learn-from rows, the index %d", learnRows, want)
+	}
 
 	unit := readSite(t, site, "units/nor.html")
 	for _, want := range []string{

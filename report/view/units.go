@@ -138,7 +138,7 @@ func (r *Builder) UnitsIndex() (*UnitsIndex, error) {
 		v.Tree = append(v.Tree, r.unitRow(u, ""))
 	}
 	v.Heatmap = r.unitHeatmap("")
-	learn, err := r.learnFrom("")
+	learn, err := r.learnFrom("", nil)
 	if err != nil {
 		return nil, err
 	}
@@ -215,10 +215,13 @@ func (r *Builder) leaves() []*scorecard.Unit {
 // learnFrom finds, for each KPI measured in two operating units or more,
 // the unit that was on target with the best score in each of the last
 // LearnPeriods periods, and the two units furthest behind now.
-func (r *Builder) learnFrom(root string) ([]LearnGroup, error) {
+func (r *Builder) learnFrom(root string, only *scorecard.Perspective) ([]LearnGroup, error) {
 	sc := r.sc
 	var groups []LearnGroup
 	for _, p := range sc.Perspectives {
+		if only != nil && p != only {
+			continue
+		}
 		g := LearnGroup{Name: p.Name}
 		for _, k := range r.unitKPIs() {
 			if k.InPerspective() != p {

@@ -153,6 +153,7 @@ type PerspectivePage struct {
 	Objectives        []ObjectiveSection
 	YearEnd           *YearEnd // each KPI's year-end outlook
 	Changes           *ChangesView
+	Learn             []LearnGroup // the units to learn from on this perspective's KPIs; none without units
 }
 
 // ObjectiveSection is an objective on its perspective's page.
@@ -566,6 +567,11 @@ func (r *Builder) PerspectivePage(p *scorecard.Perspective) (*PerspectivePage, e
 	var err error
 	if v.Commentary, err = r.comments(p.Comments, path); err != nil {
 		return nil, err
+	}
+	if len(r.sc.Units) > 0 {
+		if v.Learn, err = r.learnFrom("../", p); err != nil {
+			return nil, err
+		}
 	}
 	names := make([]string, len(p.Objectives))
 	rollups := make([]scorecard.Rollup, len(p.Objectives))
