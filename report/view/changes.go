@@ -20,9 +20,10 @@ const ChangeLinesShown = 20
 
 // ChangeGroup is one kind of change with its lines.
 type ChangeGroup struct {
-	Heading string
-	Lines   []ChangeLine
-	More    int // lines of this kind not listed (see ChangeLinesShown)
+	Heading  string
+	Lines    []ChangeLine
+	More     int    // lines of this kind not listed (see ChangeLinesShown)
+	MoreText string // More in the scorecard's locale: "1,875"
 }
 
 // ChangeLine is one change: a badge, the name (linked when it has a page)
@@ -135,6 +136,7 @@ func (r *Builder) Changes(root string, p *scorecard.Perspective) *ChangesView {
 		}
 		if len(grp.Lines) > ChangeLinesShown {
 			grp.More = len(grp.Lines) - ChangeLinesShown
+			grp.MoreText = r.loc().Number(float64(grp.More), 0)
 			grp.Lines = grp.Lines[:ChangeLinesShown]
 		}
 		if len(grp.Lines) > 0 {
