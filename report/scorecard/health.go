@@ -172,9 +172,20 @@ func healthFind(code, msg, suggestion string) HealthFinding {
 // always-on-target 15, and 10 for each of not-specific, not-measurable,
 // no-objective, no-frequency and review-date-passed; it is never below 0.
 // A score of 80 or more is good, 50 or more fair, below 50 poor.
+//
+// Each business unit's results (Unit.KPIs) are reviewed the same way, on the
+// unit's own or rolled-up series and targets: the checks of the definition
+// (description, unit, data source, objective, owner) come out as the
+// organisation's KPI's, those of its data, target and results are the
+// unit's.
 func ReviewHealth(sc *Scorecard) {
 	for _, k := range sc.KPIs {
 		k.Health = healthOf(sc, k)
+	}
+	for _, u := range sc.Units {
+		for _, k := range u.KPIs {
+			k.Health = healthOf(sc, k)
+		}
 	}
 }
 

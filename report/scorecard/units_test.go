@@ -283,3 +283,57 @@ func TestUnitSubtree(t *testing.T) {
 		t.Errorf("unknown --unit: %v", ps.List)
 	}
 }
+
+// TestUnitHealth reviews each unit's series on its own: a unit never on
+// target, one whose data stopped, one always well above target; the
+// organisation's roll-up is reviewed on its own figures, and a unit that
+// reports nothing has no review.
+func TestUnitHealth(t *testing.T) {
+	meas := [][]any{{"kpi", "period", "actual", "unit"}}
+	for m := 1; m <= 12; m++ {
+		p := fmt.Sprintf("2025-%02d", m)
+		meas = append(meas, []any{"SAT", p, 60, "U1"}, []any{"SAT", p, 95, "U3"})
+		if m <= 6 {
+			meas = append(meas, []any{"SAT", p, 75, "U2"})
+		}
+	}
+	sc, _ := loadBook(t, unitTree,
+		sheet{"KPIs", [][]any{
+			{"id", "name", "perspective", "unit", "direction", "frequency", "aggregation", "target", "owner", "description", "data_source"},
+			{"SAT", "Satisfaction", "Customer", "%", "higher", "monthly", "average", 70, "Ann", "Share of customers satisfied", "Survey"},
+		}},
+		sheet{"Measurements", meas})
+	Compute(sc)
+	ReviewHealth(sc)
+	def := sc.KPIs[0]
+	codes := func(h *Health) string {
+		if h == nil {
+			return "not reviewed"
+		}
+		var cs []string
+		for _, f := range h.Findings {
+			cs = append(cs, f.Code)
+		}
+		return strings.Join(cs, ",")
+	}
+	// The KPI names a perspective, not an objective: every unit's review
+	// carries that finding of the definition, after its own.
+	for who, want := range map[string]string{
+		"U1": "never-on-target,no-objective",
+		"U2": "stale,always-on-target,no-objective", // 75 for six months, then nothing
+		"U3": "always-on-target,no-objective",
+		"R1": "never-on-target,no-objective",  // U1 and U2 average 67.5 for six months, then U1's 60 alone
+		"G":  "always-on-target,no-objective", // 76.7, then 77.5
+	} {
+		res := sc.UnitByID(who).Result(def)
+		if got := codes(res.Health); got != want {
+			t.Errorf("%s: findings %q, want %q", who, got, want)
+		}
+	}
+	if r := sc.UnitByID("U4").Result(def); r != nil {
+		t.Errorf("U4 reports nothing but has a result with health %q", codes(r.Health))
+	}
+	if def.Health == nil || def.Health == sc.UnitByID("U1").Result(def).Health {
+		t.Error("the organisation's KPI shares its review with a unit")
+	}
+}

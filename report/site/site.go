@@ -151,6 +151,11 @@ func RenderTo(ctx context.Context, files *output.Files, v *view.Builder, opts Op
 	if err := r.execute(healthPage, view.HealthPath, r.v.HealthPage()); err != nil {
 		return err
 	}
+	for _, part := range r.v.HealthParts() {
+		if err := r.execute(healthPage, part.Path, part.Page); err != nil {
+			return err
+		}
+	}
 	if err := r.kpiPages(); err != nil {
 		return err
 	}

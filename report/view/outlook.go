@@ -108,6 +108,9 @@ type YearEnd struct {
 	Year                            string
 	Rows                            []YearEndRow
 	Likely, InDoubt, Unlikely, None int
+	// Unlisted says which KPIs counted are not among Rows, and where their
+	// outlook is; "" when every KPI is listed (see compactYearEnd).
+	Unlisted string
 }
 
 // YearEndRow is one KPI in a YearEnd.

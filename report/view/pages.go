@@ -40,11 +40,22 @@ type InitiativeLine struct {
 }
 
 // HealthPage is the view-model of health.html: every KPI's health review,
-// those that most need one first.
+// those that most need one first. Above CompactAbove active KPIs the review
+// is paged (healthpages.go): health.html keeps the counts, the findings by
+// kind and links to the Parts, and each part is a HealthPage of its own
+// with Rows and a Pager.
 type HealthPage struct {
 	Page
 	Counts HealthCounts
 	Rows   []HealthRow
+	// Parts are the pages of a paged review, on health.html; none when
+	// health.html lists every KPI itself.
+	Parts []HealthPartLink
+	// Kinds counts the findings by kind, on a paged review's health.html.
+	Kinds []FindingKind
+	// Pager links a part of a paged review to the summary and its
+	// neighbours; nil on health.html.
+	Pager *HealthPager
 }
 
 // HealthCounts are how many KPIs are at each health level.
@@ -103,7 +114,7 @@ func (r *Builder) healthView(k *scorecard.KPI, root string) HealthView {
 	}
 	v := HealthView{
 		Level: HealthLevelView{Slug: lv.Slug(), Icon: healthIcons[lv], Label: lv.String()},
-		Href:  root + "health.html#" + r.healthAnchor(k),
+		Href:  root + r.healthPath(k) + "#" + r.healthAnchor(k),
 	}
 	if h.Score.OK {
 		v.Score = Val{Text: r.loc().Number(h.Score.V, 0), OK: true}
@@ -131,19 +142,35 @@ var healthRank = map[scorecard.HealthLevel]int{
 	scorecard.HealthNotReviewed: 3,
 }
 
-// healthPage builds the view-model of health.html: the KPIs by level
-// (poor first), then by lower health score, then by id.
+// HealthPage builds the view-model of health.html: every KPI by level (poor
+// first), then by lower health score, then by id; above CompactAbove
+// active KPIs, the summary of a paged review (HealthParts has the pages).
 func (r *Builder) HealthPage() *HealthPage {
 	v := &HealthPage{Page: r.page("KPI health", "", nil)}
 	v.HasCharts = false
 	markCurrent(&v.Page, "health.html")
-	ks := append([]*scorecard.KPI(nil), r.sc.KPIs...)
-	level := func(k *scorecard.KPI) scorecard.HealthLevel {
-		if k.Health == nil {
-			return scorecard.HealthNotReviewed
-		}
-		return k.Health.Level
+	plan := r.healthPlan()
+	if plan.paged {
+		r.healthSummary(v, plan)
+		return v
 	}
+	ks := sortByHealth(r.sc.KPIs)
+	v.Rows, v.Counts = r.healthRows(ks, "")
+	return v
+}
+
+// healthLevel is k's health level; not reviewed when it has no review.
+func healthLevel(k *scorecard.KPI) scorecard.HealthLevel {
+	if k.Health == nil {
+		return scorecard.HealthNotReviewed
+	}
+	return k.Health.Level
+}
+
+// sortByHealth orders ks as the health review lists them: by level (poor
+// first), then by lower health score, then by id.
+func sortByHealth(ks []*scorecard.KPI) []*scorecard.KPI {
+	ks = append([]*scorecard.KPI(nil), ks...)
 	score := func(k *scorecard.KPI) float64 {
 		if k.Health == nil || !k.Health.Score.OK {
 			return math.Inf(1)
@@ -152,7 +179,7 @@ func (r *Builder) HealthPage() *HealthPage {
 	}
 	sort.SliceStable(ks, func(i, j int) bool {
 		a, b := ks[i], ks[j]
-		if ra, rb := healthRank[level(a)], healthRank[level(b)]; ra != rb {
+		if ra, rb := healthRank[healthLevel(a)], healthRank[healthLevel(b)]; ra != rb {
 			return ra < rb
 		}
 		if sa, sb := score(a), score(b); sa != sb {
@@ -160,30 +187,43 @@ func (r *Builder) HealthPage() *HealthPage {
 		}
 		return a.ID < b.ID
 	})
+	return ks
+}
+
+// healthRows are the rows of ks on a health page at root, and their counts
+// by level.
+func (r *Builder) healthRows(ks []*scorecard.KPI, root string) ([]HealthRow, HealthCounts) {
+	var rows []HealthRow
+	var n HealthCounts
 	for _, k := range ks {
 		row := HealthRow{
 			Anchor: r.healthAnchor(k),
 			Name:   k.Name,
-			Href:   r.KPIPath(k),
+			Href:   root + r.KPIPath(k),
 			Owner:  strings.TrimSpace(k.Owner),
-			Health: r.healthView(k, ""),
+			Health: r.healthView(k, root),
 		}
 		if p := k.InPerspective(); p != nil {
 			row.Perspective = p.Name
 		}
-		switch level(k) {
-		case scorecard.HealthGood:
-			v.Counts.Good++
-		case scorecard.HealthFair:
-			v.Counts.Fair++
-		case scorecard.HealthPoor:
-			v.Counts.Poor++
-		default:
-			v.Counts.NotReviewed++
-		}
-		v.Rows = append(v.Rows, row)
+		n.add(healthLevel(k))
+		rows = append(rows, row)
 	}
-	return v
+	return rows, n
+}
+
+// add counts one KPI at level l.
+func (n *HealthCounts) add(l scorecard.HealthLevel) {
+	switch l {
+	case scorecard.HealthGood:
+		n.Good++
+	case scorecard.HealthFair:
+		n.Fair++
+	case scorecard.HealthPoor:
+		n.Poor++
+	default:
+		n.NotReviewed++
+	}
 }
 
 // initiativesPage builds the view-model of initiatives.html.

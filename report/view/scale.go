@@ -118,3 +118,70 @@ func (r *Builder) packChartNote() string {
 	loc := r.loc()
 	return fmt.Sprintf("Full charts for the %s KPIs off target, at risk, worsening or key; a sparkline for the other %s.", loc.Number(float64(full), 0), loc.Number(float64(spark), 0))
 }
+
+// compactPerspective reports whether p's page takes its compact form: more
+// than CompactAbove active KPIs in its objectives.
+func (r *Builder) compactPerspective(p *scorecard.Perspective) bool {
+	seen := map[*scorecard.KPI]bool{}
+	for _, o := range p.Objectives {
+		for _, k := range o.KPIs {
+			if !k.Retired {
+				seen[k] = true
+			}
+		}
+	}
+	return len(seen) > CompactAbove
+}
+
+// compactRows lists the active KPIs of ks as a compact page shows them:
+// name, status, score, actual, target, trend and the year-end verdict,
+// without the sparkline, owner, % of target and change that make a full
+// row four times the size.
+func (r *Builder) compactRows(ks []*scorecard.KPI, root string) []KPIRow {
+	var rows []KPIRow
+	for _, k := range ks {
+		if k.Retired {
+			continue
+		}
+		f := formatOf(k, r.sc.Settings)
+		c := k.Current
+		rows = append(rows, KPIRow{
+			Name:    k.Name,
+			Href:    root + r.KPIPath(k),
+			Status:  statusView(c.Status),
+			Score:   scoreVal(r.loc(), c.Score),
+			Actual:  f.value(c.Actual),
+			Target:  targetVal(f, k.Direction, c.Target, c.TargetMax),
+			Trend:   trendView(k),
+			Outlook: r.outlookView(k),
+			Badge:   r.changeBadge(k),
+		})
+	}
+	return rows
+}
+
+// compactYearEnd keeps in y only the KPIs in doubt or unlikely to meet the
+// year's target, the ones a reader must act on; the others stay counted,
+// and Unlisted says where their verdicts are.
+func (r *Builder) compactYearEnd(y *YearEnd) {
+	var keep []YearEndRow
+	for _, row := range y.Rows {
+		if s := row.Outlook.Slug; s == "in-doubt" || s == "unlikely" {
+			keep = append(keep, row)
+		}
+	}
+	y.Rows = keep
+	n := y.Likely + y.None
+	if n == 0 {
+		return
+	}
+	what := "likely to meet it"
+	switch {
+	case y.Likely == 0:
+		what = "without a projection"
+	case y.None > 0:
+		what = "likely to meet it or without a projection"
+	}
+	y.Unlisted = fmt.Sprintf("Only the KPIs in doubt or unlikely to meet the year's target are listed; the other %s, %s, are in the KPI tables below with their verdicts, and each KPI's page gives its projection.",
+		r.loc().Number(float64(n), 0), what)
+}

@@ -154,6 +154,11 @@ type PerspectivePage struct {
 	YearEnd           *YearEnd // each KPI's year-end outlook
 	Changes           *ChangesView
 	Learn             []LearnGroup // the units to learn from on this perspective's KPIs; none without units
+	// Compact is true above CompactAbove active KPIs in the perspective:
+	// each objective's KPIs then come as CompactRows (no sparkline, owner,
+	// % of target or change), and YearEnd lists only the KPIs in doubt or
+	// unlikely (scale.go).
+	Compact bool
 }
 
 // ObjectiveSection is an objective on its perspective's page.
@@ -563,6 +568,14 @@ func (r *Builder) PerspectivePage(p *scorecard.Perspective) (*PerspectivePage, e
 		Score:       r.scoreView(p.Score),
 		YearEnd:     r.yearEnd(p, func(k *scorecard.KPI) string { return "../" + r.KPIPath(k) }),
 		Changes:     r.Changes("../", p),
+		Compact:     r.compactPerspective(p),
+	}
+	if v.Compact {
+		r.compactYearEnd(v.YearEnd)
+	}
+	rows := r.activeRows
+	if v.Compact {
+		rows = r.compactRows
 	}
 	var err error
 	if v.Commentary, err = r.comments(p.Comments, path); err != nil {
@@ -583,7 +596,7 @@ func (r *Builder) PerspectivePage(p *scorecard.Perspective) (*PerspectivePage, e
 			Description: o.Description,
 			Owner:       o.Owner,
 			Score:       r.scoreView(o.Score),
-			KPIs:        KPITable{Caption: "KPIs of " + o.Name, Rows: r.activeRows(o.KPIs, "../")},
+			KPIs:        KPITable{Caption: "KPIs of " + o.Name, Rows: rows(o.KPIs, "../")},
 		}
 		for _, k := range o.KPIs {
 			if k.Retired {

@@ -26,6 +26,8 @@ type Builder struct {
 	perspSlug map[*scorecard.Perspective]string
 	objSlug   map[*scorecard.Objective]string
 	kpiSlug   map[*scorecard.KPI]string
+
+	health *healthPages // the health review's pages, laid out on first use
 }
 
 // New prepares the views of sc, which must have been computed. generator
@@ -48,8 +50,10 @@ func (r *Builder) Scorecard() *scorecard.Scorecard {
 }
 
 // Clone is a copy of b with its own Markdown converter, for use on
-// another goroutine; the slugs are shared and only read.
+// another goroutine; the slugs and the health review's layout are shared
+// and only read.
 func (r *Builder) Clone() *Builder {
+	r.healthPlan() // laid out once, then only read
 	c := *r
 	c.md = newMarkdown()
 	return &c
