@@ -96,28 +96,39 @@ const (
 	healthFairScore = 50 // health score for the level fair
 )
 
-// healthRule is one kind of finding: its code, severity and weight.
+// healthRule is one kind of finding: its code, severity and weight, and
+// whether it judges the KPI's data rather than its definition.
 type healthRule struct {
 	code   string
 	sev    HealthSeverity
 	weight int
+	data   bool
 }
 
 // healthRules are the findings ReviewHealth can make, in the order they are
 // listed (after those to review come the notes).
 var healthRules = []healthRule{
-	{"not-specific", HealthNote, 10},
-	{"not-measurable", HealthNote, 10},
-	{"no-target", HealthReview, 25},
-	{"no-objective", HealthNote, 10},
-	{"no-frequency", HealthReview, 10},
-	{"no-data", HealthReview, 30},
-	{"stale", HealthReview, 20},
-	{"no-owner", HealthReview, 15},
-	{"never-on-target", HealthReview, 20},
-	{"always-on-target", HealthReview, 15},
-	{"review-date-passed", HealthReview, 10},
-	{"retired", HealthNote, 0},
+	{"not-specific", HealthNote, 10, false},
+	{"not-measurable", HealthNote, 10, false},
+	{"no-target", HealthReview, 25, true},
+	{"no-objective", HealthNote, 10, false},
+	{"no-frequency", HealthReview, 10, false},
+	{"no-data", HealthReview, 30, true},
+	{"stale", HealthReview, 20, true},
+	{"no-owner", HealthReview, 15, false},
+	{"never-on-target", HealthReview, 20, true},
+	{"always-on-target", HealthReview, 15, true},
+	{"review-date-passed", HealthReview, 10, false},
+	{"retired", HealthNote, 0, false},
+}
+
+// OfData reports whether the finding judges the KPI's data, targets or
+// results (no-target, no-data, stale, never-on-target, always-on-target)
+// rather than its definition. A unit's review finds these in the unit's
+// own figures; the others it shares with the organisation's KPI.
+func (f HealthFinding) OfData() bool {
+	i := healthRuleIndex(f.Code)
+	return i < len(healthRules) && healthRules[i].data
 }
 
 // healthRuleIndex returns the place of code in healthRules.

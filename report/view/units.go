@@ -60,8 +60,15 @@ type UnitHeatCell struct {
 	Empty  bool
 	Status StatusView
 	Score  Val
-	Title  string
+	Title  string // "Unit, KPI: status, score 6.2"; "" above HeatTitlesUpTo cells
 }
+
+// HeatTitlesUpTo is how many cells the unit heatmap may have and still give
+// each a tooltip naming its unit, KPI, status and score. Above it (50 units
+// by 100 KPIs is 5,000) the tooltips would be half the index's weight; the
+// row and column headers name the unit and the KPI, and each cell still
+// says its status in words.
+const HeatTitlesUpTo = 2000
 
 // LearnGroup is one perspective's Learn-from rows.
 type LearnGroup struct {
@@ -109,6 +116,26 @@ type UnitPage struct {
 	Perspectives []PerspectiveCard
 	Children     []UnitRow
 	KPIs         []UnitCompareRowKPI
+	Health       *UnitHealth // nil when the unit reports no active KPI
+}
+
+// UnitHealth is the health review of a unit's KPIs on its page, run on the
+// unit's own or rolled-up figures (scorecard.ReviewHealth).
+type UnitHealth struct {
+	Counts HealthCounts
+	// Rows are the KPIs whose figures (data, targets, results) need a
+	// review in this unit, poor first, each with those findings.
+	Rows []UnitHealthRow
+	// Clear is how many of the unit's KPIs have no such finding.
+	Clear  int
+	Review string // the site's KPI health review, from the unit's page
+}
+
+// UnitHealthRow is one of a unit's KPIs whose figures need a review.
+type UnitHealthRow struct {
+	KPI      Link
+	Health   HealthView
+	Findings []FindingView // the findings of the unit's figures only
 }
 
 // UnitCompareRowKPI is one of the unit's KPIs on its page.
@@ -180,6 +207,7 @@ func (r *Builder) unitHeatmap(root string) UnitHeatmap {
 			h.Groups = append(h.Groups, g)
 		}
 	}
+	titles := len(sc.Units)*len(order) <= HeatTitlesUpTo
 	for _, u := range sc.Units {
 		row := UnitHeatRow{Unit: r.unitRow(u, root), Parent: !u.Leaf()}
 		for _, k := range order {
@@ -189,10 +217,13 @@ func (r *Builder) unitHeatmap(root string) UnitHeatmap {
 				continue
 			}
 			st := statusView(res.Current.Status)
-			title := u.Name + ", " + k.Name + ": " + st.Label
 			sv := scoreVal(r.loc(), res.Current.Score)
-			if sv.OK {
-				title += ", score " + sv.Text
+			title := ""
+			if titles {
+				title = u.Name + ", " + k.Name + ": " + st.Label
+				if sv.OK {
+					title += ", score " + sv.Text
+				}
 			}
 			row.Cells = append(row.Cells, UnitHeatCell{Status: st, Score: sv, Title: title})
 		}
@@ -435,5 +466,47 @@ func (r *Builder) UnitPage(u *scorecard.Unit) *UnitPage {
 			Score: scoreVal(r.loc(), c.Score), Status: statusView(c.Status), Trend: trendView(res),
 		})
 	}
+	v.Health = r.unitHealth(u)
 	return v
+}
+
+// unitHealth is the health review of u's active KPIs: the counts by level
+// and the KPIs whose figures need a review. The findings on a KPI's
+// definition are the organisation's KPI's, shown on the health review.
+func (r *Builder) unitHealth(u *scorecard.Unit) *UnitHealth {
+	def := map[*scorecard.KPI]*scorecard.KPI{}
+	var res []*scorecard.KPI
+	for _, k := range r.sc.KPIs {
+		if x := u.Result(k); x != nil && !x.Retired {
+			def[x] = k
+			res = append(res, x)
+		}
+	}
+	if len(res) == 0 {
+		return nil
+	}
+	h := &UnitHealth{Review: "../" + HealthPath}
+	for _, x := range sortByHealth(res) {
+		h.Counts.add(healthLevel(x))
+		row := UnitHealthRow{
+			KPI:    Link{Name: x.Name, Href: "../" + r.KPIPath(def[x]) + "#units"},
+			Health: r.healthView(x, "../"),
+		}
+		// The entry of the organisation's KPI, where its definition's
+		// findings are.
+		row.Health.Href = "../" + r.healthPath(def[x]) + "#" + r.healthAnchor(def[x])
+		if x.Health != nil {
+			for _, f := range x.Health.Findings {
+				if f.OfData() {
+					row.Findings = append(row.Findings, FindingView{Severity: f.Severity.String(), Message: f.Message, Suggestion: f.Suggestion})
+				}
+			}
+		}
+		if len(row.Findings) == 0 {
+			h.Clear++
+			continue
+		}
+		h.Rows = append(h.Rows, row)
+	}
+	return h
 }
