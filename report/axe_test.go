@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"kpireport/internal/genbook"
 	"kpireport/report/internal/browser"
 	"kpireport/report/internal/browser/browsertest"
 )
@@ -106,18 +108,72 @@ func TestAccessibilityAxe(t *testing.T) {
 	if err := chromedp.Do(tab.Ctx, chromedp.EmulateViewport(browserWidth, browserHeight)); err != nil {
 		t.Fatal(err)
 	}
-	for _, kind := range []string{"index", "perspective", "kpi", "initiatives", "health"} {
+	axePages(t, tab, site, string(axe), kinds, []string{"index", "perspective", "kpi", "initiatives", "health"})
+}
+
+// TestAccessibilityAxeAtScale runs axe-core on the page kinds a large
+// scorecard makes: a perspective page in its compact form, the summary of
+// the paged health review and one of its pages (840 KPIs, 210 a
+// perspective), and a business unit's page with its health review (the
+// group sample).
+func TestAccessibilityAxeAtScale(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 840 KPIs")
+	}
+	axe, _ := axeOrSkip(t)
+	ctx, cancel := context.WithTimeout(t.Context(), browserTimeout)
+	t.Cleanup(cancel)
+	bctx := browsertest.Start(ctx, t)
+
+	dir := t.TempDir()
+	book := filepath.Join(dir, "large.xlsx")
+	if err := genbook.Write(book, genbook.Spec{KPIs: 840, Months: 12}); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(dir, "site")
+	if err := Build(ctx, Options{Inputs: []string{book}, Out: site, NoPacks: true, Log: io.Discard}); err != nil {
+		t.Fatal(err)
+	}
+	group := filepath.Join(dir, "group")
+	if err := Build(ctx, Options{Inputs: []string{groupWorkbook}, Out: group, NoPacks: true, Log: io.Discard}); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]string{
+		"compact perspective": filepath.Join(site, "perspectives", "financial.html"),
+		"health summary":      filepath.Join(site, "health.html"),
+		"health page":         filepath.Join(site, "health", "financial.html"),
+		"unit":                filepath.Join(group, "units", "nor.html"),
+	}
+	tab, err := browser.NewTab(bctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tab.Close()
+	if err := chromedp.Do(tab.Ctx, chromedp.EmulateViewport(browserWidth, browserHeight)); err != nil {
+		t.Fatal(err)
+	}
+	axePages(t, tab, site, string(axe), kinds, []string{"compact perspective", "health summary", "health page", "unit"})
+}
+
+// axePages runs axe-core on the page of each kind, failing on violations
+// of serious or critical impact and logging the others.
+func axePages(t *testing.T, tab *browser.Tab, site, axe string, kinds map[string]string, order []string) {
+	t.Helper()
+	for _, kind := range order {
 		file := kinds[kind]
-		if file == "" {
-			t.Errorf("the site has no %s page", kind)
+		if _, err := os.Stat(file); file == "" || err != nil {
+			t.Errorf("the site has no %s page (%v)", kind, err)
 			continue
 		}
-		vs, err := axeCheck(tab, file, string(axe))
+		vs, err := axeCheck(tab, file, axe)
 		if err != nil {
 			t.Errorf("%s page: %v", kind, err)
 			continue
 		}
-		rel, _ := filepath.Rel(site, file)
+		rel, err := filepath.Rel(site, file)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			rel = filepath.Join(filepath.Base(filepath.Dir(file)), filepath.Base(file))
+		}
 		for _, v := range vs {
 			msg := fmt.Sprintf("%s: %s (%s): %s\n\t%s", rel, v.ID, v.Impact, v.Help, strings.Join(v.Nodes, "\n\t"))
 			if v.Impact == "serious" || v.Impact == "critical" {
