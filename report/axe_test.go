@@ -100,15 +100,7 @@ func TestAccessibilityAxe(t *testing.T) {
 	kinds["health"] = filepath.Join(site, "health.html")
 	t.Logf("axe-core %s from %s", axeVersion, axePath)
 
-	tab, err := browser.NewTab(bctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tab.Close()
-	if err := chromedp.Do(tab.Ctx, chromedp.EmulateViewport(browserWidth, browserHeight)); err != nil {
-		t.Fatal(err)
-	}
-	axePages(t, tab, site, string(axe), kinds, []string{"index", "perspective", "kpi", "initiatives", "health"})
+	axePages(t, bctx, site, string(axe), kinds, []string{"index", "perspective", "kpi", "initiatives", "health"})
 }
 
 // TestAccessibilityAxeAtScale runs axe-core on the page kinds a large
@@ -144,6 +136,14 @@ func TestAccessibilityAxeAtScale(t *testing.T) {
 		"health page":         filepath.Join(site, "health", "financial.html"),
 		"unit":                filepath.Join(group, "units", "nor.html"),
 	}
+	axePages(t, bctx, site, string(axe), kinds, []string{"compact perspective", "health summary", "health page", "unit"})
+}
+
+// axePages runs axe-core on the page of each kind, in order, in a tab of
+// the browser bctx, failing on violations of serious or critical impact
+// and logging the others.
+func axePages(t *testing.T, bctx context.Context, site, axe string, kinds map[string]string, order []string) {
+	t.Helper()
 	tab, err := browser.NewTab(bctx)
 	if err != nil {
 		t.Fatal(err)
@@ -152,13 +152,6 @@ func TestAccessibilityAxeAtScale(t *testing.T) {
 	if err := chromedp.Do(tab.Ctx, chromedp.EmulateViewport(browserWidth, browserHeight)); err != nil {
 		t.Fatal(err)
 	}
-	axePages(t, tab, site, string(axe), kinds, []string{"compact perspective", "health summary", "health page", "unit"})
-}
-
-// axePages runs axe-core on the page of each kind, failing on violations
-// of serious or critical impact and logging the others.
-func axePages(t *testing.T, tab *browser.Tab, site, axe string, kinds map[string]string, order []string) {
-	t.Helper()
 	for _, kind := range order {
 		file := kinds[kind]
 		if _, err := os.Stat(file); file == "" || err != nil {
