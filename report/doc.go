@@ -12,7 +12,7 @@
 //     scores each KPI by the goal / red-flag formula, finds its trend, and
 //     rolls the scores up to objectives, perspectives and the organisation;
 //     scorecard.ReviewHealth reviews each KPI as a KPI (SMART checks and
-//     evolution signals).
+//     evolution signals), and each business unit's results on its figures.
 //  4. View: report/view builds the view-model of every page and pack section
 //     from the computed scorecard, with its figures written by report/format
 //     and its chart options by report/chart, including the packs' documents

@@ -4,7 +4,9 @@
 // The index shows the overall score, the strategy map (inline SVG laid out
 // here, see StrategyMap), the status heatmap of recent periods, the KPIs
 // that need attention and the bright spots; initiatives.html lists the
-// initiatives and health.html every KPI's health review. The index links
+// initiatives and health.html every KPI's health review (above
+// view.CompactAbove KPIs its summary, with the review on pages under
+// health/, view.HealthParts). The index links
 // the data exports (view.Builder.SetDataFiles), which Build writes beside
 // the pages.
 //
