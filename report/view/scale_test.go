@@ -2,6 +2,7 @@ package view
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"strings"
 	"testing"
@@ -101,5 +102,44 @@ func TestChangesCapped(t *testing.T) {
 	sc.Changes.Items = sc.Changes.Items[:3]
 	if g := few.Changes("../", nil).Groups[0]; len(g.Lines) != 3 || g.More != 0 {
 		t.Errorf("3 changes: %d lines and %d more", len(g.Lines), g.More)
+	}
+}
+
+// TestCompactYearEnd checks that the compact year-end table keeps the KPIs
+// in doubt or unlikely, and says in the scorecard's locale how many others
+// there are and what they are.
+func TestCompactYearEnd(t *testing.T) {
+	sc := fixture.Scorecard(fixture.Options{KPIs: 8})
+	b := New(sc, "")
+	rows := func(slugs ...string) []YearEndRow {
+		var out []YearEndRow
+		for i, s := range slugs {
+			out = append(out, YearEndRow{Name: fmt.Sprint("K", i), Outlook: OutlookView{OK: s != "", Slug: s}})
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		y     YearEnd
+		names []string
+		note  string
+	}{
+		{YearEnd{Rows: rows("likely", "unlikely", "in-doubt", "likely"), Likely: 1200, InDoubt: 1, Unlikely: 1},
+			[]string{"K1", "K2"}, "the other 1,200, likely to meet it, are"},
+		{YearEnd{Rows: rows("", "unlikely"), Unlikely: 1, None: 1}, []string{"K1"}, "the other 1, without a projection, are"},
+		{YearEnd{Rows: rows("", "likely", "in-doubt"), Likely: 1, InDoubt: 1, None: 1}, []string{"K2"}, "the other 2, likely to meet it or without a projection, are"},
+		{YearEnd{Rows: rows("unlikely"), Unlikely: 1}, []string{"K0"}, ""},
+	} {
+		y := tt.y
+		b.compactYearEnd(&y)
+		var names []string
+		for _, r := range y.Rows {
+			names = append(names, r.Name)
+		}
+		if fmt.Sprint(names) != fmt.Sprint(tt.names) {
+			t.Errorf("%+v: kept %v, want %v", tt.y, names, tt.names)
+		}
+		if (tt.note == "") != (y.Unlisted == "") || !strings.Contains(y.Unlisted, tt.note) {
+			t.Errorf("%+v: note %q, want one with %q", tt.y, y.Unlisted, tt.note)
+		}
 	}
 }
