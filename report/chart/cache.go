@@ -21,7 +21,7 @@ import (
 // render script (all in the key): the Go renderer's drawing (see
 // gosvg.go), or the Go post-processing of the SVG, so that old entries are
 // not used.
-const cacheFormat = "kpireport-svg-2"
+const cacheFormat = "kpireport-svg-3"
 
 // Cache keeps rendered SVG on disk, one file per chart named by a hash of
 // everything the SVG depends on: the chart's id, option, size and text

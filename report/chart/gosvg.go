@@ -419,17 +419,12 @@ func decimals(v, scale float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// text escapes s for an SVG text node.
-func text(s string) string {
-	return textEscaper.Replace(s)
-}
+// text escapes s for an SVG text node, quotes too, as ECharts does: the
+// text of a hostile name then reads as no markup at all, not even to a
+// search for an attribute.
+func text(s string) string { return escaper.Replace(s) }
 
 // attr escapes s for a double-quoted attribute.
-func attr(s string) string {
-	return attrEscaper.Replace(s)
-}
+func attr(s string) string { return escaper.Replace(s) }
 
-var (
-	textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
-	attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;")
-)
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#39;")
