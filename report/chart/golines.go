@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -250,8 +251,8 @@ func (d *drawing) line(s lineSeries, xAt func(int) float64, yAt func(float64) fl
 		return // lone points only: nothing to stroke
 	}
 	color := or(st.Color, d.seriesColor(s.index))
-	fmt.Fprintf(&d.b, `<path d="%s" fill="none" stroke="%s" stroke-width="%s"%s%s stroke-linejoin="bevel"/>`,
-		p.String(), attr(color), dec(width), dash(st.Type, width), opacity("stroke-opacity", st.Opacity))
+	fmt.Fprintf(&d.b, `<path d="%s" fill="none" stroke="%s" stroke-width="%s"%s%s stroke-linejoin="bevel"%s/>`,
+		p.String(), attr(color), dec(width), dash(st.Type, width), opacity("stroke-opacity", st.Opacity), d.clip(s))
 }
 
 // area shades a stacked series between its values and those it sits on
@@ -292,7 +293,34 @@ func (d *drawing) area(s lineSeries, xAt func(int) float64, yAt func(float64) fl
 	if a.Opacity != nil {
 		op = *a.Opacity
 	}
-	fmt.Fprintf(&d.b, `<path d="%s" fill="%s" fill-opacity="%s"/>`, p.String(), attr(color), num3(op))
+	fmt.Fprintf(&d.b, `<path d="%s" fill="%s" fill-opacity="%s"%s/>`, p.String(), attr(color), num3(op), d.clip(s))
+}
+
+// clip is the clip-path attribute of a series' line and area: the grid
+// widened by half the line's width, as ECharts clips them, so that a line
+// along the grid's edge is cut as ECharts cuts it (to the tenth of a pixel
+// its clip rectangle is written to). Series of one width share a clip path.
+func (d *drawing) clip(s lineSeries) string {
+	width := 2.0
+	if w := s.LineStyle.Width; w != nil && *w > 0 {
+		width = *w
+	}
+	key := dec(width)
+	id, ok := d.clips[key]
+	if !ok {
+		id = d.id + "-c" + strconv.Itoa(len(d.clips))
+		if d.clips == nil {
+			d.clips = map[string]string{}
+		}
+		d.clips[key] = id
+		g := d.grid
+		x, y, w, h := g.x-width/2, g.y-width/2, math.Ceil(g.w+width), g.h+width
+		if x != math.Floor(x) {
+			x, w = math.Floor(x), w+1
+		}
+		fmt.Fprintf(&d.defs, `<clipPath id="%s"><path d="M%s %sh%sv%sh%sZ"/></clipPath>`, id, dec(x), dec(y), dec(w), dec(h), dec(-w))
+	}
+	return ` clip-path="url(#` + id + `)"`
 }
 
 // symbol draws a marker of size at (x, y): a filled circle, or a diamond

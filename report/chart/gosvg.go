@@ -187,6 +187,9 @@ type drawing struct {
 	o    *goOption
 	b    strings.Builder
 	grid rect
+	// defs holds the clip paths, named in clips by their line width.
+	defs  strings.Builder
+	clips map[string]string
 }
 
 type rect struct{ x, y, w, h float64 }
@@ -255,8 +258,12 @@ func plainLabels(a goAxis) bool {
 // finish wraps what was drawn in the root <svg>.
 func (d *drawing) finish() string {
 	w, h := dec(d.w), dec(d.h)
+	defs := ""
+	if d.defs.Len() > 0 {
+		defs = "<defs>" + d.defs.String() + "</defs>"
+	}
 	return `<svg width="` + w + `" height="` + h + `" xmlns="http://www.w3.org/2000/svg" version="1.1" viewBox="0 0 ` + w + ` ` + h + `">` +
-		d.b.String() + `</svg>`
+		d.b.String() + defs + `</svg>`
 }
 
 // layoutGrid places the grid by its option in the chart, before its

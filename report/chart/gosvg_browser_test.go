@@ -1,19 +1,11 @@
 package chart
 
 import (
-	"bytes"
 	"context"
-	"fmt"
-	"image"
-	"image/color"
-	"image/draw"
-	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 
 	"kpireport/report/format"
 	"kpireport/report/internal/browser"
@@ -36,7 +28,7 @@ const maxDiffShare = 0.004
 // pngDirEnv names a folder where TestGoRendererMatchesECharts saves each
 // comparison as a PNG: ECharts' chart, the Go renderer's, and their
 // differences in red.
-const pngDirEnv = "KPIREPORT_CHART_PNGS"
+const pngDirEnv = browsertest.PNGDirEnv
 
 // comparisonCharts are the charts drawn both ways: every direction, gaps,
 // a projection, a % unit, a long title, a German locale, a flat series,
@@ -144,87 +136,16 @@ func TestGoRendererMatchesECharts(t *testing.T) {
 		if !ok || err != nil {
 			t.Fatalf("%s: the Go renderer does not draw it (%v)", c.ID, err)
 		}
-		a := screenshot(t, tab, dir, c, want)
-		b := screenshot(t, tab, dir, c, got)
-		share, diff := pixelDiff(a, b)
+		a := browsertest.ShowSVG(t, tab, dir, want)
+		b := browsertest.ShowSVG(t, tab, dir, got)
+		share, diff := browsertest.PixelDiff(a, b)
 		t.Logf("%s: %.3f%% of pixels differ", c.ID, 100*share)
 		if share > maxDiffShare {
 			t.Errorf("%s: %.2f%% of pixels differ between ECharts and the Go renderer, more than %.1f%%", c.ID, 100*share, 100*maxDiffShare)
 		}
 		if pngDir != "" {
-			savePNG(t, filepath.Join(pngDir, c.ID+".png"), a, b, diff)
+			browsertest.SavePNG(t, filepath.Join(pngDir, c.ID+".png"), a, b, diff)
 		}
 	}
 }
 
-// screenshot shows svg alone on a white page of the chart's size and
-// returns what Chromium draws.
-func screenshot(t *testing.T, tab *browser.Tab, dir string, c Chart, svg string) image.Image {
-	t.Helper()
-	page := filepath.Join(dir, "chart.html")
-	html := `<!doctype html><html><head><meta charset="utf-8"><style>html,body{margin:0;background:#fff}svg{display:block}</style></head><body>` + svg + `</body></html>`
-	if err := os.WriteFile(page, []byte(html), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	u, err := browser.FileURL(page)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := tab.Open(u); err != nil {
-		t.Fatal(err)
-	}
-	buf, err := chromedp.Run(tab.Ctx, chromedp.Screenshot(chromedp.CSS("svg")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(buf))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return img
-}
-
-// pixelDiff returns the share of pixels of a and b that differ visibly (by
-// more than 24 of 255 in a channel: enough to see a band shaded at 15%
-// opacity, which differs from white by about 38), and an image of a, pale,
-// with them in red.
-func pixelDiff(a, b image.Image) (float64, image.Image) {
-	r := a.Bounds()
-	out := image.NewRGBA(r)
-	differ := 0
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			ca := color.RGBAModel.Convert(a.At(x, y)).(color.RGBA)
-			cb := color.RGBAModel.Convert(b.At(x, y)).(color.RGBA)
-			if far(ca.R, cb.R) || far(ca.G, cb.G) || far(ca.B, cb.B) {
-				differ++
-				out.Set(x, y, color.RGBA{220, 0, 0, 255})
-				continue
-			}
-			g := uint8((int(ca.R)+int(ca.G)+int(ca.B))/6 + 128)
-			out.Set(x, y, color.RGBA{g, g, g, 255})
-		}
-	}
-	return float64(differ) / float64(r.Dx()*r.Dy()), out
-}
-
-func far(a, b uint8) bool { return int(a) > int(b)+24 || int(b) > int(a)+24 }
-
-// savePNG writes ECharts' image, the Go renderer's and their differences
-// side by side.
-func savePNG(t *testing.T, path string, imgs ...image.Image) {
-	t.Helper()
-	r := imgs[0].Bounds()
-	all := image.NewRGBA(image.Rect(0, 0, len(imgs)*(r.Dx()+8), r.Dy()))
-	draw.Draw(all, all.Bounds(), image.NewUniform(color.RGBA{90, 90, 90, 255}), image.Point{}, draw.Src)
-	for i, img := range imgs {
-		draw.Draw(all, r.Add(image.Pt(i*(r.Dx()+8), 0)), img, r.Min, draw.Src)
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, all); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(fmt.Errorf("saving the comparison: %w", err))
-	}
-}
