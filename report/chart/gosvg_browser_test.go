@@ -148,4 +148,3 @@ func TestGoRendererMatchesECharts(t *testing.T) {
 		}
 	}
 }
-
