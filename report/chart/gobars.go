@@ -30,20 +30,10 @@ func (d *drawing) drawBars() bool {
 		labels[i] = d.valueLabel(xa, t)
 	}
 
-	d.layoutGrid()
-	if o.Grid[0].ContainLabel {
-		d.grid.h -= lineHeight + labelMargin
-		wide := 0.0
-		for _, name := range ya.Data {
-			wide = max(wide, textWidth(name, fontSize))
-		}
-		d.grid.x += wide + labelMargin
-		d.grid.w -= wide + labelMargin
-	}
-	g := d.grid
-	if g.w <= 0 || g.h <= 0 {
+	if !d.layoutGrid(true, ya.Data) {
 		return false
 	}
+	g := d.grid
 	n := len(ya.Data)
 	band := g.h / float64(n)
 	xmin, xmax := ticks[0], ticks[len(ticks)-1]

@@ -47,23 +47,10 @@ func (d *drawing) drawLines() bool {
 		labels[i] = d.valueLabel(ya, t)
 	}
 
-	// The grid, less its axes' labels.
-	d.layoutGrid()
-	if o.Grid[0].ContainLabel {
-		if n > 0 {
-			d.grid.h -= lineHeight + labelMargin
-		}
-		wide := 0.0
-		for _, l := range labels {
-			wide = max(wide, textWidth(l, fontSize))
-		}
-		d.grid.x += wide + labelMargin
-		d.grid.w -= wide + labelMargin
-	}
-	g := d.grid
-	if g.w <= 0 || g.h <= 0 {
+	if !d.layoutGrid(n > 0, labels) {
 		return false
 	}
+	g := d.grid
 	xAt := func(i int) float64 {
 		if n == 1 {
 			return g.x + g.w/2

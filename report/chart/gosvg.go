@@ -266,13 +266,28 @@ func (d *drawing) finish() string {
 		d.b.String() + defs + `</svg>`
 }
 
-// layoutGrid places the grid by its option in the chart, before its
-// labels are taken out of it.
-func (d *drawing) layoutGrid() {
+// layoutGrid places the grid by its option in the chart and, when it is to
+// contain its axes' labels, takes out of it a line of labels at the bottom
+// (when the x axis has some) and the widest of the y axis's labels at the
+// left, as ECharts' containLabel does. It returns false when no room is
+// left.
+func (d *drawing) layoutGrid(xLabels bool, yLabels []string) bool {
 	g := d.o.Grid[0]
 	left, top := length(g.Left, d.w, 0.1*d.w), length(g.Top, d.h, 60)
 	right, bottom := length(g.Right, d.w, 0.1*d.w), length(g.Bottom, d.h, 60)
 	d.grid = rect{left, top, d.w - left - right, d.h - top - bottom}
+	if g.ContainLabel {
+		if xLabels {
+			d.grid.h -= lineHeight + labelMargin
+		}
+		wide := 0.0
+		for _, l := range yLabels {
+			wide = max(wide, textWidth(l, fontSize))
+		}
+		d.grid.x += wide + labelMargin
+		d.grid.w -= wide + labelMargin
+	}
+	return d.grid.w > 0 && d.grid.h > 0
 }
 
 // length reads a position of the option: pixels ("16"), a share of whole

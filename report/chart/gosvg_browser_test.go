@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"kpireport/report/format"
-	"kpireport/report/internal/browser"
 	"kpireport/report/internal/browser/browsertest"
 )
 
@@ -122,12 +121,7 @@ func comparisonCharts(t *testing.T) []Chart {
 func TestGoRendererMatchesECharts(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
 	t.Cleanup(cancel)
-	bctx := browsertest.Start(ctx, t)
-	tab, err := browser.NewTab(bctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tab.Close()
+	tab := browsertest.Tab(ctx, t)
 	dir := t.TempDir()
 	pngDir := os.Getenv(pngDirEnv)
 	for _, c := range comparisonCharts(t) {

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"kpireport/report/chart"
-	"kpireport/report/internal/browser"
 	"kpireport/report/internal/browser/browsertest"
 	"kpireport/report/view"
 )
@@ -37,12 +36,7 @@ func TestSampleChartsMatchECharts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bctx := browsertest.Start(ctx, t)
-	tab, err := browser.NewTab(bctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tab.Close()
+	tab := browsertest.Tab(ctx, t)
 	dir := t.TempDir()
 	pngDir := os.Getenv(browsertest.PNGDirEnv)
 	worst := 0.0
