@@ -106,6 +106,9 @@ func fixedTicks(lo, hi float64) []float64 {
 		ticks = append(ticks, lo)
 	}
 	for t := first; t <= hi && len(ticks) < 1000; t = roundTo(t+interval, precision) {
+		if len(ticks) > 0 && t <= ticks[len(ticks)-1] {
+			break // a step lost to rounding
+		}
 		ticks = append(ticks, t)
 	}
 	if ticks[len(ticks)-1] < hi {

@@ -40,6 +40,9 @@ func (d *drawing) drawLines() bool {
 	if lo > hi {
 		lo, hi = 0, 1 // no data: ECharts' blank axis
 	}
+	if math.IsInf(hi-lo, 0) {
+		return false // a span past float64's: ECharts' to draw as it may
+	}
 	ticks := niceTicks(lo, hi)
 	ymin, ymax := ticks[0], ticks[len(ticks)-1]
 	labels := make([]string, len(ticks))

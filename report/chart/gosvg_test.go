@@ -256,3 +256,33 @@ func BenchmarkSVGHistory60(b *testing.B) {
 		}
 	}
 }
+
+// FuzzGoSVG checks that no option, however odd, makes the Go renderer
+// panic or write NaN, and that what it draws is one SVG document.
+func FuzzGoSVG(f *testing.F) {
+	c, err := History(HistoryInput{ID: "f", Title: "T", Unit: "%", Labels: []string{"a", "b", "c"},
+		Actual: nums(1, gap, 3), Target: nums(2, 2, 2), RedFlag: nums(1, 1, 1)})
+	if err != nil {
+		f.Fatal(err)
+	}
+	s, err := Scores("s", "", []string{"A", "B"}, nums(3, gap))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(c.Option), 720, 320)
+	f.Add(string(s.Option), 640, 138)
+	f.Add(strings.ReplaceAll(string(c.Option), "3", "1e308"), 720, 320)
+	f.Add(strings.ReplaceAll(string(c.Option), `"a","b","c"`, `"a"`), 50, 20)
+	f.Fuzz(func(t *testing.T, option string, w, h int) {
+		svg, ok, err := goSVG(Chart{ID: "f", Option: []byte(option), Width: w, Height: h})
+		if !ok || err != nil {
+			return
+		}
+		if !strings.HasPrefix(svg, "<svg ") || !strings.HasSuffix(svg, "</svg>") || strings.Count(svg, "<svg") != 1 {
+			t.Errorf("not one SVG: %.200s", svg)
+		}
+		if strings.Contains(svg, "NaN") || strings.Contains(svg, "Inf") {
+			t.Errorf("NaN or Inf in %.500s", svg)
+		}
+	})
+}

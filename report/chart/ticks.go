@@ -30,7 +30,10 @@ func niceTicks(lo, hi float64) []float64 {
 	ticks := []float64{first}
 	// The ticks between are rounded to the interval's decimals and two
 	// more, as ECharts rounds them, so 0.1+0.2 is written 0.3.
-	for t := roundTo(math.Ceil(lo/interval)*interval, precision); t <= last && len(ticks) < 1000; t = roundTo(t+interval, precision) {
+	// At most 1,000 steps: an interval below float64's precision at the
+	// ticks' size would never reach the end.
+	start := roundTo(math.Ceil(lo/interval)*interval, precision)
+	for i, t := 0, start; t <= last && i < 1000; i, t = i+1, roundTo(t+interval, precision) {
 		if t > ticks[len(ticks)-1] {
 			ticks = append(ticks, t)
 		}
