@@ -116,8 +116,8 @@ func Render(ctx context.Context, v *view.Builder, out Sink, opts Options) ([]str
 		return nil, fmt.Errorf("pack: %w", err)
 	}
 	start := time.Now()
-	if len(b.charts) >= 2000 {
-		// Some seconds of work: say so before it starts, and how to skip it.
+	if len(b.charts) >= 200 {
+		// Say so before the work starts, and how to skip it.
 		fmt.Fprintf(log, "drawing %d charts for the review packs on %d cores (--no-packs skips the packs)\n", len(b.charts), workers)
 	}
 	svgs, cached, err := chart.RenderCached(ctx, b.charts, workers, opts.Cache, opts.Progress)
