@@ -121,10 +121,12 @@ func (d *drawing) drawLines() bool {
 			size = 4
 		}
 		// ECharts thins the markers of a crowded axis to the labelled
-		// categories, unless told to show them all.
+		// categories, unless told to show them all; a value between two
+		// gaps, which has no line, keeps its marker all the same.
 		thin := !s.ShowAllSymbol && n > 0 && size*1.5 > g.w/float64(n)
 		for i, v := range s.values {
-			if v != nil && (!thin || symbolsAt[i]) {
+			lone := (i == 0 || s.values[i-1] == nil) && (i == n-1 || s.values[i+1] == nil)
+			if v != nil && (!thin || symbolsAt[i] || lone) {
 				d.symbol(s.Symbol, xAt(i), yAt(*v), size, s.ItemStyle, d.seriesColor(s.index))
 			}
 		}

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -151,6 +152,40 @@ func TestGoLoneValue(t *testing.T) {
 	}
 }
 
+// TestGoThinMarkers checks that on a crowded axis the markers are thinned
+// to the labelled categories, as ECharts thins them, but for a lone value.
+func TestGoThinMarkers(t *testing.T) {
+	n := 200
+	labels := make([]string, n)
+	actual := make([]*float64, n)
+	for i := range labels {
+		labels[i] = fmt.Sprintf("%03d", i)
+		if i != 101 && i != 103 { // 102 is alone between two gaps
+			actual[i] = num(float64(i % 9))
+		}
+	}
+	c, err := History(HistoryInput{ID: "thin", Labels: labels, Actual: actual})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, _ := goSVG(c)
+	markers := circle.FindAllStringSubmatch(got, -1)
+	if len(markers) == 0 || len(markers) > n/2 {
+		t.Fatalf("%d markers of %d values, want them thinned", len(markers), n-2)
+	}
+	// Without the lone value (which no label falls on: 200 labels of 21.8px
+	// on some 660px are labelled every 9th, 102 is not), one marker fewer.
+	actual[102] = nil
+	c, err = History(HistoryInput{ID: "thin", Labels: labels, Actual: actual})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, _ = goSVG(c)
+	if n := len(circle.FindAllString(got, -1)); n != len(markers)-1 {
+		t.Errorf("%d markers without the lone value, want %d", n, len(markers)-1)
+	}
+}
+
 // TestGoBandBelowZero checks that the at-risk band runs between red flag
 // and target when the red flag is below zero. ECharts draws it from zero
 // there (it stacks a positive width on zero rather than on a negative
@@ -233,6 +268,31 @@ func BenchmarkGoSVGHistory(b *testing.B) {
 	c := revenue(b, "rev", "Revenue", 36)
 	for b.Loop() {
 		if _, _, err := goSVG(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkGoSVGScores(b *testing.B) {
+	c, err := Scores("s", "", []string{"Financial", "Customer", "Internal processes", "Learning and growth"}, nums(7.2, 4.1, gap, 2.5))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, _, err := goSVG(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSVGScores(b *testing.B) {
+	r := renderer(b)
+	c, err := Scores("s", "", []string{"Financial", "Customer", "Internal processes", "Learning and growth"}, nums(7.2, 4.1, gap, 2.5))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := r.SVG(c); err != nil {
 			b.Fatal(err)
 		}
 	}
