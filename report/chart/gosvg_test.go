@@ -273,11 +273,17 @@ func BenchmarkGoSVGHistory(b *testing.B) {
 	}
 }
 
-func BenchmarkGoSVGScores(b *testing.B) {
+// fourScores is a Scores chart of the four perspectives.
+func fourScores(b *testing.B) Chart {
 	c, err := Scores("s", "", []string{"Financial", "Customer", "Internal processes", "Learning and growth"}, nums(7.2, 4.1, gap, 2.5))
 	if err != nil {
 		b.Fatal(err)
 	}
+	return c
+}
+
+func BenchmarkGoSVGScores(b *testing.B) {
+	c := fourScores(b)
 	for b.Loop() {
 		if _, _, err := goSVG(c); err != nil {
 			b.Fatal(err)
@@ -286,11 +292,7 @@ func BenchmarkGoSVGScores(b *testing.B) {
 }
 
 func BenchmarkSVGScores(b *testing.B) {
-	r := renderer(b)
-	c, err := Scores("s", "", []string{"Financial", "Customer", "Internal processes", "Learning and growth"}, nums(7.2, 4.1, gap, 2.5))
-	if err != nil {
-		b.Fatal(err)
-	}
+	r, c := renderer(b), fourScores(b)
 	for b.Loop() {
 		if _, err := r.SVG(c); err != nil {
 			b.Fatal(err)
