@@ -65,7 +65,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.StringVar(&opts.Out, "o", "site", "output `folder`")
 		fs.BoolVar(&opts.Force, "force", false, "write into a folder holding files kpireport did not write (they are kept)")
 		fs.StringVar(&opts.Templates, "templates", "", "a `folder` of templates to use instead of the built-in ones")
-		fs.BoolVar(&opts.NoPacks, "no-packs", false, "leave out the review packs (each KPI's chart takes about 0.1s to draw for them)")
+		fs.BoolVar(&opts.NoPacks, "no-packs", false, "leave out the review packs (they add about a quarter to a big build's time)")
 		fs.BoolVar(&opts.UnitPacks, "unit-packs", false, "also make a board pack for each top-level business unit (packs/units/)")
 		fs.StringVar(&opts.Unit, "unit", "", "build the site and packs of one business unit's subtree, by its `id` in the Units sheet")
 		fs.BoolVar(&opts.PDF, "pdf", false, "also print each review pack to PDF with headless Chromium")

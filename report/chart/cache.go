@@ -18,9 +18,10 @@ import (
 
 // cacheFormat changes whenever what RenderAll makes of an option changes
 // other than through the option, the size, the id, ECharts itself or the
-// render script (all in the key): the Go post-processing of the SVG, say,
-// so that old entries are not used.
-const cacheFormat = "kpireport-svg-1"
+// render script (all in the key): the Go renderer's drawing (see
+// gosvg.go), or the Go post-processing of the SVG, so that old entries are
+// not used.
+const cacheFormat = "kpireport-svg-3"
 
 // Cache keeps rendered SVG on disk, one file per chart named by a hash of
 // everything the SVG depends on: the chart's id, option, size and text

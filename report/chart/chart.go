@@ -5,7 +5,9 @@
 // never its HTML renderer, its random chart ids or its CDN assets. The site
 // puts Chart.Option into its pages and draws it in the browser with the
 // ECharts file from package templates; the review packs turn the very same
-// option into inline SVG with ECharts' server-side renderer (see Renderer).
+// option into inline SVG (see RenderAll): in Go for the History and Scores
+// charts, laid out by ECharts' rules so that they look as ECharts draws
+// them, and with ECharts' server-side renderer in goja for any other.
 //
 // Options hold data only (no JavaScript functions), have animation off, and
 // are byte-identical for identical input.

@@ -165,11 +165,14 @@ func addLabel(svg, alt string) string {
 // renderers keeps loaded Renderers between calls to RenderAll.
 var renderers sync.Pool
 
-// RenderAll renders charts to SVG on up to workers runtimes in parallel and
-// returns the SVGs in the order of charts. The output does not depend on
-// the number of workers. On failure it returns the error of the first chart,
-// in input order, that failed. Once ctx is done it starts no more charts,
-// interrupts the ones being drawn, and returns ctx's error.
+// RenderAll renders charts to SVG on up to workers goroutines and returns
+// the SVGs in the order of charts. The charts the Go renderer knows (a
+// History chart, a Scores chart) are drawn in Go; any other goes to ECharts,
+// whose runtime a worker loads only when it meets such a chart. The output
+// does not depend on the number of workers. On failure it returns the
+// error of the first chart, in input order, that failed. Once ctx is done
+// it starts no more charts, interrupts the ones being drawn, and returns
+// ctx's error.
 func RenderAll(ctx context.Context, charts []Chart, workers int) ([]string, error) {
 	return RenderProgress(ctx, charts, workers, nil)
 }
@@ -186,33 +189,24 @@ func RenderProgress(ctx context.Context, charts []Chart, workers int, progress f
 	errs := make([]error, len(charts))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	var startErr error
-	var startOnce sync.Once
 	var doneMu sync.Mutex
 	done := 0
 	for range workers {
 		wg.Go(func() {
-			r, err := getRenderer()
-			if err != nil {
-				startOnce.Do(func() { startErr = err })
-				for range next { // let the other workers have the charts
-				}
-				return
-			}
-			stop := r.interruptOn(ctx)
+			var w echartsWorker
+			defer w.release()
 			for i := range next {
-				out[i], errs[i] = r.SVG(charts[i])
+				svg, ok, err := goSVG(charts[i])
+				if !ok {
+					svg, err = w.svg(ctx, charts[i])
+				}
+				out[i], errs[i] = svg, err
 				if progress != nil {
 					doneMu.Lock()
 					done++
 					progress(done)
 					doneMu.Unlock()
 				}
-			}
-			// A runtime stopped half way through a chart is left for the
-			// garbage collector: ECharts' state in it is not to be trusted.
-			if stop() {
-				renderers.Put(r)
 			}
 		})
 	}
@@ -234,10 +228,38 @@ feed:
 			return nil, err
 		}
 	}
-	if startErr != nil {
-		return nil, startErr
-	}
 	return out, nil
+}
+
+// echartsWorker is the ECharts runtime of one worker of RenderProgress,
+// loaded on its first chart that needs it.
+type echartsWorker struct {
+	r    *Renderer
+	stop func() bool
+	err  error
+}
+
+// svg renders c with ECharts, loading it first if need be.
+func (w *echartsWorker) svg(ctx context.Context, c Chart) (string, error) {
+	if w.r == nil && w.err == nil {
+		w.r, w.err = getRenderer()
+		if w.err == nil {
+			w.stop = w.r.interruptOn(ctx)
+		}
+	}
+	if w.err != nil {
+		return "", w.err
+	}
+	return w.r.SVG(c)
+}
+
+// release gives the runtime back to the pool, unless ctx stopped it half
+// way through a chart: ECharts' state in it is then not to be trusted and
+// it is left for the garbage collector.
+func (w *echartsWorker) release() {
+	if w.r != nil && w.stop() {
+		renderers.Put(w.r)
+	}
 }
 
 // interruptOn stops the JavaScript r is running, now or later, once ctx is

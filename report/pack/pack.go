@@ -28,10 +28,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"math"
-	"os"
 	"runtime"
-	"runtime/debug"
 	"time"
 
 	"kpireport/report/chart"
@@ -120,12 +117,10 @@ func Render(ctx context.Context, v *view.Builder, out Sink, opts Options) ([]str
 	}
 	start := time.Now()
 	if len(b.charts) >= 200 {
-		// Long work: say so before it starts, and how to skip it.
-		fmt.Fprintf(log, "drawing %d charts for the review packs on %d cores; this takes a while (--no-packs skips the packs)\n", len(b.charts), workers)
+		// Say so before the work starts, and how to skip it.
+		fmt.Fprintf(log, "drawing %d charts for the review packs on %d cores (--no-packs skips the packs)\n", len(b.charts), workers)
 	}
-	restore := lessGC()
 	svgs, cached, err := chart.RenderCached(ctx, b.charts, workers, opts.Cache, opts.Progress)
-	restore()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -245,27 +240,6 @@ func newBuilder(v *view.Builder, user fs.FS) (*builder, error) {
 	}
 	b.tmpl = t
 	return b, nil
-}
-
-// lessGC lets the heap grow to five times what is live, rather than twice,
-// while the charts are drawn: ECharts in goja makes garbage fast, and on the
-// sample this cuts the build's CPU by about a third and its wall time by a
-// quarter, for twice the peak memory. A soft memory limit of 1 GiB (unless
-// one is set) bounds that on a big workbook; GOGC set by the user is kept.
-// It returns what puts things back.
-func lessGC() (restore func()) {
-	if os.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	old := debug.SetGCPercent(400)
-	limit := debug.SetMemoryLimit(-1)
-	if limit == math.MaxInt64 && os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(1 << 30)
-	}
-	return func() {
-		debug.SetGCPercent(old)
-		debug.SetMemoryLimit(limit)
-	}
 }
 
 // readTemplate reads the user's copy of a template, or else the built-in

@@ -36,3 +36,15 @@ func Start(ctx context.Context, t testing.TB) context.Context {
 	t.Cleanup(cancel)
 	return bctx
 }
+
+// Tab starts the browser for t, as Start does, and opens a tab in it that
+// closes when the test ends.
+func Tab(ctx context.Context, t testing.TB) *browser.Tab {
+	t.Helper()
+	tab, err := browser.NewTab(Start(ctx, t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(tab.Close)
+	return tab
+}
