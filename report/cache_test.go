@@ -26,7 +26,8 @@ func TestChartCache(t *testing.T) {
 		t.Fatalf("the first build found charts in an empty cache:\n%s", log1)
 	}
 	second, log2 := build(false)
-	if !strings.Contains(log2, "rendered 44 charts for the packs in 0.0s (44 of them from the chart cache)") {
+	// The time in the line depends on the machine's load; the count does not.
+	if !strings.Contains(log2, "rendered 44 charts for the packs in ") || !strings.Contains(log2, "(44 of them from the chart cache)") {
 		t.Errorf("the second build drew charts:\n%s", log2)
 	}
 	drawn, _ := build(true)
