@@ -51,6 +51,11 @@ type measurement struct {
 	// Label is the period as a reader sees it; the point's own label, or
 	// one made from the calendar when the point has none.
 	Label string
+	// Unit is the business unit of a row of unit_measurements.csv, nil for
+	// the organisation's; From is the measurement the point was made from,
+	// nil when the period has none.
+	Unit *scorecard.Unit
+	From *scorecard.Measurement
 }
 
 // measurements yields a row for every point of every KPI's series, KPIs in
@@ -63,16 +68,21 @@ func measurements(sc *scorecard.Scorecard) iter.Seq[measurement] {
 			}
 			for i := range k.Series {
 				p := &k.Series[i]
-				label := p.Label
-				if label == "" {
-					label = sc.Calendar.Label(p.Period)
-				}
-				if !yield(measurement{KPI: k, Point: p, Label: label}) {
+				if !yield(measurement{KPI: k, Point: p, Label: pointLabel(sc, p)}) {
 					return
 				}
 			}
 		}
 	}
+}
+
+// pointLabel is a point's own label, or one made from the calendar when it
+// has none.
+func pointLabel(sc *scorecard.Scorecard, p *scorecard.Point) string {
+	if p.Label != "" {
+		return p.Label
+	}
+	return sc.Calendar.Label(p.Period)
 }
 
 // unsafeLead holds the characters that make a spreadsheet read a text cell

@@ -19,6 +19,9 @@ import (
 const (
 	SummarySheet      = "Summary"
 	MeasurementsSheet = "Measurements" // Excel reserves "History"
+	// The sheets of a workbook with business units, after Measurements.
+	UnitsSheet    = "Units"
+	UnitKPIsSheet = "Unit KPIs"
 )
 
 // statusFill holds the fill colour of a status cell, indexed by Status: the
@@ -125,6 +128,11 @@ func writeXLSX(w io.Writer, sc *scorecard.Scorecard) (err error) {
 	var names sheetNames
 	names.name(SummarySheet, "")
 	names.name(MeasurementsSheet, "")
+	units := len(sc.Units) > 0
+	if units {
+		names.name(UnitsSheet, "")
+		names.name(UnitKPIsSheet, "")
+	}
 	if err := f.SetSheetName("Sheet1", SummarySheet); err != nil {
 		return err
 	}
@@ -155,6 +163,23 @@ func writeXLSX(w io.Writer, sc *scorecard.Scorecard) (err error) {
 	}
 	if err := writeSheet(f, st, MeasurementsSheet, measurementColumns, measurementRows(sc)); err != nil {
 		return fmt.Errorf("sheet %s: %w", MeasurementsSheet, err)
+	}
+	if units {
+		for _, s := range []struct {
+			name string
+			cols []column
+			rows iter.Seq[[]any]
+		}{
+			{UnitsSheet, unitColumns, unitRows(sc)},
+			{UnitKPIsSheet, unitKPIColumns, unitKPIRows(sc)},
+		} {
+			if _, err := f.NewSheet(s.name); err != nil {
+				return fmt.Errorf("sheet %s: %w", s.name, err)
+			}
+			if err := writeSheet(f, st, s.name, s.cols, s.rows); err != nil {
+				return fmt.Errorf("sheet %s: %w", s.name, err)
+			}
+		}
 	}
 	f.SetActiveSheet(0)
 	_, err = f.WriteTo(w)
@@ -385,14 +410,19 @@ var kpiColumns = []column{
 func kpiRows(kpis []*scorecard.KPI) iter.Seq[[]any] {
 	return func(yield func([]any) bool) {
 		for _, k := range kpis {
-			c := &k.Current
-			if !yield([]any{k.ID, k.Name, objectiveName(k), k.Owner, k.Unit, c.Label,
-				c.Status, c.Score, c.Actual, c.Target, c.RedFlag, c.PctOfTarget,
-				k.ChangePrev, trendText(k.Trend)}) {
+			if !yield(kpiValues(k)) {
 				return
 			}
 		}
 	}
+}
+
+// kpiValues are the cells of kpiColumns for k.
+func kpiValues(k *scorecard.KPI) []any {
+	c := &k.Current
+	return []any{k.ID, k.Name, objectiveName(k), k.Owner, k.Unit, c.Label,
+		c.Status, c.Score, c.Actual, c.Target, c.RedFlag, c.PctOfTarget,
+		k.ChangePrev, trendText(k.Trend)}
 }
 
 var measurementColumns = []column{
