@@ -159,32 +159,20 @@ func newJSONUnit(sc *scorecard.Scorecard, u *scorecard.Unit) jsonUnit {
 	return j
 }
 
-var unitColumns = []column{
+var unitColumns = append([]column{
 	{"Business unit ID", textCol},
 	{"Business unit", textCol},
 	{"Parent ID", textCol},
 	{"Owner", textCol},
 	{"Depth", numberCol},
-	{"Period", textCol},
-	{"Score", scoreCol},
-	{"Status", statusCol},
-	{"On target", numberCol},
-	{"At risk", numberCol},
-	{"Off target", numberCol},
-	{"No data", numberCol},
-	{"Scored", numberCol},
-	{"Total", numberCol},
-}
+}, rollupColumns...)
 
 // unitRows yields a row per unit, in tree order: where it sits in the tree
 // and its scorecard's roll-up.
 func unitRows(sc *scorecard.Scorecard) iter.Seq[[]any] {
 	return func(yield func([]any) bool) {
 		for _, u := range sc.Units {
-			r := u.Score
-			if !yield([]any{u.ID, u.Name, u.ParentID, u.Owner, u.Depth, sc.PeriodLabel(), r.Score, r.Status,
-				r.Counts[scorecard.OnTarget], r.Counts[scorecard.AtRisk],
-				r.Counts[scorecard.OffTarget], r.Counts[scorecard.NoData], r.Scored, r.Total}) {
+			if !yield(rollupValues(sc, u.Score, u.ID, u.Name, u.ParentID, u.Owner, u.Depth)) {
 				return
 			}
 		}

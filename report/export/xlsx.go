@@ -351,9 +351,14 @@ func cellValue(st *styles, kind colKind, v any) any {
 	return v
 }
 
-var summaryColumns = []column{
+var summaryColumns = append([]column{
 	{"Level", textCol},
 	{"Name", textCol},
+}, rollupColumns...)
+
+// rollupColumns are a roll-up's cells at the report period, as the Summary
+// and Units sheets show them.
+var rollupColumns = []column{
 	{"Period", textCol},
 	{"Score", scoreCol},
 	{"Status", statusCol},
@@ -365,24 +370,27 @@ var summaryColumns = []column{
 	{"Total", numberCol},
 }
 
+// rollupValues are the cells of rollupColumns for r, after the cells
+// before it.
+func rollupValues(sc *scorecard.Scorecard, r scorecard.Rollup, before ...any) []any {
+	return append(before, sc.PeriodLabel(), r.Score, r.Status,
+		r.Counts[scorecard.OnTarget], r.Counts[scorecard.AtRisk],
+		r.Counts[scorecard.OffTarget], r.Counts[scorecard.NoData],
+		r.Scored, r.Total)
+}
+
 // summaryRows yields the organisation's row, then each perspective's.
 func summaryRows(sc *scorecard.Scorecard) iter.Seq[[]any] {
 	return func(yield func([]any) bool) {
-		row := func(level, name string, r scorecard.Rollup) []any {
-			return []any{level, name, sc.PeriodLabel(), r.Score, r.Status,
-				r.Counts[scorecard.OnTarget], r.Counts[scorecard.AtRisk],
-				r.Counts[scorecard.OffTarget], r.Counts[scorecard.NoData],
-				r.Scored, r.Total}
-		}
 		org := sc.Settings.Organisation
 		if org == "" {
 			org = sc.Settings.Title
 		}
-		if !yield(row("Organisation", org, sc.Score)) {
+		if !yield(rollupValues(sc, sc.Score, "Organisation", org)) {
 			return
 		}
 		for _, p := range sc.Perspectives {
-			if p != nil && !yield(row("Perspective", p.Name, p.Score)) {
+			if p != nil && !yield(rollupValues(sc, p.Score, "Perspective", p.Name)) {
 				return
 			}
 		}
