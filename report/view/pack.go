@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"sort"
 	"strings"
 
 	"kpireport/report/chart"
@@ -347,7 +348,7 @@ func (r *Builder) boardCharts(svg map[string]template.HTML) (map[string]template
 // boardOrder is the scorecard's KPIs, those most in need of the board's eye
 // first: the key KPIs, then those needing attention (scorecard.Attention's
 // order, most serious first), then the others needing the eye (at risk),
-// then the rest, each group in the scorecard's order.
+// lowest score first, then the rest; otherwise in the scorecard's order.
 func (r *Builder) boardOrder() []*scorecard.KPI {
 	out := make([]*scorecard.KPI, 0, len(r.sc.KPIs))
 	seen := make(map[*scorecard.KPI]bool, len(r.sc.KPIs))
@@ -365,10 +366,15 @@ func (r *Builder) boardOrder() []*scorecard.KPI {
 	for _, it := range scorecard.Attention(r.sc) {
 		add(it.KPI)
 	}
+	var eye []*scorecard.KPI
 	for _, k := range r.sc.KPIs {
-		if needsEye(k) {
-			add(k)
+		if needsEye(k) && !seen[k] {
+			eye = append(eye, k)
 		}
+	}
+	sort.SliceStable(eye, func(i, j int) bool { return eye[i].Current.Score.V < eye[j].Current.Score.V })
+	for _, k := range eye {
+		add(k)
 	}
 	for _, k := range r.sc.KPIs {
 		add(k)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"kpireport/report/internal/fixture"
+	"kpireport/report/scorecard"
 )
 
 // TestPackModels checks that the packs' view-models hold every perspective,
@@ -125,6 +126,28 @@ func TestBoardChartBudget(t *testing.T) {
 		order := v.boardOrder()
 		if order[0] != sc.KPIs[len(sc.KPIs)-1] {
 			t.Errorf("board order starts with %s, want the key KPI", order[0].ID)
+		}
+		if len(order) != len(sc.KPIs) {
+			t.Errorf("board order has %d KPIs, want %d", len(order), len(sc.KPIs))
+		}
+		// After the key KPI and those needing attention, the others at
+		// risk come lowest score first, then the rest.
+		attn := map[*scorecard.KPI]bool{}
+		for _, it := range scorecard.Attention(sc) {
+			attn[it.KPI] = true
+		}
+		last, rest := -1.0, false
+		for _, k := range order[1:] {
+			switch {
+			case attn[k]:
+			case needsEye(k):
+				if rest || k.Current.Score.V < last {
+					t.Errorf("%s (at risk, score %.2f) comes after a score of %.2f or a KPI not needing the eye", k.ID, k.Current.Score.V, last)
+				}
+				last = k.Current.Score.V
+			default:
+				rest = true
+			}
 		}
 		n := 0
 		for _, k := range order {
