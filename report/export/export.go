@@ -1,10 +1,13 @@
 // Package export writes the computed scorecard in machine-readable forms:
 // scorecard.json (the whole model), measurements.csv (one row per KPI and
 // period) and scorecard.xlsx (a summary, one sheet per perspective and the
-// measurement history). JSON, MeasurementsCSV and XLSX return a file's
-// bytes; WriteJSON, WriteMeasurementsCSV and WriteXLSX stream the same
-// bytes to a writer, which is how the site writes them. The same scorecard
-// always gives the same bytes. SCHEMA.md in this folder describes the three files.
+// measurement history); with business units, unit_measurements.csv (one row
+// per unit, KPI and period) and the units' parts of the other two. JSON,
+// MeasurementsCSV, UnitMeasurementsCSV and XLSX return a file's bytes;
+// WriteJSON, WriteMeasurementsCSV, WriteUnitMeasurementsCSV and WriteXLSX
+// stream the same bytes to a writer, which is how the site writes them. The
+// same scorecard always gives the same bytes. SCHEMA.md in this folder
+// describes the files.
 package export
 
 import (
