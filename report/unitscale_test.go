@@ -23,10 +23,11 @@ const (
 
 // TestUnitsAtScale builds the 50 × 100 × 36 group with its packs: no page
 // is over pageBudget, and scorecard.json is at most twice the CSV files of
-// the same measurements. It takes 15 s on two busy cores with the chart
-// cache warm, 30–70 s cold (about 105 charts drawn), as in CI's first run;
-// --unit-packs would draw some 315 more, for packs made by the same code
-// as the board pack, so it is left out.
+// the same measurements. On two quiet cores it takes 7.5 s with the chart
+// cache warm and 25 s cold (about 105 charts drawn), as in CI's first run
+// (30–70 s when the cores are shared); --unit-packs would draw some 315
+// more, for packs made by the same code as the board pack, so it is left
+// out.
 func TestUnitsAtScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds 50 units × 100 KPIs × 36 months with packs")
