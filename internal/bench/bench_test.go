@@ -39,7 +39,9 @@ func TestRunSmall(t *testing.T) {
 }
 
 // scorecard.json is at most twice the size of measurements.csv (the
-// issue's size budget, checked at a moderate size).
+// issue's size budget, checked at a moderate size), and with business units
+// at most twice measurements.csv and unit_measurements.csv, which hold the
+// units' measurements (the group sample: 11 units × 30 KPIs × 24 months).
 func TestJSONSizeBudget(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes and builds a workbook of 7,200 measurements")
@@ -49,21 +51,28 @@ func TestJSONSizeBudget(t *testing.T) {
 	if err := genbook.Write(book, genbook.Spec{KPIs: 200, Months: 36, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(dir, "site")
-	if err := report.Build(context.Background(), report.Options{Inputs: []string{book}, Out: out, NoPacks: true}); err != nil {
-		t.Fatal(err)
-	}
-	size := func(name string) int64 {
-		fi, err := os.Stat(filepath.Join(out, "data", name))
-		if err != nil {
+	for name, book := range map[string]string{"200 × 36": book, "group sample": "../../sample-data/harbour-group/harbour-group.xlsx"} {
+		out := filepath.Join(dir, name)
+		if err := report.Build(context.Background(), report.Options{Inputs: []string{book}, Out: out, NoPacks: true}); err != nil {
 			t.Fatal(err)
 		}
-		return fi.Size()
-	}
-	j, c := size("scorecard.json"), size("measurements.csv")
-	t.Logf("scorecard.json %d bytes, measurements.csv %d bytes (%.2f×)", j, c, float64(j)/float64(c))
-	if j > 2*c {
-		t.Errorf("scorecard.json is %d bytes, more than twice measurements.csv's %d", j, c)
+		size := func(name string) int64 {
+			fi, err := os.Stat(filepath.Join(out, "data", name))
+			if os.IsNotExist(err) && name == "unit_measurements.csv" {
+				return 0
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			return fi.Size()
+		}
+		j, c, u := size("scorecard.json"), size("measurements.csv"), size("unit_measurements.csv")
+		t.Logf("%s: scorecard.json %d bytes, measurements.csv %d bytes, unit_measurements.csv %d bytes (%.2f×)", name, j, c, u, float64(j)/float64(c+u))
+		if j > 2*(c+u) {
+			t.Errorf("%s: scorecard.json is %d bytes, more than twice the CSVs' %d", name, j, c+u)
+		}
+		if (u > 0) != (name == "group sample") {
+			t.Errorf("%s: unit_measurements.csv is %d bytes", name, u)
+		}
 	}
 }
 

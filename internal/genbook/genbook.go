@@ -1,6 +1,8 @@
 // Package genbook writes large workbooks in the documented long layout
 // (Objectives, KPIs and Measurements sheets), deterministically: the same
-// Spec gives the same bytes, for benchmarks and scale tests.
+// Spec gives the same bytes, for benchmarks and scale tests. WriteGroup
+// writes a group's workbook with business units (a Units sheet, a unit
+// column in Measurements): the Harbour Group sample, or larger.
 package genbook
 
 import (
@@ -19,8 +21,9 @@ type Spec struct {
 	KPIs   int    // KPIs, spread over 4 perspectives and 10 objectives each
 	Months int    // months of data per KPI, from January 2021
 	Seed   uint64 // varies the values; 0 is a seed like any other
-	// Units is reserved for a later option that gives KPIs units of their
-	// own; 0 (the only value accepted today) writes "units" for all.
+	// Units, when above 0, makes a group workbook instead (WriteGroup):
+	// this many operating units in three regions, each reporting every
+	// KPI, with months from January 2025.
 	Units int
 }
 
@@ -31,8 +34,11 @@ func Write(path string, s Spec) error {
 	if s.KPIs < 1 || s.Months < 1 {
 		return fmt.Errorf("genbook: %d KPIs × %d months: both must be at least 1", s.KPIs, s.Months)
 	}
-	if s.Units != 0 {
-		return fmt.Errorf("genbook: -units is not implemented yet")
+	if s.Units > 0 {
+		return WriteGroup(path, Group{Units: s.Units, KPIs: s.KPIs, Months: s.Months, Seed: s.Seed})
+	}
+	if s.Units < 0 {
+		return fmt.Errorf("genbook: %d units: must be at least 0", s.Units)
 	}
 	f := excelize.NewFile()
 	defer f.Close()

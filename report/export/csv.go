@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 
 	"kpireport/report/scorecard"
@@ -44,39 +45,50 @@ func WriteMeasurementsCSV(out io.Writer, sc *scorecard.Scorecard) error {
 	if sc == nil {
 		return fmt.Errorf("export: measurements.csv: %w", errNilScorecard)
 	}
+	return writeCSV(out, "measurements.csv", csvHeader, measurements(sc), measurementCells)
+}
+
+// writeCSV writes a CSV export of rows to out: the byte order mark, the
+// header, then a row per measurement, its fields filled by cells.
+func writeCSV(out io.Writer, file string, header []string, rows iter.Seq[measurement], cells func(row []string, m measurement)) error {
 	if _, err := io.WriteString(out, bom); err != nil {
-		return fmt.Errorf("export: measurements.csv: %w", err)
+		return fmt.Errorf("export: %s: %w", file, err)
 	}
 	w := csv.NewWriter(out)
 	w.UseCRLF = true
-	if err := w.Write(csvHeader); err != nil {
-		return fmt.Errorf("export: measurements.csv: %w", err)
+	if err := w.Write(header); err != nil {
+		return fmt.Errorf("export: %s: %w", file, err)
 	}
-	row := make([]string, len(csvHeader))
-	for m := range measurements(sc) {
-		k, p := m.KPI, m.Point
-		row[0] = defuse(k.ID)
-		row[1] = defuse(k.Name)
-		row[2] = defuse(perspectiveName(k))
-		row[3] = defuse(objectiveID(k))
-		row[4] = p.Period.Key()
-		row[5] = defuse(m.Label)
-		row[6] = csvNum(p.Actual)
-		row[7] = csvNum(p.Target)
-		row[8] = csvNum(p.RedFlag)
-		row[9] = csvNum(p.Score)
-		row[10] = statusSlug(p.Status)
-		row[11] = csvNum(p.PctOfTarget)
-		row[12] = defuse(p.Comment)
+	row := make([]string, len(header))
+	for m := range rows {
+		cells(row, m)
 		if err := w.Write(row); err != nil {
-			return fmt.Errorf("export: measurements.csv: KPI %q %s: %w", k.ID, p.Period.Key(), err)
+			return fmt.Errorf("export: %s: KPI %q %s: %w", file, m.KPI.ID, m.Point.Period.Key(), err)
 		}
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
-		return fmt.Errorf("export: measurements.csv: %w", err)
+		return fmt.Errorf("export: %s: %w", file, err)
 	}
 	return nil
+}
+
+// measurementCells fills the columns of csvHeader, in its order, for m.
+func measurementCells(row []string, m measurement) {
+	k, p := m.KPI, m.Point
+	row[0] = defuse(k.ID)
+	row[1] = defuse(k.Name)
+	row[2] = defuse(perspectiveName(k))
+	row[3] = defuse(objectiveID(k))
+	row[4] = p.Period.Key()
+	row[5] = defuse(m.Label)
+	row[6] = csvNum(p.Actual)
+	row[7] = csvNum(p.Target)
+	row[8] = csvNum(p.RedFlag)
+	row[9] = csvNum(p.Score)
+	row[10] = statusSlug(p.Status)
+	row[11] = csvNum(p.PctOfTarget)
+	row[12] = defuse(p.Comment)
 }
 
 // csvNum writes a number in full, or nothing when it is missing (or not

@@ -1,10 +1,13 @@
 // Package export writes the computed scorecard in machine-readable forms:
 // scorecard.json (the whole model), measurements.csv (one row per KPI and
 // period) and scorecard.xlsx (a summary, one sheet per perspective and the
-// measurement history). JSON, MeasurementsCSV and XLSX return a file's
-// bytes; WriteJSON, WriteMeasurementsCSV and WriteXLSX stream the same
-// bytes to a writer, which is how the site writes them. The same scorecard
-// always gives the same bytes. SCHEMA.md in this folder describes the three files.
+// measurement history); with business units, unit_measurements.csv (one row
+// per unit, KPI and period) and the units' parts of the other two. JSON,
+// MeasurementsCSV, UnitMeasurementsCSV and XLSX return a file's bytes;
+// WriteJSON, WriteMeasurementsCSV, WriteUnitMeasurementsCSV and WriteXLSX
+// stream the same bytes to a writer, which is how the site writes them. The
+// same scorecard always gives the same bytes. SCHEMA.md in this folder
+// describes the files.
 package export
 
 import (
@@ -51,6 +54,11 @@ type measurement struct {
 	// Label is the period as a reader sees it; the point's own label, or
 	// one made from the calendar when the point has none.
 	Label string
+	// Unit is the business unit of a row of unit_measurements.csv, nil for
+	// the organisation's; From is the measurement the point was made from,
+	// nil when the period has none.
+	Unit *scorecard.Unit
+	From *scorecard.Measurement
 }
 
 // measurements yields a row for every point of every KPI's series, KPIs in
@@ -63,16 +71,21 @@ func measurements(sc *scorecard.Scorecard) iter.Seq[measurement] {
 			}
 			for i := range k.Series {
 				p := &k.Series[i]
-				label := p.Label
-				if label == "" {
-					label = sc.Calendar.Label(p.Period)
-				}
-				if !yield(measurement{KPI: k, Point: p, Label: label}) {
+				if !yield(measurement{KPI: k, Point: p, Label: pointLabel(sc, p)}) {
 					return
 				}
 			}
 		}
 	}
+}
+
+// pointLabel is a point's own label, or one made from the calendar when it
+// has none.
+func pointLabel(sc *scorecard.Scorecard, p *scorecard.Point) string {
+	if p.Label != "" {
+		return p.Label
+	}
+	return sc.Calendar.Label(p.Period)
 }
 
 // unsafeLead holds the characters that make a spreadsheet read a text cell

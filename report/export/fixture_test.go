@@ -135,3 +135,46 @@ func parseKey(t *testing.T, key string) period.Period {
 	}
 	return p
 }
+
+// unitFixture is fixture() with two business units: the region N and the
+// unit N1 below it (named like a formula), both reporting Revenue for
+// January and February. N1's figures are read; N's January is rolled up
+// from N1, and its February is its own figure, which disagrees with N1's
+// roll-up. The organisation's figures are rolled up from N.
+func unitFixture() *scorecard.Scorecard {
+	sc := fixture()
+	rev := sc.KPIs[0]
+	n := &scorecard.Unit{ID: "N", Name: "North", Slug: "n", Owner: "Ann", Order: 1}
+	n1 := &scorecard.Unit{ID: "N1", Name: "=North one", Slug: "n1", ParentID: "N", Parent: n, Order: 2, Depth: 1}
+	n.Children = []*scorecard.Unit{n1}
+	jan, feb := month(2026, 1), month(2026, 2)
+	results := func(u *scorecard.Unit, a1, a2 float64, ms ...*scorecard.Measurement) {
+		r := *rev
+		r.Target, r.RedFlag = scorecard.Num{}, scorecard.Num{} // a sum: no default target for a unit
+		r.Series = []scorecard.Point{point(jan, a1, 1, 0.9, ""), point(feb, a2, 1, 0.9, "")}
+		r.Measurements = ms
+		r.Current, r.Previous, r.YearAgo = r.Series[1], r.Series[0], scorecard.Point{}
+		r.ChangePrev = scorecard.Some(a2 - a1)
+		r.Trend = scorecard.NoTrend
+		u.KPIs = []*scorecard.KPI{&r}
+		score := r.Current.Score
+		roll := scorecard.Rollup{Score: score, Status: scorecard.StatusOf(score), Scored: 1, Total: 1}
+		roll.Counts[roll.Status] = 1
+		u.Score = roll
+		u.Perspectives = []scorecard.Rollup{roll, {}, {}}
+		u.Objectives = map[*scorecard.Objective]scorecard.Rollup{rev.Objective: roll}
+	}
+	results(n1, 0.5, 0.6,
+		&scorecard.Measurement{Period: jan, Actual: scorecard.Some(0.5), Unit: n1},
+		&scorecard.Measurement{Period: feb, Actual: scorecard.Some(0.6), Unit: n1, Comment: "Quay closed"})
+	results(n, 0.5, 0.95,
+		&scorecard.Measurement{Period: jan, Actual: scorecard.Some(0.5), RolledUp: true},
+		&scorecard.Measurement{Period: feb, Actual: scorecard.Some(0.95), Unit: n, Disagrees: scorecard.Some(0.6)})
+	n1.KPIs[0].Series[1].Comment = "Quay closed"
+	rev.Measurements = []*scorecard.Measurement{
+		{Period: jan, Actual: scorecard.Some(1.2), RolledUp: true},
+		{Period: feb, Actual: scorecard.Some(0.95), RolledUp: true},
+	}
+	sc.Units = []*scorecard.Unit{n, n1}
+	return sc
+}

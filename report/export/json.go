@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"kpireport/report/period"
 	"kpireport/report/scorecard"
 )
 
@@ -23,9 +24,10 @@ type jsonScorecard struct {
 	PeriodLabel string   // the report period's label, which the model derives
 	Periods     []string // every period with data at the report period's frequency, oldest first
 	Objectives  []jsonObjective
-	// KPIs is never filled: JSON writes the KPIs itself, after the rest.
-	// The field is here to keep the scorecard's own KPIs out.
-	KPIs []jsonKPI `json:",omitempty"`
+	// KPIs and Units are never filled: JSON writes them itself, after the
+	// rest. The fields are here to keep the scorecard's own out.
+	KPIs  []jsonKPI  `json:",omitempty"`
+	Units []jsonUnit `json:",omitempty"`
 }
 
 // jsonObjective is an objective with the name of its perspective, which the
@@ -74,35 +76,49 @@ type jsonPoint struct {
 	Count       int    `json:",omitempty"`
 	Of          int    `json:",omitempty"`
 	Comment     string `json:",omitempty"`
+	// RolledUp and Disagrees, only with business units: the figure was
+	// rolled up from the units below; or it was read, and their roll-up,
+	// Disagrees, differs from it by more than the tolerance.
+	RolledUp  bool          `json:",omitempty"`
+	Disagrees scorecard.Num `json:",omitzero"`
 }
 
-// newJSONKPI is k with its points in their compact form.
-func newJSONKPI(k *scorecard.KPI) jsonKPI {
+// newJSONKPI is k with its points in their compact form; with business
+// units (withUnits), each point says whether it was rolled up from them.
+func newJSONKPI(k *scorecard.KPI, withUnits bool) jsonKPI {
+	var from map[period.Period]*scorecard.Measurement
+	if withUnits {
+		from = byPeriod(k.Measurements)
+	}
 	return jsonKPI{
 		KPI:         k,
 		ObjectiveID: objectiveID(k),
 		Perspective: perspectiveName(k),
 		Frequency:   freqName(k),
-		Series:      jsonPoints(k, k.Series),
-		Current:     newJSONPoint(k, k.Current),
-		Previous:    newJSONPoint(k, k.Previous),
-		YearAgo:     newJSONPoint(k, k.YearAgo),
-		YTD:         newJSONPoint(k, k.YTD),
+		Series:      jsonPoints(k, k.Series, from),
+		Current:     newJSONPoint(k, k.Current, nil),
+		Previous:    newJSONPoint(k, k.Previous, nil),
+		YearAgo:     newJSONPoint(k, k.YearAgo, nil),
+		YTD:         newJSONPoint(k, k.YTD, nil),
 	}
 }
 
-func jsonPoints(k *scorecard.KPI, ps []scorecard.Point) []jsonPoint {
+// jsonPoints are the points ps of k, each with the measurement it was made
+// from in from (by period), if any.
+func jsonPoints(k *scorecard.KPI, ps []scorecard.Point, from map[period.Period]*scorecard.Measurement) []jsonPoint {
 	if ps == nil {
 		return nil
 	}
 	out := make([]jsonPoint, len(ps))
 	for i, p := range ps {
-		out[i] = newJSONPoint(k, p)
+		out[i] = newJSONPoint(k, p, from[p.Period])
 	}
 	return out
 }
 
-func newJSONPoint(k *scorecard.KPI, p scorecard.Point) jsonPoint {
+// newJSONPoint is p of k in its compact form; m, when not nil, is the
+// measurement it was made from.
+func newJSONPoint(k *scorecard.KPI, p scorecard.Point, m *scorecard.Measurement) jsonPoint {
 	j := jsonPoint{
 		Actual: p.Actual, Target: p.Target, RedFlag: p.RedFlag, TargetMax: p.TargetMax,
 		Numerator: p.Numerator, Denominator: p.Denominator, Score: p.Score,
@@ -119,6 +135,9 @@ func newJSONPoint(k *scorecard.KPI, p scorecard.Point) jsonPoint {
 	}
 	if p.Count != p.Of {
 		j.Count, j.Of = p.Count, p.Of
+	}
+	if m != nil {
+		j.RolledUp, j.Disagrees = m.RolledUp, m.Disagrees
 	}
 	return j
 }
@@ -175,40 +194,83 @@ func WriteJSON(w io.Writer, sc *scorecard.Scorecard) error {
 	head = bytes.TrimSuffix(head, []byte("}"))
 	ew := &errWriter{w: w}
 	ew.Write(head)
-	ew.WriteString(",\"KPIs\":[")
-	// Each KPI is encoded into kpi, which the next one reuses.
-	var kpi bytes.Buffer
-	enc := json.NewEncoder(&kpi)
-	n := 0
+	list := newLines(ew)
+	list.begin("KPIs")
+	units := len(sc.Units) > 0
 	for _, k := range sc.KPIs {
 		if k == nil {
 			continue
 		}
-		kpi.Reset()
-		if n > 0 {
-			kpi.WriteByte(',')
-		}
-		kpi.WriteByte('\n')
-		if err := enc.Encode(newJSONKPI(k)); err != nil {
+		if err := list.add(newJSONKPI(k, units)); err != nil {
 			return fmt.Errorf("export: scorecard.json: KPI %q: %w", k.ID, err)
 		}
-		// Encode ends the value with a newline, which the list does not
-		// want there.
-		kpi.Truncate(kpi.Len() - 1)
-		ew.Write(kpi.Bytes())
-		if ew.err != nil {
-			break
+	}
+	list.end()
+	if units {
+		list.begin("Units")
+		for _, u := range sc.Units {
+			if err := list.add(newJSONUnit(sc, u)); err != nil {
+				return fmt.Errorf("export: scorecard.json: unit %q: %w", u.ID, err)
+			}
 		}
-		n++
+		list.end()
 	}
-	if n > 0 {
-		ew.WriteString("\n")
-	}
-	ew.WriteString("]}\n")
+	ew.WriteString("}\n")
 	if ew.err != nil {
 		return fmt.Errorf("export: scorecard.json: %w", ew.err)
 	}
 	return nil
+}
+
+// lines writes a list of the document, each value on a line of its own:
+// `,"Name":[`, then the values, then `]`.
+type lines struct {
+	ew  *errWriter
+	buf bytes.Buffer // each value is encoded here, then written
+	enc *json.Encoder
+	n   int
+}
+
+func newLines(ew *errWriter) *lines {
+	l := &lines{ew: ew}
+	l.enc = json.NewEncoder(&l.buf)
+	return l
+}
+
+// begin starts the list of the field name.
+func (l *lines) begin(name string) {
+	l.ew.WriteString(",\"" + name + "\":[")
+	l.n = 0
+}
+
+// add writes v as the list's next value; it fails only when v cannot be
+// encoded (a write's error is kept by the errWriter).
+func (l *lines) add(v any) error {
+	if l.ew.err != nil {
+		return nil
+	}
+	l.buf.Reset()
+	if l.n > 0 {
+		l.buf.WriteByte(',')
+	}
+	l.buf.WriteByte('\n')
+	if err := l.enc.Encode(v); err != nil {
+		return err
+	}
+	// Encode ends the value with a newline, which the list does not want
+	// there.
+	l.buf.Truncate(l.buf.Len() - 1)
+	l.ew.Write(l.buf.Bytes())
+	l.n++
+	return nil
+}
+
+// end closes the list.
+func (l *lines) end() {
+	if l.n > 0 {
+		l.ew.WriteString("\n")
+	}
+	l.ew.WriteString("]")
 }
 
 // errWriter writes to w until a write fails, and keeps that error.

@@ -105,6 +105,7 @@ func TestJSONWhole(t *testing.T) {
 		"fixture": fixture(),
 		"no KPIs": {},
 		"nil KPI": {KPIs: []*scorecard.KPI{nil, {ID: "X"}, nil}},
+		"units":   unitFixture(),
 	} {
 		got, err := JSON(sc)
 		if err != nil {
@@ -118,6 +119,7 @@ func TestJSONWhole(t *testing.T) {
 			Periods     []string
 			Objectives  []jsonObjective
 			KPIs        []jsonKPI
+			Units       []jsonUnit `json:",omitempty"`
 		}{SchemaVersion: SchemaVersion, Scorecard: sc, PeriodLabel: sc.PeriodLabel(), Periods: []string{}, Objectives: []jsonObjective{}, KPIs: []jsonKPI{}}
 		for _, p := range sc.Periods {
 			doc.Periods = append(doc.Periods, p.Key())
@@ -127,8 +129,11 @@ func TestJSONWhole(t *testing.T) {
 		}
 		for _, k := range sc.KPIs {
 			if k != nil {
-				doc.KPIs = append(doc.KPIs, newJSONKPI(k))
+				doc.KPIs = append(doc.KPIs, newJSONKPI(k, sc.Units != nil))
 			}
+		}
+		for _, u := range sc.Units {
+			doc.Units = append(doc.Units, newJSONUnit(sc, u))
 		}
 		want, err := json.Marshal(doc)
 		if err != nil {
@@ -144,9 +149,9 @@ func TestJSONWhole(t *testing.T) {
 		if !reflect.DeepEqual(gotDoc, wantDoc) {
 			t.Errorf("%s: JSON differs from encoding the whole document:\n%s\nwant\n%s", name, got, want)
 		}
-		// Each KPI is one line of the file.
-		if n := bytes.Count(got, []byte("\n{\"")); n != len(doc.KPIs) {
-			t.Errorf("%s: %d KPI lines, want %d", name, n, len(doc.KPIs))
+		// Each KPI and each unit is one line of the file.
+		if n := bytes.Count(got, []byte("\n{\"")); n != len(doc.KPIs)+len(doc.Units) {
+			t.Errorf("%s: %d KPI and unit lines, want %d", name, n, len(doc.KPIs)+len(doc.Units))
 		}
 	}
 }

@@ -17,19 +17,35 @@ type File struct {
 	Size               int64
 }
 
-// files are the exports, each with the function that streams it.
-var files = []struct {
+// exportFile is one of the exports, with the function that streams it.
+type exportFile struct {
 	File
 	write func(io.Writer, *scorecard.Scorecard) error
-}{
+}
+
+// files are the exports of every scorecard.
+var files = []exportFile{
 	{File{Path: "data/scorecard.json", Name: "The scorecard", Format: "JSON"}, WriteJSON},
 	{File{Path: "data/measurements.csv", Name: "Every measurement", Format: "CSV"}, WriteMeasurementsCSV},
 	{File{Path: "data/changes.csv", Name: "Changes since the last report", Format: "CSV"}, WriteChangesCSV},
 	{File{Path: "data/scorecard.xlsx", Name: "The scorecard as a workbook", Format: "Excel"}, WriteXLSX},
 }
 
+// unitFile is the export of a scorecard with business units, after the
+// measurements.
+var unitFile = exportFile{File{Path: UnitMeasurementsPath, Name: "Every measurement of each business unit", Format: "CSV"}, WriteUnitMeasurementsCSV}
+
+// exportsOf are the exports of sc, in order.
+func exportsOf(sc *scorecard.Scorecard) []exportFile {
+	if sc == nil || len(sc.Units) == 0 {
+		return files
+	}
+	return append(append(append([]exportFile(nil), files[:2]...), unitFile), files[2:]...)
+}
+
 // Write streams the exports of sc, which must have been computed, into out,
-// side by side, and returns them with their sizes, in a fixed order. A
+// side by side, and returns them with their sizes, in a fixed order (with
+// business units, unit_measurements.csv after measurements.csv). A
 // staged out stops them once ctx is done; Write returns ctx's error then,
 // at once: the workbook export is made in memory and written only at its
 // end, so it is left to finish in the background, its file failing once
@@ -38,6 +54,7 @@ func Write(ctx context.Context, out *output.Files, sc *scorecard.Scorecard) ([]F
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	files := exportsOf(sc)
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
 	for i, f := range files {

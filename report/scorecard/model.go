@@ -301,6 +301,14 @@ type Measurement struct {
 	Pos         workbook.Pos // the row
 	Unit        *Unit        // the business unit measured; nil for the organisation
 	Weight      Num          // the unit's weight in an average across units
+	// RolledUp is true for a figure made from the units below (see
+	// combineUnits) rather than read from the workbook.
+	RolledUp bool
+	// Disagrees, on a figure read for a unit (or the organisation) that
+	// has units below it, is their roll-up's actual when it differs from
+	// the figure read by more than the tolerance (the figure read is
+	// used, with a warning); missing otherwise.
+	Disagrees Num
 }
 
 // TargetRow is one row of the Targets sheet.

@@ -434,6 +434,7 @@ func (l *loader) mergeOwn(k *KPI, who string, own, kids []*Measurement, tol floa
 	for _, m := range kids {
 		if o := byP[m.Period]; o != nil {
 			if o.Actual.OK && m.Actual.OK && disagrees(o.Actual.V, m.Actual.V, tol) {
+				o.Disagrees = m.Actual
 				l.ps.WarnCode(o.Pos, "unit-rollup-differs", "KPI %s for %s, %s: the figure given, %s, differs from its units' roll-up, %s, by more than the tolerance; the figure given is used",
 					k.ID, who, l.calendar().Label(m.Period), fmtNum(o.Actual.V), fmtNum(roundTo(m.Actual.V, 6)))
 			}
@@ -540,7 +541,7 @@ func combineUnits(k *KPI, scale float64, ms []*Measurement) *Measurement {
 	if len(vals) == 0 {
 		return nil
 	}
-	out := &Measurement{Period: ms[0].Period, Pos: ms[0].Pos}
+	out := &Measurement{Period: ms[0].Period, Pos: ms[0].Pos, RolledUp: true}
 	if allW {
 		out.Weight = Some(weight)
 	}

@@ -149,6 +149,25 @@ func TestUnitOwnValueWins(t *testing.T) {
 		if got := actualOf(sc.UnitByID("G").Result(def)); got != tt.group {
 			t.Errorf("G = %s, want %s", got, tt.group)
 		}
+		// R2's figure is read, and keeps its units' roll-up (5) only when
+		// they disagree; R1's and G's are rolled up; U1's is read.
+		r2m := sc.UnitByID("R2").Result(def).Measurements
+		if len(r2m) != 1 || r2m[0].RolledUp {
+			t.Fatalf("R2's measurements %+v, want its own one", r2m)
+		}
+		want := Num{}
+		if tt.warnings == 1 {
+			want = Some(5)
+		}
+		if r2m[0].Disagrees != want {
+			t.Errorf("own %v: R2 disagrees %v, want %v", tt.own, r2m[0].Disagrees, want)
+		}
+		for id, rolled := range map[string]bool{"U1": false, "R1": true, "G": true} {
+			ms := sc.UnitByID(id).Result(def).Measurements
+			if len(ms) != 1 || ms[0].RolledUp != rolled || ms[0].Disagrees.OK {
+				t.Errorf("%s: rolled up %v, disagrees %v; want rolled up %v", id, ms[0].RolledUp, ms[0].Disagrees, rolled)
+			}
+		}
 		// Targets in the rows roll up too: R1's is 8 + 25.
 		r1 := sc.UnitByID("R1").Result(def)
 		if !r1.Current.Target.OK || r1.Current.Target.V != 33 {

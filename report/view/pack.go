@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"sort"
+	"strings"
 
 	"kpireport/report/chart"
 	"kpireport/report/scorecard"
@@ -158,6 +160,9 @@ func scorePtr(r scorecard.Rollup) *float64 {
 // chart id.
 func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, error) {
 	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: r.scoreView(r.sc.Score), Chart: svg[packBoardChartID], ChartNote: r.packChartNote(), Changes: r.Changes("../", nil)}
+	if kept, note := r.boardCharts(svg); note != "" {
+		svg, d.ChartNote = kept, note
+	}
 	d.OnePage = r.boardPage()
 	var err error
 	if d.Summary, err = r.comments(r.sc.Comments, file); err != nil {
@@ -273,7 +278,9 @@ func (r *Builder) kpiCard(k *scorecard.KPI, where string, svg map[string]templat
 	if c.Period == "" {
 		c.Period = r.periodLabel()
 	}
-	if c.Chart == "" && len(k.Series) > 0 && r.packAttention() && !needsEye(k) {
+	if c.Chart == "" && len(k.Series) > 0 {
+		// At scale, for a KPI that does not need the board's eye, or in
+		// the board pack beyond its charts' budget.
 		c.Spark = r.sparkline(k, f)
 	}
 	if k.YTD.Label != "" {
@@ -284,4 +291,93 @@ func (r *Builder) kpiCard(k *scorecard.KPI, where string, svg map[string]templat
 		return KPICard{}, err
 	}
 	return c, nil
+}
+
+// BoardChartBytes is how many bytes of KPI charts the board pack carries at
+// most. The board pack holds every perspective's KPI cards; their history
+// charts, some 23 kB each as ECharts draws them, make nearly all of its
+// size, so that at 100 KPIs (with business units or without) it came to
+// 2.6 MB with every chart. Past the budget the cards get sparklines, and the
+// page stays near 1.3 MB at that size; the perspective packs keep their
+// charts.
+const BoardChartBytes = 1 << 20
+
+// boardCharts keeps, of the KPI charts in svg, those the board pack has room
+// for: when they come to more than BoardChartBytes, the charts of the KPIs
+// most in need of the board's eye (key KPIs first, then those needing
+// attention, most serious first, then the others at risk), while they fit.
+// It returns the charts kept, and a note saying so; svg and "" when every
+// chart fits.
+func (r *Builder) boardCharts(svg map[string]template.HTML) (map[string]template.HTML, string) {
+	total := 0
+	for _, k := range r.sc.KPIs {
+		total += len(svg[packKPIChartID(r.KPISlug(k))])
+	}
+	if total <= BoardChartBytes {
+		return svg, ""
+	}
+	kept := make(map[string]template.HTML, len(svg))
+	for id, c := range svg {
+		if !strings.HasPrefix(id, packKPIChartID("")) {
+			kept[id] = c
+		}
+	}
+	used, full, dropped, spark := 0, 0, 0, 0
+	for _, k := range r.boardOrder() {
+		if k.Retired || len(k.Series) == 0 {
+			continue
+		}
+		id := packKPIChartID(r.KPISlug(k))
+		c, ok := svg[id]
+		switch {
+		case !ok:
+			spark++
+		case dropped == 0 && used+len(c) <= BoardChartBytes:
+			kept[id] = c
+			used += len(c)
+			full++
+		default:
+			dropped++
+		}
+	}
+	loc := r.loc()
+	return kept, fmt.Sprintf("Full charts for the %s KPIs most in need of the board's eye (key KPIs first, then those off target, worsening or at risk), as many as fit in %s of charts; a sparkline for the other %s (the perspective packs have full charts for %s of them).",
+		loc.Number(float64(full), 0), SizeText(BoardChartBytes), loc.Number(float64(dropped+spark), 0), loc.Number(float64(dropped), 0))
+}
+
+// boardOrder is the scorecard's KPIs, those most in need of the board's eye
+// first: the key KPIs, then those needing attention (scorecard.Attention's
+// order, most serious first), then the others needing the eye (at risk),
+// lowest score first, then the rest; otherwise in the scorecard's order.
+func (r *Builder) boardOrder() []*scorecard.KPI {
+	out := make([]*scorecard.KPI, 0, len(r.sc.KPIs))
+	seen := make(map[*scorecard.KPI]bool, len(r.sc.KPIs))
+	add := func(k *scorecard.KPI) {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	for _, k := range r.sc.KPIs {
+		if k.Key {
+			add(k)
+		}
+	}
+	for _, it := range scorecard.Attention(r.sc) {
+		add(it.KPI)
+	}
+	var eye []*scorecard.KPI
+	for _, k := range r.sc.KPIs {
+		if needsEye(k) && !seen[k] {
+			eye = append(eye, k)
+		}
+	}
+	sort.SliceStable(eye, func(i, j int) bool { return eye[i].Current.Score.V < eye[j].Current.Score.V })
+	for _, k := range eye {
+		add(k)
+	}
+	for _, k := range r.sc.KPIs {
+		add(k)
+	}
+	return out
 }
