@@ -72,6 +72,7 @@ func Build(ctx context.Context, opts Options) (err error) {
 	}
 	st := newStages(opts, log)
 	defer st.end()
+	defer tighterGC()()
 	var loadLog bytes.Buffer
 	sc, err := load(ctx, opts, &loadLog, st)
 	st.clear()
@@ -115,7 +116,10 @@ func Build(ctx context.Context, opts Options) (err error) {
 		st.begin(StageIndex)
 		return dataLinks(written), err
 	}
-	if err := site.RenderTo(work, files, views, site.Options{Templates: plan.templates, Data: data}); err != nil {
+	restoreHeap := boundHeap()
+	err = site.RenderTo(work, files, views, site.Options{Templates: plan.templates, Data: data})
+	restoreHeap()
+	if err != nil {
 		return err
 	}
 	packs, err := renderPacks(ctx, files, views, plan, log, st)
