@@ -32,8 +32,11 @@ func TestRunSmall(t *testing.T) {
 	}
 	var b bytes.Buffer
 	Table(&b, []*Result{r})
-	if n := strings.Count(b.String(), "\n| sample | yes |"); n != 10 {
-		t.Errorf("%d rows in the table, want 10:\n%s", n, b.String())
+	if n := strings.Count(b.String(), "\n| sample | yes |"); n != 11 {
+		t.Errorf("%d rows in the table, want 11:\n%s", n, b.String())
+	}
+	if r.RawRead <= 0 || !strings.Contains(b.String(), "| excelize's raw read, for reference | ") {
+		t.Errorf("no raw read (%v) in the table:\n%s", r.RawRead, b.String())
 	}
 	t.Logf("\n%s", b.String())
 }
