@@ -116,10 +116,7 @@ func Build(ctx context.Context, opts Options) (err error) {
 		st.begin(StageIndex)
 		return dataLinks(written), err
 	}
-	restoreHeap := boundHeap()
-	err = site.RenderTo(work, files, views, site.Options{Templates: plan.templates, Data: data})
-	restoreHeap()
-	if err != nil {
+	if err := site.RenderTo(work, files, views, site.Options{Templates: plan.templates, Data: data}); err != nil {
 		return err
 	}
 	packs, err := renderPacks(ctx, files, views, plan, log, st)
