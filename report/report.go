@@ -72,6 +72,7 @@ func Build(ctx context.Context, opts Options) (err error) {
 	}
 	st := newStages(opts, log)
 	defer st.end()
+	defer tighterGC()()
 	var loadLog bytes.Buffer
 	sc, err := load(ctx, opts, &loadLog, st)
 	st.clear()
@@ -92,20 +93,30 @@ func Build(ctx context.Context, opts Options) (err error) {
 		return err
 	}
 	warnLeftovers(log, opts.Out)
-	files, err := output.NewStaging(ctx, opts.Out)
+	// work stops the exports, which run beside the pages, when the build
+	// fails before they are done.
+	work, cancel := context.WithCancel(ctx)
+	files, err := output.NewStaging(work, opts.Out)
 	if err != nil {
+		cancel()
 		return err
 	}
 	defer files.Close() // removes the staging folder unless it was written
-	st.begin(StageExports)
-	data, err := export.Write(ctx, files, sc)
-	if err != nil {
-		return err
-	}
+	defer cancel()      // first, so that Close need not wait for the exports
 	st.begin(StageView)
-	views := newViews(sc, data)
+	views := newViews(sc)
+	// The exports are written beside the pages (StagePages); the index,
+	// which shows their sizes, waits for them (StageExports) and comes last
+	// (StageIndex).
 	st.begin(StagePages)
-	if err := site.RenderTo(ctx, files, views, site.Options{Templates: plan.templates}); err != nil {
+	exports := export.Start(work, files, sc)
+	data := func() ([]view.DataFile, error) {
+		st.begin(StageExports)
+		written, err := exports.Wait()
+		st.begin(StageIndex)
+		return dataLinks(written), err
+	}
+	if err := site.RenderTo(work, files, views, site.Options{Templates: plan.templates, Data: data}); err != nil {
 		return err
 	}
 	packs, err := renderPacks(ctx, files, views, plan, log, st)
@@ -200,15 +211,18 @@ func prepare(opts Options) (plan, error) {
 }
 
 // newViews makes the one view model the site and the packs are rendered
-// from; the index links the exports written.
-func newViews(sc *scorecard.Scorecard, data []export.File) *view.Builder {
-	v := view.New(sc, "kpireport")
+// from.
+func newViews(sc *scorecard.Scorecard) *view.Builder {
+	return view.New(sc, "kpireport")
+}
+
+// dataLinks are the index's links to the exports written.
+func dataLinks(data []export.File) []view.DataFile {
 	var links []view.DataFile
 	for _, d := range data {
 		links = append(links, view.DataFile{Name: d.Name, Href: d.Path, Format: d.Format, Size: view.SizeText(d.Size)})
 	}
-	v.SetDataFiles(links)
-	return v
+	return links
 }
 
 // renderPacks renders the review packs into files, each going to disk as it

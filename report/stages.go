@@ -8,13 +8,18 @@ import (
 )
 
 // The stages of a build, in the order Build runs them, as Options.Stage is
-// told of them. "charts" is the packs' charts; "packs" their documents.
+// told of them. The data exports are written beside the site's pages:
+// "pages" is the pages but the index, with the exports running beside
+// them; "exports" is the wait for the exports that the pages did not
+// cover; "index" the index, which shows the exports' sizes. "charts" is
+// the packs' charts; "packs" their documents.
 const (
 	StageRead    = "read"
 	StageCompute = "compute"
-	StageExports = "exports"
 	StageView    = "view"
 	StagePages   = "pages"
+	StageExports = "exports"
+	StageIndex   = "index"
 	StageCharts  = "charts"
 	StagePacks   = "packs"
 	StagePDF     = "pdf"
@@ -25,9 +30,10 @@ const (
 var stageText = map[string]string{
 	StageRead:    "reading the workbook…",
 	StageCompute: "computing the scorecard…",
-	StageExports: "writing the data exports…",
 	StageView:    "preparing the pages…",
-	StagePages:   "writing the site's pages…",
+	StagePages:   "writing the site's pages and the data exports…",
+	StageExports: "finishing the data exports…",
+	StageIndex:   "writing the index…",
 	// StageCharts has none: progressLine counts the charts.
 	StagePacks: "writing the review packs…",
 	StagePDF:   "printing the packs to PDF…",

@@ -27,7 +27,7 @@ func renderUnitPacks(ctx context.Context, files *output.Files, group *scorecard.
 			return nil, fmt.Errorf("unit %s: %w", u.ID, err)
 		}
 		sink := &unitSink{files: files, to: UnitPacksDir + u.Slug + ".html"}
-		if _, err := renderPacks(ctx, sink, newViews(sc, nil), p, log, st); err != nil {
+		if _, err := renderPacks(ctx, sink, newViews(sc), p, log, st); err != nil {
 			return nil, fmt.Errorf("unit %s: %w", u.ID, err)
 		}
 		if sink.wrote {

@@ -131,7 +131,8 @@ func TestKill(t *testing.T) {
 	}
 	t.Logf("12 kills: %d builds finished before theirs; %d left the new site", finished, swapped)
 
-	if b, err := build(out, 0, "--force"); err != nil {
+	b, err := build(out, 0, "--force")
+	if err != nil {
 		t.Fatalf("build after the kills: %v\n%s", err, b)
 	}
 	if got := relSums(t, out); !sameSums(got, want(0)) {
@@ -139,7 +140,7 @@ func TestKill(t *testing.T) {
 	}
 	left, _ := filepath.Glob(filepath.Join(dir, ".site.kpireport-*"))
 	if len(left) > 0 {
-		t.Errorf("left beside the site after a normal build: %v", left)
+		t.Errorf("left beside the site after a normal build: %v; its log:\n%s", left, b)
 	}
 }
 

@@ -26,14 +26,17 @@ func TestRunSmall(t *testing.T) {
 	for _, s := range r.Stages {
 		names = append(names, s.Name)
 	}
-	want := "read compute exports view pages charts packs write"
+	want := "read compute view pages exports index charts packs write"
 	if got := strings.Join(names, " "); got != want {
 		t.Errorf("stages %q, want %q", got, want)
 	}
 	var b bytes.Buffer
 	Table(&b, []*Result{r})
-	if n := strings.Count(b.String(), "\n| sample | yes |"); n != 9 {
-		t.Errorf("%d rows in the table, want 9:\n%s", n, b.String())
+	if n := strings.Count(b.String(), "\n| sample | yes |"); n != 11 {
+		t.Errorf("%d rows in the table, want 11:\n%s", n, b.String())
+	}
+	if r.RawRead <= 0 || !strings.Contains(b.String(), "| excelize's raw read, for reference | ") {
+		t.Errorf("no raw read (%v) in the table:\n%s", r.RawRead, b.String())
 	}
 	t.Logf("\n%s", b.String())
 }

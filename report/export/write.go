@@ -45,40 +45,62 @@ func exportsOf(sc *scorecard.Scorecard) []exportFile {
 
 // Write streams the exports of sc, which must have been computed, into out,
 // side by side, and returns them with their sizes, in a fixed order (with
-// business units, unit_measurements.csv after measurements.csv). A
-// staged out stops them once ctx is done; Write returns ctx's error then,
-// at once: the workbook export is made in memory and written only at its
-// end, so it is left to finish in the background, its file failing once
-// out is closed.
+// business units, unit_measurements.csv after measurements.csv): it is
+// Start, then Wait.
 func Write(ctx context.Context, out *output.Files, sc *scorecard.Scorecard) ([]File, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
+	return Start(ctx, out, sc).Wait()
+}
+
+// Writing is the exports being written by Start.
+type Writing struct {
+	ctx      context.Context
+	out      *output.Files
+	files    []exportFile // what is written, in order
+	errs     []error
+	finished chan struct{}
+}
+
+// Start begins streaming the exports of sc, which must have been computed,
+// into out, side by side, and returns at once: Build writes the site's pages
+// meanwhile. sc must not change until Wait has returned. A staged out stops
+// the exports once ctx is done (see output.NewStaging).
+func Start(ctx context.Context, out *output.Files, sc *scorecard.Scorecard) *Writing {
 	files := exportsOf(sc)
-	errs := make([]error, len(files))
+	w := &Writing{ctx: ctx, out: out, files: files, errs: make([]error, len(files)), finished: make(chan struct{})}
+	if ctx.Err() != nil {
+		close(w.finished)
+		return w
+	}
 	var wg sync.WaitGroup
 	for i, f := range files {
 		wg.Go(func() {
-			errs[i] = out.AddFunc(f.Path, func(w io.Writer) error { return f.write(w, sc) })
+			w.errs[i] = out.AddFunc(f.Path, func(w io.Writer) error { return f.write(w, sc) })
 		})
 	}
-	finished := make(chan struct{})
-	go func() { wg.Wait(); close(finished) }()
+	go func() { wg.Wait(); close(w.finished) }()
+	return w
+}
+
+// Wait waits for the exports and returns them with their sizes, in a fixed
+// order, or the first one's error. Once ctx is done it returns ctx's error,
+// at once: the workbook export is made in memory and written only at its
+// end, so it is left to finish in the background, its file failing once
+// out is closed.
+func (w *Writing) Wait() ([]File, error) {
 	select {
-	case <-finished:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	case <-w.finished:
+	case <-w.ctx.Done():
 	}
-	if err := ctx.Err(); err != nil {
+	if err := w.ctx.Err(); err != nil {
 		return nil, err
 	}
-	written := make([]File, len(files))
-	for i, f := range files {
-		if errs[i] != nil {
-			return nil, fmt.Errorf("export: %s: %w", f.Path, errs[i])
+	written := make([]File, len(w.files))
+	for i, f := range w.files {
+		if w.errs[i] != nil {
+			return nil, fmt.Errorf("export: %s: %w", f.Path, w.errs[i])
 		}
 		written[i] = f.File
-		written[i].Size, _ = out.SizeOf(f.Path)
+		written[i].Size, _ = w.out.SizeOf(f.Path)
 	}
 	return written, nil
 }

@@ -108,7 +108,12 @@ func writeXLSX(w io.Writer, sc *scorecard.Scorecard) (err error) {
 			err = cerr
 		}
 	}()
-	f.SetZipWriter(SortedZip(stamp))
+	rows := splices{}
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+		z := newSortedZip(w, stamp)
+		z.splices = rows
+		return z
+	})
 	when := stamp.Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Title:          sc.Settings.Title,
@@ -136,7 +141,7 @@ func writeXLSX(w io.Writer, sc *scorecard.Scorecard) (err error) {
 	if err := f.SetSheetName("Sheet1", SummarySheet); err != nil {
 		return err
 	}
-	if err := writeSheet(f, st, SummarySheet, summaryColumns, summaryRows(sc)); err != nil {
+	if err := writeSheet(f, st, rows, SummarySheet, summaryColumns, summaryRows(sc)); err != nil {
 		return fmt.Errorf("sheet %s: %w", SummarySheet, err)
 	}
 	// SetActiveSheet reads back every sheet there is, to be encoded again
@@ -160,14 +165,14 @@ func writeXLSX(w io.Writer, sc *scorecard.Scorecard) (err error) {
 		if _, err := f.NewSheet(name); err != nil {
 			return fmt.Errorf("sheet for perspective %q: %w", p.Name, err)
 		}
-		if err := writeSheet(f, st, name, kpiColumns, kpiRows(byPerspective[p])); err != nil {
+		if err := writeSheet(f, st, rows, name, kpiColumns, kpiRows(byPerspective[p])); err != nil {
 			return fmt.Errorf("sheet for perspective %q: %w", p.Name, err)
 		}
 	}
 	if _, err := f.NewSheet(MeasurementsSheet); err != nil {
 		return fmt.Errorf("sheet %s: %w", MeasurementsSheet, err)
 	}
-	if err := writeSheet(f, st, MeasurementsSheet, measurementColumns, measurementRows(sc)); err != nil {
+	if err := writeSheet(f, st, rows, MeasurementsSheet, measurementColumns, measurementRows(sc)); err != nil {
 		return fmt.Errorf("sheet %s: %w", MeasurementsSheet, err)
 	}
 	if units {
@@ -182,7 +187,7 @@ func writeXLSX(w io.Writer, sc *scorecard.Scorecard) (err error) {
 			if _, err := f.NewSheet(s.name); err != nil {
 				return fmt.Errorf("sheet %s: %w", s.name, err)
 			}
-			if err := writeSheet(f, st, s.name, s.cols, s.rows); err != nil {
+			if err := writeSheet(f, st, rows, s.name, s.cols, s.rows); err != nil {
 				return fmt.Errorf("sheet %s: %w", s.name, err)
 			}
 		}
@@ -237,22 +242,25 @@ func newStyles(f *excelize.File) (*styles, error) {
 }
 
 // writeSheet streams a table into a sheet: the header row, bold and frozen,
-// then the rows. A row's values are
+// then the rows, which sp may write later (see xlsxrows.go). A row's values are
 // string (text), float64 or int (numbers), scorecard.Num (a number, or an
 // empty cell when missing), scorecard.Status, or nil (an empty cell). rows
-// is read twice: once to size the text columns and count the rows, once to
-// write them.
-func writeSheet(f *excelize.File, st *styles, sheet string, cols []column, rows iter.Seq[[]any]) error {
+// is read twice: once to size the text columns, count the rows and check
+// the values, once to write them.
+func writeSheet(f *excelize.File, st *styles, sp splices, sheet string, cols []column, rows iter.Seq[[]any]) error {
 	widths := make([]int, len(cols))
 	for i, c := range cols {
 		widths[i] = utf8.RuneCountInString(c.header) + 3 // room for the bold header
 	}
-	n := 0
+	n, plain := 0, fastRows
 	for row := range rows {
 		n++
 		for i, v := range row {
 			if s, ok := v.(string); ok && i < len(widths) {
 				widths[i] = max(widths[i], utf8.RuneCountInString(s)+1)
+			}
+			if plain && i < len(cols) {
+				plain = plainValue(cellValue(st, cols[i].kind, v))
 			}
 		}
 	}
@@ -302,6 +310,15 @@ func writeSheet(f *excelize.File, st *styles, sheet string, cols []column, rows 
 	}
 	if err := sw.SetRow("A1", cells); err != nil {
 		return err
+	}
+	if n > 0 && plain {
+		// The rows go in as the sheet is zipped (see xlsxrows.go).
+		mark, err := placeholder(sw, len(sp))
+		if err != nil {
+			return err
+		}
+		sp[mark] = func(w io.Writer) error { return writeRows(w, st, cols, rows) }
+		return sw.Flush()
 	}
 	r := 1
 	for row := range rows {

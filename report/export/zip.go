@@ -1,10 +1,12 @@
 package export
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"io/fs"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -22,6 +24,17 @@ type sortedZip struct {
 	w        io.Writer
 	modified time.Time
 	entries  []*output.ZipEntry
+	// splices are rows to write in place of placeholder rows (see
+	// xlsxrows.go); held is the worksheet entry being written while there
+	// are any, its bytes held until the next Create or Close.
+	splices splices
+	held    *heldSheet
+}
+
+// heldSheet is a worksheet's entry and its bytes as excelize wrote them.
+type heldSheet struct {
+	entry *output.ZipEntry
+	data  bytes.Buffer
 }
 
 // compressionLevel is the deflate level of the workbook's entries. Level 3
@@ -43,12 +56,47 @@ func newSortedZip(w io.Writer, modified time.Time) *sortedZip {
 // Create starts an entry. Its writer is valid until the next Create or
 // Close.
 func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if err := z.release(); err != nil {
+		return nil, err
+	}
 	e, err := output.NewZipEntry(name, compressionLevel)
 	if err != nil {
 		return nil, err
 	}
 	z.entries = append(z.entries, e)
+	if len(z.splices) > 0 && strings.HasPrefix(name, "xl/worksheets/") {
+		z.held = &heldSheet{entry: e}
+		return &z.held.data, nil
+	}
 	return e, nil
+}
+
+// release writes the held worksheet into its entry, with the rows of its
+// placeholder in the placeholder's place.
+func (z *sortedZip) release() error {
+	h := z.held
+	if h == nil {
+		return nil
+	}
+	z.held = nil
+	data := h.data.Bytes()
+	for mark, rows := range z.splices {
+		i := bytes.Index(data, []byte(mark))
+		if i < 0 {
+			continue
+		}
+		delete(z.splices, mark)
+		if _, err := h.entry.Write(data[:i]); err != nil {
+			return err
+		}
+		if err := rows(h.entry); err != nil {
+			return err
+		}
+		data = data[i+len(mark):]
+		break
+	}
+	_, err := h.entry.Write(data)
+	return err
 }
 
 // AddFS is not needed to write a workbook and is not supported.
@@ -58,6 +106,12 @@ func (z *sortedZip) AddFS(fs.FS) error {
 
 // Close writes the entries, sorted by name, and the zip's directory.
 func (z *sortedZip) Close() error {
+	if err := z.release(); err != nil {
+		return err
+	}
+	if len(z.splices) > 0 {
+		return spliceError(len(z.splices))
+	}
 	sort.SliceStable(z.entries, func(i, j int) bool { return z.entries[i].Name() < z.entries[j].Name() })
 	zw := output.NewZip(z.w, z.modified)
 	for _, e := range z.entries {

@@ -30,11 +30,11 @@
 package site
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"runtime"
 	"sync"
@@ -55,6 +55,12 @@ type Options struct {
 	// built-in set (templates.Site); the --templates flag sets it to
 	// os.DirFS(DIR).
 	Templates fs.FS
+	// Data, when not nil, is called once every other page is rendered,
+	// and the index links the files it returns (see
+	// view.Builder.SetDataFiles, which it calls): Build writes the exports
+	// beside the pages, and the index, which shows their sizes, waits for
+	// them alone. Its error stops the rendering and is returned as it is.
+	Data func() ([]view.DataFile, error)
 }
 
 // Template and asset file names, as in templates/site.
@@ -164,6 +170,13 @@ func RenderTo(ctx context.Context, files *output.Files, v *view.Builder, opts Op
 	if err := r.unitPages(); err != nil {
 		return err
 	}
+	if opts.Data != nil {
+		data, err := opts.Data()
+		if err != nil {
+			return err
+		}
+		v.SetDataFiles(data)
+	}
 	index, err := r.v.IndexPage()
 	if err != nil {
 		return err
@@ -227,7 +240,7 @@ func (r *renderer) loadTemplates() error {
 		if err != nil {
 			return err
 		}
-		t := template.New(name).Option("missingkey=error")
+		t := template.New(name).Option("missingkey=error").Funcs(funcs)
 		if _, err := t.Parse(string(text)); err != nil {
 			return fmt.Errorf("site: %w", err)
 		}
@@ -245,22 +258,16 @@ func (r *renderer) loadTemplates() error {
 	return nil
 }
 
-// execute renders a page with its view-model and adds it at path.
+// execute renders a page with its view-model and adds it at path, streaming
+// it to a staged file as it is made rather than holding it in memory first.
 func (r *renderer) execute(tmpl, path string, data any) error {
-	b, err := r.render(tmpl, path, data)
-	if err != nil {
-		return err
-	}
-	return r.files.Add(path, b)
-}
-
-// render renders a page with its view-model.
-func (r *renderer) render(tmpl, path string, data any) ([]byte, error) {
-	var b bytes.Buffer
-	if err := r.tmpl[tmpl].Execute(&b, data); err != nil {
-		return nil, fmt.Errorf("site: %s: %w", path, err)
-	}
-	return b.Bytes(), nil
+	t := r.tmpl[tmpl]
+	return r.files.AddFunc(path, func(w io.Writer) error {
+		if err := t.Execute(w, data); err != nil {
+			return fmt.Errorf("site: %s: %w", path, err)
+		}
+		return nil
+	})
 }
 
 // kpiPages renders every KPI's page, on as many goroutines as there are
