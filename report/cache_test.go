@@ -8,9 +8,11 @@ import (
 	"testing"
 )
 
-// The second build of the sample draws no chart: every one comes from the
-// chart cache. The site and packs are byte for byte those of a build that
-// draws every chart (--no-cache), and a damaged entry is drawn again.
+// The sample's pack charts are all drawn in Go, which is quicker than
+// reading them back: a build stores none of them in the chart cache, and
+// the site and packs of a build with the cache are byte for byte those of a
+// build without it (--no-cache). The cache's own behaviour, for the charts
+// that go to ECharts, is tested in package chart (TestRenderCached).
 func TestChartCache(t *testing.T) {
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	build := func(noCache bool) (string, string) {
@@ -21,14 +23,10 @@ func TestChartCache(t *testing.T) {
 		}
 		return site, log.String()
 	}
-	first, log1 := build(false)
-	if strings.Contains(log1, "from the chart cache") {
-		t.Fatalf("the first build found charts in an empty cache:\n%s", log1)
-	}
+	first, _ := build(false)
 	second, log2 := build(false)
-	// The time in the line depends on the machine's load; the count does not.
-	if !strings.Contains(log2, "rendered 44 charts for the packs in ") || !strings.Contains(log2, "(44 of them from the chart cache)") {
-		t.Errorf("the second build drew charts:\n%s", log2)
+	if !strings.Contains(log2, "rendered 44 charts for the packs in ") || strings.Contains(log2, "from the chart cache") {
+		t.Errorf("the second build did not draw its 44 charts:\n%s", log2)
 	}
 	drawn, _ := build(true)
 	for _, site := range []string{first, second} {
@@ -37,15 +35,8 @@ func TestChartCache(t *testing.T) {
 		}
 	}
 	entries, _ := filepath.Glob(filepath.Join(os.Getenv("XDG_CACHE_HOME"), "kpireport", "charts", "*.svg"))
-	if len(entries) != 44 {
-		t.Fatalf("%d cache entries, want 44", len(entries))
-	}
-	if err := os.WriteFile(entries[0], []byte("garbage"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	third, log3 := build(false)
-	if !strings.Contains(log3, "(43 of them from the chart cache)") || treeOf(t, third) != treeOf(t, drawn) {
-		t.Errorf("a damaged entry was not drawn again:\n%s", log3)
+	if len(entries) != 0 {
+		t.Errorf("%d cache entries, want none: every chart of the sample is drawn in Go", len(entries))
 	}
 }
 

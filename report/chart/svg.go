@@ -181,6 +181,14 @@ func RenderAll(ctx context.Context, charts []Chart, workers int) ([]string, erro
 // number of charts drawn so far after each one; the calls may come from
 // several goroutines, one at a time.
 func RenderProgress(ctx context.Context, charts []Chart, workers int, progress func(done int)) ([]string, error) {
+	return render(ctx, charts, workers, progress, func(w *echartsWorker, c Chart) (string, error) { return w.svg(ctx, c) })
+}
+
+// render is RenderProgress with viaECharts drawing the charts the Go
+// renderer does not know, on the worker's ECharts runtime (which it loads
+// only when it uses it). viaECharts may be called from several goroutines
+// at once, each with its own worker.
+func render(ctx context.Context, charts []Chart, workers int, progress func(done int), viaECharts func(w *echartsWorker, c Chart) (string, error)) ([]string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -198,7 +206,7 @@ func RenderProgress(ctx context.Context, charts []Chart, workers int, progress f
 			for i := range next {
 				svg, ok, err := goSVG(charts[i])
 				if !ok {
-					svg, err = w.svg(ctx, charts[i])
+					svg, err = viaECharts(&w, charts[i])
 				}
 				out[i], errs[i] = svg, err
 				if progress != nil {
