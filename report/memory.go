@@ -14,8 +14,9 @@ import (
 // for more collections (each marks the scorecard). The bound grows with the
 // scorecard, as the default's does. A soft memory limit instead kept the
 // heap as low but returned memory to the system and took it back so often
-// that the build's system time doubled. The packs' charts loosen the bound
-// while they are drawn (see pack).
+// that the build's system time doubled. The setting is the process's: two
+// Builds running at once in one process (kpireport runs one at a time)
+// would restore it out of order.
 const buildGCPercent = 40
 
 // tighterGC sets buildGCPercent unless the user set GOGC, and returns what

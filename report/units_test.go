@@ -208,3 +208,64 @@ func TestGroupUnitPacks(t *testing.T) {
 		t.Errorf("North Region's pack is not its own")
 	}
 }
+
+// A KPI reported by one unit only has no comparison across units on its
+// page, so nothing links to one: every link to a KPI page's "#units" finds
+// the section. (The heatmap, Learn from, a unit's KPIs and its health
+// review all link there.)
+func TestUnitsLinksFindTheirSection(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"kpis.csv": "id,name,perspective,direction,frequency,aggregation,target\n" +
+			"K1,Revenue,Financial,higher,monthly,sum,10\n" +
+			"K2,Audits,Customer,higher,monthly,average,5\n",
+		"units.csv": "id,name,parent,owner,order\nU1,North,,,1\nU2,South,,,2\n",
+		"measurements.csv": "kpi,period,unit,actual,target\n" +
+			"K1,2026-01,U1,8,10\nK1,2026-01,U2,12,10\nK1,2026-02,U1,9,10\nK1,2026-02,U2,11,10\n" +
+			"K2,2026-01,U1,4,5\nK2,2026-02,U1,6,5\n", // K2: North only
+	}
+	var inputs []string
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, p)
+	}
+	site := filepath.Join(dir, "site")
+	var log bytes.Buffer
+	if err := Build(t.Context(), Options{Inputs: inputs, Out: site, NoPacks: true, Log: &log}); err != nil {
+		t.Fatalf("Build: %v\n%s", err, log.Bytes())
+	}
+	link := regexp.MustCompile(`href="([^"#]*\.html)#units"`)
+	linked := map[string]bool{}
+	err := filepath.Walk(site, func(p string, fi os.FileInfo, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range link.FindAllStringSubmatch(string(b), -1) {
+			target := filepath.Join(filepath.Dir(p), m[1])
+			page, err := os.ReadFile(target)
+			if err != nil {
+				t.Errorf("%s links %s#units, which is missing", p, m[1])
+				continue
+			}
+			if !strings.Contains(string(page), `id="units"`) {
+				rel, _ := filepath.Rel(site, p)
+				t.Errorf("%s links %s#units, which has no comparison across units", rel, m[1])
+			}
+			linked[filepath.Base(target)] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(linked) == 0 {
+		t.Error("no page links to a comparison across units at all")
+	}
+}

@@ -25,6 +25,9 @@ func (d *drawing) drawBars() bool {
 		}
 	}
 	ticks := fixedTicks(*xa.Min, *xa.Max)
+	if len(ticks) < 2 || !(ticks[len(ticks)-1] > ticks[0]) {
+		return false // an axis of one tick (or NaN): ECharts' to draw
+	}
 	labels := make([]string, len(ticks))
 	for i, t := range ticks {
 		labels[i] = d.valueLabel(xa, t)

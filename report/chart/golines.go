@@ -44,6 +44,9 @@ func (d *drawing) drawLines() bool {
 		return false // a span past float64's: ECharts' to draw as it may
 	}
 	ticks := niceTicks(lo, hi)
+	if len(ticks) < 2 || !(ticks[len(ticks)-1] > ticks[0]) {
+		return false // an axis of one tick (or NaN): nothing to scale by; ECharts' to draw
+	}
 	ymin, ymax := ticks[0], ticks[len(ticks)-1]
 	labels := make([]string, len(ticks))
 	for i, t := range ticks {

@@ -348,3 +348,24 @@ func FuzzGoSVG(f *testing.F) {
 		}
 	})
 }
+
+// A value axis that rounds to one tick (a flat series near float64's
+// limit) has nothing to scale by: the Go renderer leaves the chart to
+// ECharts rather than write NaN coordinates or labels.
+func TestGoSVGOneTickAxis(t *testing.T) {
+	big := 1.7e308
+	c, err := History(HistoryInput{ID: "big", Title: "Huge", Labels: []string{"Jan", "Feb"}, Actual: []*float64{&big, &big}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, ok, err := goSVG(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok && strings.Contains(svg, "NaN") {
+		t.Errorf("drawn in Go with NaN in it:\n%s", svg)
+	}
+	if ok {
+		t.Error("a one-tick axis was drawn in Go; want it left to ECharts")
+	}
+}

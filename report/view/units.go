@@ -199,7 +199,7 @@ func (r *Builder) unitHeatmap(root string) UnitHeatmap {
 		g := UnitHeatGroup{Name: p.Name}
 		for _, k := range ks {
 			if k.InPerspective() == p {
-				g.KPIs = append(g.KPIs, Link{Name: k.ID, Href: root + r.KPIPath(k) + "#units"})
+				g.KPIs = append(g.KPIs, Link{Name: k.ID, Href: root + r.KPIPath(k) + r.unitsAnchor(k)})
 				order = append(order, k)
 			}
 		}
@@ -274,7 +274,7 @@ func (r *Builder) learnFrom(root string, only *scorecard.Perspective) ([]LearnGr
 			res := leader.Result(k)
 			f := formatOf(k, sc.Settings)
 			row := LearnRow{
-				KPI:     Link{Name: k.Name, Href: root + r.KPIPath(k) + "#units"},
+				KPI:     Link{Name: k.Name, Href: root + r.KPIPath(k) + r.unitsAnchor(k)},
 				Leader:  Link{Name: leader.Name, Href: root + r.UnitPath(leader)},
 				Score:   scoreVal(r.loc(), res.Current.Score),
 				Actual:  f.value(res.Current.Actual),
@@ -360,6 +360,21 @@ func sortByScore(k *scorecard.KPI, us []*scorecard.Unit) []*scorecard.Unit {
 		return false
 	})
 	return out
+}
+
+// unitsAnchor is the fragment of k's page that compares it across the
+// units, "#units", or "" when k's page has no such section (fewer than two
+// units report it; see UnitComparison).
+func (r *Builder) unitsAnchor(k *scorecard.KPI) string {
+	n := 0
+	for _, u := range r.sc.Units {
+		if u.Result(k) != nil {
+			if n++; n == 2 {
+				return "#units"
+			}
+		}
+	}
+	return ""
 }
 
 // UnitComparison compares k across the units; nil when fewer than two
@@ -461,7 +476,7 @@ func (r *Builder) UnitPage(u *scorecard.Unit) *UnitPage {
 			name = p.Name
 		}
 		v.KPIs = append(v.KPIs, UnitCompareRowKPI{
-			KPI: Link{Name: res.Name, Href: "../" + r.KPIPath(def) + "#units"}, Perspective: name,
+			KPI: Link{Name: res.Name, Href: "../" + r.KPIPath(def) + r.unitsAnchor(def)}, Perspective: name,
 			Actual: f.value(c.Actual), Target: targetVal(f, res.Direction, c.Target, c.TargetMax),
 			Score: scoreVal(r.loc(), c.Score), Status: statusView(c.Status), Trend: trendView(res),
 		})
@@ -489,7 +504,7 @@ func (r *Builder) unitHealth(u *scorecard.Unit) *UnitHealth {
 	for _, x := range sortByHealth(res) {
 		h.Counts.add(healthLevel(x))
 		row := UnitHealthRow{
-			KPI:    Link{Name: x.Name, Href: "../" + r.KPIPath(def[x]) + "#units"},
+			KPI:    Link{Name: x.Name, Href: "../" + r.KPIPath(def[x]) + r.unitsAnchor(def[x])},
 			Health: r.healthView(x, "../"),
 		}
 		// The entry of the organisation's KPI, where its definition's
