@@ -38,6 +38,7 @@ func TestGroupExports(t *testing.T) {
 			KPIs         []struct {
 				KPI    string
 				Series []struct{ RolledUp bool }
+				Health *struct{ Level string }
 			}
 		}
 	}
@@ -46,6 +47,13 @@ func TestGroupExports(t *testing.T) {
 	}
 	if len(doc.Units) != 11 || doc.Units[0].ID != "NOR" || doc.Units[1].ParentID != "NOR" || len(doc.Units[1].KPIs) != 30 {
 		t.Fatalf("scorecard.json's units: %d, first %+v", len(doc.Units), doc.Units[0].ID)
+	}
+	for _, u := range doc.Units {
+		for _, k := range u.KPIs {
+			if k.Health == nil || k.Health.Level == "" {
+				t.Fatalf("unit %s, KPI %s: no health review in scorecard.json", u.ID, k.KPI)
+			}
+		}
 	}
 	if s := doc.Units[0].KPIs[0].Series; len(s) != 24 || !s[0].RolledUp {
 		t.Errorf("North Region's revenue: %d points, first rolled up %v; want 24 rolled up", len(s), len(s) > 0 && s[0].RolledUp)

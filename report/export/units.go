@@ -132,6 +132,9 @@ type jsonUnitKPI struct {
 	YearAgo, YTD           jsonPoint
 	ChangePrev, ChangeYear scorecard.Num
 	Trend                  scorecard.Trend
+	// Health is the KPI's review on this unit's figures (the checks of its
+	// definition are the organisation's KPI's).
+	Health *scorecard.Health `json:",omitempty"`
 }
 
 // newJSONUnit is u as scorecard.json writes it.
@@ -154,6 +157,7 @@ func newJSONUnit(sc *scorecard.Scorecard, u *scorecard.Unit) jsonUnit {
 			Current: newJSONPoint(k, k.Current, nil), Previous: newJSONPoint(k, k.Previous, nil),
 			YearAgo: newJSONPoint(k, k.YearAgo, nil), YTD: newJSONPoint(k, k.YTD, nil),
 			ChangePrev: k.ChangePrev, ChangeYear: k.ChangeYear, Trend: k.Trend,
+			Health: k.Health,
 		})
 	}
 	return j
