@@ -138,7 +138,7 @@ func hasValue(values []*float64) bool {
 
 // withData replaces a series' data with data, which may hold nulls;
 // go-echarts' own data types cannot express a missing value.
-func withData(data []any) charts.SeriesOpts {
+func withData(data any) charts.SeriesOpts {
 	return charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = data })
 }
 
@@ -222,19 +222,17 @@ type TooltipText struct {
 	Text   [][]*string `json:"text"`
 }
 
-// tooltipOption is a chart whose option carries a TooltipText.
-type tooltipOption struct {
+// anyTooltip is a chart whose option carries tip as "tooltipText": a
+// TooltipText, or a placeholder for one (see echartsHistory).
+type anyTooltip struct {
 	optioner
-	text TooltipText
+	tip any
 }
 
-// withTooltipText adds t to c's option as "tooltipText".
-func withTooltipText(c optioner, t TooltipText) optioner { return tooltipOption{c, t} }
-
 // JSON is the chart's option with its tooltip text.
-func (c tooltipOption) JSON() map[string]any {
+func (c anyTooltip) JSON() map[string]any {
 	m := c.optioner.JSON()
-	m["tooltipText"] = c.text
+	m["tooltipText"] = c.tip
 	return m
 }
 
