@@ -115,13 +115,20 @@ func checkValues(id, name string, values []*float64, n int, optional bool) error
 }
 
 // seriesData turns values into ECharts series data, rounded to decimals,
-// with nil as null so that gaps stay gaps.
+// with nil as null so that gaps stay gaps. A value that repeats the one
+// before it (a target, a red flag) is rounded once.
 func seriesData(values []*float64, decimals int) []any {
 	data := make([]any, len(values))
+	var last uint64
+	var lastData any
 	for i, v := range values {
-		if v != nil {
-			data[i] = rounded(*v, decimals)
+		if v == nil {
+			continue
 		}
+		if bits := math.Float64bits(*v); lastData == nil || bits != last {
+			last, lastData = bits, rounded(*v, decimals)
+		}
+		data[i] = lastData
 	}
 	return data
 }

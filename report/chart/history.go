@@ -3,6 +3,7 @@ package chart
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -287,11 +288,19 @@ func historyTooltip(loc format.Locale, visible []string, values [][]*float64, de
 	t := TooltipText{Series: visible, Text: make([][]*string, len(values))}
 	for i, vs := range values {
 		t.Text[i] = make([]*string, len(vs))
+		// A value that repeats the one before it (a target, a red flag)
+		// is written once.
+		var last uint64
+		var text *string
 		for j, v := range vs {
-			if v != nil {
-				s := loc.Value(*v, decimals, unit)
-				t.Text[i][j] = &s
+			if v == nil {
+				continue
 			}
+			if bits := math.Float64bits(*v); text == nil || bits != last {
+				s := loc.Value(*v, decimals, unit)
+				last, text = bits, &s
+			}
+			t.Text[i][j] = text
 		}
 	}
 	return t

@@ -158,3 +158,43 @@ func TestAppendJSON(t *testing.T) {
 		t.Errorf("tooltip: got %s, want %s", got, want)
 	}
 }
+
+// TestRepeatedValuesWrittenOnce checks that seriesData and historyTooltip,
+// which round and write a value once while it repeats, give what rounding
+// and writing every value gives: runs of equal values, zero and minus
+// zero, gaps between repeats.
+func TestRepeatedValuesWrittenOnce(t *testing.T) {
+	de, err := format.ParseLocale("de-DE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	negZero := math.Copysign(0, -1)
+	raw := []float64{100, 100, 100, 0, negZero, negZero, 0, 12.345, 12.345, 12.3449, -0.0004, -0.0004, 100}
+	var values []*float64
+	for i, v := range raw {
+		values = append(values, &v)
+		if i%4 == 3 {
+			values = append(values, nil)
+		}
+	}
+	for decimals := range 4 {
+		data := seriesData(values, decimals)
+		for _, loc := range []format.Locale{{}, de} {
+			tips := historyTooltip(loc, []string{"A"}, [][]*float64{values}, decimals, "£m")
+			for i, v := range values {
+				if v == nil {
+					if data[i] != nil || tips.Text[0][i] != nil {
+						t.Errorf("value %d: a gap gave %v, %v", i, data[i], tips.Text[0][i])
+					}
+					continue
+				}
+				if want := rounded(*v, decimals); data[i] != want {
+					t.Errorf("value %d (%v) to %d decimals: data %v, want %v", i, *v, decimals, data[i], want)
+				}
+				if want := loc.Value(*v, decimals, "£m"); tips.Text[0][i] == nil || *tips.Text[0][i] != want {
+					t.Errorf("value %d (%v) to %d decimals: tooltip %v, want %q", i, *v, decimals, tips.Text[0][i], want)
+				}
+			}
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html/template"
+	"math"
 	"sort"
 	"strings"
 
@@ -708,6 +709,12 @@ func (r *Builder) KPIPage(k *scorecard.KPI) (*KPIPage, error) {
 // historyTable lists pts newest first, marking the row of current.
 func historyTable(caption string, pts []scorecard.Point, f numFormat, k *scorecard.KPI, current period.Period) HistoryTable {
 	t := HistoryTable{Caption: caption, HasTargetMax: k.Direction == scorecard.Range}
+	if len(pts) > 0 {
+		t.Rows = make([]HistoryRow, 0, len(pts))
+	}
+	// Targets and red flags mostly repeat from period to period: each
+	// column writes a value once until it changes.
+	var target, targetMax, redFlag repeated
 	// A rolled-up point counts the KPI's own periods in it.
 	for i := len(pts) - 1; i >= 0; i-- {
 		p := pts[i]
@@ -715,9 +722,9 @@ func historyTable(caption string, pts []scorecard.Point, f numFormat, k *scoreca
 			Label:     p.Label,
 			Current:   !current.IsZero() && p.Period == current,
 			Actual:    f.value(p.Actual),
-			Target:    f.value(p.Target),
-			TargetMax: f.value(p.TargetMax),
-			RedFlag:   f.value(p.RedFlag),
+			Target:    target.value(f, p.Target),
+			TargetMax: targetMax.value(f, p.TargetMax),
+			RedFlag:   redFlag.value(f, p.RedFlag),
 			Score:     scoreVal(f.loc, p.Score),
 			Status:    statusView(p.Status),
 			Note:      p.Comment,
@@ -731,6 +738,23 @@ func historyTable(caption string, pts []scorecard.Point, f numFormat, k *scoreca
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// repeated remembers the last number a column wrote and how.
+type repeated struct {
+	n   scorecard.Num
+	val Val
+	set bool
+}
+
+// value is f.value(n), written again only when n is not the number
+// before it.
+func (r *repeated) value(f numFormat, n scorecard.Num) Val {
+	if r.set && n.OK == r.n.OK && math.Float64bits(n.V) == math.Float64bits(r.n.V) {
+		return r.val
+	}
+	r.n, r.val, r.set = n, f.value(n), true
+	return r.val
 }
 
 // historyChart builds k's history chart from its Series.

@@ -1,6 +1,8 @@
 package view
 
 import (
+	"fmt"
+	"math"
 	"testing"
 
 	"kpireport/report/format"
@@ -74,5 +76,25 @@ func TestRedFlagValRange(t *testing.T) {
 	}
 	if got := redFlagVal(f, scorecard.Higher, c).Text; got != "0.18 mg/l" {
 		t.Errorf("higher: %q", got)
+	}
+}
+
+// TestHistoryRepeatedTargets checks that the history table, which writes
+// a target or red flag once while it repeats, writes every row as
+// f.value writes its numbers: runs, gaps, zero and minus zero.
+func TestHistoryRepeatedTargets(t *testing.T) {
+	k := &scorecard.KPI{Frequency: period.Month, Direction: scorecard.Range}
+	f := numFormat{scale: 100, decimals: 1, suffix: "%"}
+	nums := []scorecard.Num{scorecard.Some(0.5), scorecard.Some(0.5), {}, scorecard.Some(0.5), scorecard.Some(0), scorecard.Some(math.Copysign(0, -1)), {V: 0.5}, scorecard.Some(0.25), scorecard.Some(0.25)}
+	var pts []scorecard.Point
+	for i := range nums {
+		pts = append(pts, scorecard.Point{Label: fmt.Sprint(i), Target: nums[i], RedFlag: nums[len(nums)-1-i], TargetMax: nums[(i+3)%len(nums)]})
+	}
+	tb := historyTable("c", pts, f, k, period.Period{})
+	for i, row := range tb.Rows {
+		p := pts[len(pts)-1-i]
+		if row.Target != f.value(p.Target) || row.RedFlag != f.value(p.RedFlag) || row.TargetMax != f.value(p.TargetMax) {
+			t.Errorf("row %s: target %v, red flag %v, target max %v; want %v, %v, %v", row.Label, row.Target, row.RedFlag, row.TargetMax, f.value(p.Target), f.value(p.RedFlag), f.value(p.TargetMax))
+		}
 	}
 }
