@@ -2,9 +2,12 @@ package view
 
 import (
 	"fmt"
+	htmltemplate "html/template"
 	"math"
+	"strings"
 	"testing"
 
+	"kpireport/report/chart"
 	"kpireport/report/format"
 	"kpireport/report/period"
 	"kpireport/report/scorecard"
@@ -95,6 +98,34 @@ func TestHistoryRepeatedTargets(t *testing.T) {
 		p := pts[len(pts)-1-i]
 		if row.Target != f.value(p.Target) || row.RedFlag != f.value(p.RedFlag) || row.TargetMax != f.value(p.TargetMax) {
 			t.Errorf("row %s: target %v, red flag %v, target max %v; want %v, %v, %v", row.Label, row.Target, row.RedFlag, row.TargetMax, f.value(p.Target), f.value(p.RedFlag), f.value(p.TargetMax))
+		}
+	}
+}
+
+// TestOptionAttrMatchesTemplate checks that OptionAttr gives the bytes
+// html/template gives for data-option="{{.Option}}": for options with
+// every character it escapes, NUL, invalid UTF-8 and a History chart's.
+func TestOptionAttrMatchesTemplate(t *testing.T) {
+	one := 1.5
+	attr := htmltemplate.Must(htmltemplate.New("a").Parse(`<div id="x" {{.OptionAttr}} data-height="1">`))
+	quoted := htmltemplate.Must(htmltemplate.New("q").Parse(`<div id="x" data-option="{{.Option}}" data-height="1">`))
+	options := []string{"", `{"a":"b"}`, `"quoted" & 'single' +plus <tag>`, "a\x00b", "bad \xff\xfe utf-8", "≥ 95% \u2028 ÷", "tab\tnew\nline\r", "&amp; &#34;"}
+	ch, err := chart.History(chart.HistoryInput{ID: "h", Title: `Cost <per> "unit" & 'more'`, Unit: "£m", Labels: []string{"Jan", "Feb"}, Actual: []*float64{&one, nil}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	options = append(options, string(ch.Option))
+	for _, o := range options {
+		c := ChartView{ID: "x", Option: o}
+		var got, want strings.Builder
+		if err := attr.Execute(&got, c); err != nil {
+			t.Fatal(err)
+		}
+		if err := quoted.Execute(&want, c); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("option %q:\n got %s\nwant %s", o, got.String(), want.String())
 		}
 	}
 }
