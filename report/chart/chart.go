@@ -115,13 +115,20 @@ func checkValues(id, name string, values []*float64, n int, optional bool) error
 }
 
 // seriesData turns values into ECharts series data, rounded to decimals,
-// with nil as null so that gaps stay gaps.
+// with nil as null so that gaps stay gaps. A value that repeats the one
+// before it (a target, a red flag) is rounded once.
 func seriesData(values []*float64, decimals int) []any {
 	data := make([]any, len(values))
+	var last uint64
+	var lastData any
 	for i, v := range values {
-		if v != nil {
-			data[i] = rounded(*v, decimals)
+		if v == nil {
+			continue
 		}
+		if bits := math.Float64bits(*v); lastData == nil || bits != last {
+			last, lastData = bits, rounded(*v, decimals)
+		}
+		data[i] = lastData
 	}
 	return data
 }
@@ -138,7 +145,7 @@ func hasValue(values []*float64) bool {
 
 // withData replaces a series' data with data, which may hold nulls;
 // go-echarts' own data types cannot express a missing value.
-func withData(data []any) charts.SeriesOpts {
+func withData(data any) charts.SeriesOpts {
 	return charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = data })
 }
 
@@ -222,19 +229,17 @@ type TooltipText struct {
 	Text   [][]*string `json:"text"`
 }
 
-// tooltipOption is a chart whose option carries a TooltipText.
-type tooltipOption struct {
+// anyTooltip is a chart whose option carries tip as "tooltipText": a
+// TooltipText, or a placeholder for one (see echartsHistory).
+type anyTooltip struct {
 	optioner
-	text TooltipText
+	tip any
 }
 
-// withTooltipText adds t to c's option as "tooltipText".
-func withTooltipText(c optioner, t TooltipText) optioner { return tooltipOption{c, t} }
-
 // JSON is the chart's option with its tooltip text.
-func (c tooltipOption) JSON() map[string]any {
+func (c anyTooltip) JSON() map[string]any {
 	m := c.optioner.JSON()
-	m["tooltipText"] = c.text
+	m["tooltipText"] = c.tip
 	return m
 }
 

@@ -1,7 +1,10 @@
 package chart
 
 import (
+	"encoding/json"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -64,10 +67,38 @@ func History(in HistoryInput) (Chart, error) {
 		return Chart{}, err
 	}
 	alt := historyAlt(in)
+	s := historySeriesOf(in)
+	option, err := historyOption(in, alt, s)
+	if err != nil {
+		return Chart{}, err
+	}
+	return Chart{ID: in.ID, Option: option, Width: historyWidth, Height: historyHeight, Alt: alt}, nil
+}
+
+// echartsHistory encodes the option of a History chart with go-echarts:
+// in's layout with alt as its text alternative, and the series s. With
+// holes set, the parts that change from KPI to KPI (the text alternative,
+// the title, the labels, each series' data and the tooltip's text) are
+// placeholders instead (see historyHole), for historyOption to fill.
+func echartsHistory(in HistoryInput, alt string, s historySeries, holes bool) (json.RawMessage, error) {
+	var labels any = in.Labels
+	var tips any = historyTooltip(in.Locale, s.visible, s.tips, in.Decimals, in.Unit)
+	if holes {
+		alt, labels, tips = historyHole(holeAlt), historyHole(holeLabels), historyHole(holeTooltip)
+		if in.Title != "" {
+			in.Title = historyHole(holeTitle)
+		}
+	}
 	line := charts.NewLine()
 	line.SetGlobalOptions(historyLayout(in, alt)...)
-	line.SetXAxis(in.Labels)
-	s := addHistorySeries(line, in)
+	line.SetXAxis(labels)
+	for i, sp := range s.series {
+		var data any = sp.data
+		if holes {
+			data = historyHole(holeData + strconv.Itoa(i))
+		}
+		line.AddSeries(sp.name, nil, append([]charts.SeriesOpts{withData(data)}, sp.opts...)...)
+	}
 	line.SetGlobalOptions(
 		charts.WithLegendOpts(opts.Legend{
 			Show:      opts.Bool(true),
@@ -78,12 +109,7 @@ func History(in HistoryInput) (Chart, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 	)
 	line.Accept(tweaks{quiet: map[string]bool{nameBandBase: true, s.band: true, nameProjectionBase: true, NameProjectionBand: true}, allSymbols: map[string]bool{yearTargetName(in): true}, lineChart: true})
-
-	option, err := optionJSON(in.ID, withNumberFormat(withTooltipText(line, historyTooltip(in.Locale, s.visible, s.tips, in.Decimals, in.Unit)), in.Locale, percentSuffix(in.Unit)))
-	if err != nil {
-		return Chart{}, err
-	}
-	return Chart{ID: in.ID, Option: option, Width: historyWidth, Height: historyHeight, Alt: alt}, nil
+	return optionJSON(in.ID, withNumberFormat(anyTooltip{line, tips}, in.Locale, percentSuffix(in.Unit)))
 }
 
 // checkHistory reports the first problem of in that History cannot draw:
@@ -135,36 +161,54 @@ func historyLayout(in HistoryInput, alt string) []charts.GlobalOpts {
 	)
 }
 
-// historySeries is what the series of a History chart leave for its
-// legend and tooltip.
+// historySeries is the series of a History chart, bottom to top, and
+// what they leave for its legend and tooltip.
 type historySeries struct {
+	series  seriesList   // every series drawn, bottom to top
 	visible []string     // the visible series, bottom to top
 	tips    [][]*float64 // their values, in the order of visible
 	legend  []string     // visible, then the band when it is drawn
 	band    string       // the band's series name, drawn or not
 }
 
-// addHistorySeries adds the series of a History chart bottom to top: the
-// band, the red flag, the target (and target max), the actual.
-func addHistorySeries(line *charts.Line, in HistoryInput) historySeries {
+// seriesSpec is one series of a line chart: its name, its data (numbers
+// and nulls) and its style.
+type seriesSpec struct {
+	name string
+	data []any
+	opts []charts.SeriesOpts
+}
+
+// seriesList is a line chart's series, bottom to top.
+type seriesList []seriesSpec
+
+// add appends the series name with data and style opts.
+func (l *seriesList) add(name string, data []any, opts ...charts.SeriesOpts) {
+	*l = append(*l, seriesSpec{name: name, data: data, opts: opts})
+}
+
+// historySeriesOf lists the series of a History chart bottom to top: the
+// band, the red flag, the target (and target max), the actual, the
+// projection.
+func historySeriesOf(in HistoryInput) historySeries {
 	var s historySeries
 	var drawn bool
-	s.band, drawn = addHistoryBand(line, in)
+	s.band, drawn = addHistoryBand(&s.series, in)
 	if hasValue(in.RedFlag) {
 		s.visible, s.tips = append(s.visible, nameRedFlag), append(s.tips, in.RedFlag)
-		addPlainLine(line, nameRedFlag, in.RedFlag, in.Decimals, opts.LineStyle{Color: colorOffTarget, Width: 2, Type: "dotted"})
+		addPlainLine(&s.series, nameRedFlag, in.RedFlag, in.Decimals, opts.LineStyle{Color: colorOffTarget, Width: 2, Type: "dotted"})
 	}
 	if hasValue(in.Target) {
 		s.visible, s.tips = append(s.visible, nameTarget), append(s.tips, in.Target)
-		addPlainLine(line, nameTarget, in.Target, in.Decimals, opts.LineStyle{Color: colorOnTarget, Width: 1.5, Type: "dashed"})
+		addPlainLine(&s.series, nameTarget, in.Target, in.Decimals, opts.LineStyle{Color: colorOnTarget, Width: 1.5, Type: "dashed"})
 	}
 	if in.Direction == "range" && hasValue(in.TargetMax) {
 		s.visible, s.tips = append(s.visible, nameTargetMax), append(s.tips, in.TargetMax)
-		addPlainLine(line, nameTargetMax, in.TargetMax, in.Decimals, opts.LineStyle{Color: colorOnTarget, Width: 1.5, Type: "dashed"})
+		addPlainLine(&s.series, nameTargetMax, in.TargetMax, in.Decimals, opts.LineStyle{Color: colorOnTarget, Width: 1.5, Type: "dashed"})
 	}
 	s.visible, s.tips = append(s.visible, nameActual), append(s.tips, in.Actual)
-	addActualLine(line, in)
-	names, values := addProjection(line, in)
+	addActualLine(&s.series, in)
+	names, values := addProjection(&s.series, in)
 	s.visible, s.tips = append(s.visible, names...), append(s.tips, values...)
 	s.legend = s.visible
 	if drawn {
@@ -177,7 +221,7 @@ func addHistorySeries(line *charts.Line, in HistoryInput) historySeries {
 // lower edge and its width, when it has a value anywhere. It returns the
 // band's name, at risk or (for range KPIs) on target, and whether it was
 // added.
-func addHistoryBand(line *charts.Line, in HistoryInput) (name string, drawn bool) {
+func addHistoryBand(line *seriesList, in HistoryInput) (name string, drawn bool) {
 	lower, width := band(in)
 	name, color := nameAtRisk, colorAtRisk
 	if in.Direction == "range" {
@@ -186,9 +230,9 @@ func addHistoryBand(line *charts.Line, in HistoryInput) (name string, drawn bool
 	if !hasValue(lower) {
 		return name, false
 	}
-	line.AddSeries(nameBandBase, nil, withData(seriesData(lower, in.Decimals)), quietLine("band"),
+	line.add(nameBandBase, seriesData(lower, in.Decimals), quietLine("band"),
 		charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}))
-	line.AddSeries(name, nil, withData(seriesData(width, in.Decimals)), quietLine("band"),
+	line.add(name, seriesData(width, in.Decimals), quietLine("band"),
 		charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: color}), // its legend icon
 		charts.WithAreaStyleOpts(opts.AreaStyle{Color: color, Opacity: opts.Float(0.15)}))
@@ -197,16 +241,16 @@ func addHistoryBand(line *charts.Line, in HistoryInput) (name string, drawn bool
 
 // addPlainLine adds a target or red-flag line: no markers, drawn in
 // style, its legend icon in the line's colour.
-func addPlainLine(line *charts.Line, name string, values []*float64, decimals int, style opts.LineStyle) {
-	line.AddSeries(name, nil, withData(seriesData(values, decimals)), plainLine(),
+func addPlainLine(line *seriesList, name string, values []*float64, decimals int, style opts.LineStyle) {
+	line.add(name, seriesData(values, decimals), plainLine(),
 		charts.WithItemStyleOpts(opts.ItemStyle{Color: style.Color}),
 		charts.WithLineStyleOpts(style))
 }
 
 // addActualLine adds the actual: a solid line with a marker at each
 // value, gaps kept.
-func addActualLine(line *charts.Line, in HistoryInput) {
-	line.AddSeries(nameActual, nil, withData(seriesData(in.Actual, in.Decimals)),
+func addActualLine(line *seriesList, in HistoryInput) {
+	line.add(nameActual, seriesData(in.Actual, in.Decimals),
 		charts.WithLineChartOpts(opts.LineChart{
 			ConnectNulls: opts.Bool(false),
 			ShowSymbol:   opts.Bool(true), // a value between two gaps is a lone point
@@ -244,11 +288,19 @@ func historyTooltip(loc format.Locale, visible []string, values [][]*float64, de
 	t := TooltipText{Series: visible, Text: make([][]*string, len(values))}
 	for i, vs := range values {
 		t.Text[i] = make([]*string, len(vs))
+		// A value that repeats the one before it (a target, a red flag)
+		// is written once.
+		var last uint64
+		var text *string
 		for j, v := range vs {
-			if v != nil {
-				s := loc.Value(*v, decimals, unit)
-				t.Text[i][j] = &s
+			if v == nil {
+				continue
 			}
+			if bits := math.Float64bits(*v); text == nil || bits != last {
+				s := loc.Value(*v, decimals, unit)
+				last, text = bits, &s
+			}
+			t.Text[i][j] = text
 		}
 	}
 	return t

@@ -54,7 +54,7 @@ func checkProjection(in HistoryInput) error {
 // addProjection adds the projection's band (two quiet stacked series), its
 // dashed line and the year target's outlined diamond, and returns the
 // visible series it added with their values.
-func addProjection(line *charts.Line, in HistoryInput) (names []string, values [][]*float64) {
+func addProjection(line *seriesList, in HistoryInput) (names []string, values [][]*float64) {
 	p := in.Projection
 	if p == nil {
 		return nil, nil
@@ -67,9 +67,9 @@ func addProjection(line *charts.Line, in HistoryInput) (names []string, values [
 				width[i] = &w
 			}
 		}
-		line.AddSeries(nameProjectionBase, nil, withData(seriesData(p.Low, in.Decimals)), quietLine("projection"),
+		line.add(nameProjectionBase, seriesData(p.Low, in.Decimals), quietLine("projection"),
 			charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}))
-		line.AddSeries(NameProjectionBand, nil, withData(seriesData(width, in.Decimals)), quietLine("projection"),
+		line.add(NameProjectionBand, seriesData(width, in.Decimals), quietLine("projection"),
 			charts.WithLineStyleOpts(opts.LineStyle{Opacity: opts.Float(0)}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorActual}),
 			charts.WithAreaStyleOpts(opts.AreaStyle{Color: colorActual, Opacity: opts.Float(0.12)}))
@@ -84,7 +84,7 @@ func addProjection(line *charts.Line, in HistoryInput) (names []string, values [
 			}
 		}
 		names, values = append(names, NameProjection), append(values, tips)
-		line.AddSeries(NameProjection, nil, withData(seriesData(p.Value, in.Decimals)),
+		line.add(NameProjection, seriesData(p.Value, in.Decimals),
 			charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(false), Symbol: "none"}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: colorActual}),
 			charts.WithLineStyleOpts(opts.LineStyle{Color: colorActual, Width: 2, Type: "dashed"}))
@@ -97,7 +97,7 @@ func addProjection(line *charts.Line, in HistoryInput) (names []string, values [
 			name = NameYearTarget
 		}
 		names, values = append(names, name), append(values, vs)
-		line.AddSeries(name, nil, withData(seriesData(vs, in.Decimals)),
+		line.add(name, seriesData(vs, in.Decimals),
 			charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), Symbol: "diamond", SymbolSize: 14}),
 			charts.WithItemStyleOpts(opts.ItemStyle{Color: "#ffffff", BorderColor: colorOnTarget, BorderWidth: 2}),
 			charts.WithLineStyleOpts(opts.LineStyle{Color: colorOnTarget, Width: 0}))

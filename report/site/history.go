@@ -23,7 +23,7 @@ func historyTable(t view.HistoryTable) template.HTML {
 	var b strings.Builder
 	b.Grow(256 + 400*len(t.Rows))
 	b.WriteString("<div class=\"table-wrap\">\n<table class=\"history\">\n<caption>")
-	escape(&b, t.Caption)
+	view.Escape(&b, t.Caption)
 	b.WriteString("</caption>\n<thead><tr><th scope=\"col\">Period</th><th scope=\"col\" class=\"n\">Actual</th><th scope=\"col\" class=\"n\">Target</th>")
 	if t.HasTargetMax {
 		b.WriteString("<th scope=\"col\" class=\"n\">Target max</th>")
@@ -40,10 +40,10 @@ func historyTable(t view.HistoryTable) template.HTML {
 			b.WriteString(" class=\"current-row\"")
 		}
 		b.WriteString("><th scope=\"row\">")
-		escape(&b, r.Label)
+		view.Escape(&b, r.Label)
 		if r.Partial != "" {
 			b.WriteString(" <span class=\"partial\">(")
-			escape(&b, r.Partial)
+			view.Escape(&b, r.Partial)
 			b.WriteString(")</span>")
 		}
 		b.WriteString("</th>")
@@ -59,7 +59,7 @@ func historyTable(t view.HistoryTable) template.HTML {
 		b.WriteString("</td>")
 		if t.HasNotes {
 			b.WriteString("<td>")
-			escape(&b, r.Note)
+			view.Escape(&b, r.Note)
 			b.WriteString("</td>")
 		}
 		b.WriteString("</tr>")
@@ -77,7 +77,7 @@ func historyTable(t view.HistoryTable) template.HTML {
 func numCell(b *strings.Builder, v view.Val) {
 	b.WriteString("<td class=\"n\">")
 	if v.OK {
-		escape(b, v.Text)
+		view.Escape(b, v.Text)
 	} else {
 		b.WriteString("<span class=\"nodata\" title=\"no data\">–</span>")
 	}
@@ -87,45 +87,10 @@ func numCell(b *strings.Builder, v view.Val) {
 // status writes a status, as parts.html's "status" does.
 func status(b *strings.Builder, s view.StatusView) {
 	b.WriteString("<span class=\"status status-")
-	escape(b, s.Slug)
+	view.Escape(b, s.Slug)
 	b.WriteString("\"><span class=\"status-icon\" aria-hidden=\"true\">")
-	escape(b, s.Icon)
+	view.Escape(b, s.Icon)
 	b.WriteString("</span> ")
-	escape(b, s.Label)
+	view.Escape(b, s.Label)
 	b.WriteString("</span>")
-}
-
-// escape writes s as html/template writes a string in text and in a quoted
-// attribute: NUL becomes U+FFFD, and " & ' + < > character references.
-// (template.HTMLEscapeString leaves + as it is, so it would not give the
-// same bytes.) The bytes it looks for are ASCII, which never occur inside a
-// multi-byte UTF-8 sequence, so it may go byte by byte; invalid UTF-8 is
-// kept as it is, as html/template keeps it.
-func escape(b *strings.Builder, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		var repl string
-		switch s[i] {
-		case 0:
-			repl = "\uFFFD"
-		case '"':
-			repl = "&#34;"
-		case '&':
-			repl = "&amp;"
-		case '\'':
-			repl = "&#39;"
-		case '+':
-			repl = "&#43;"
-		case '<':
-			repl = "&lt;"
-		case '>':
-			repl = "&gt;"
-		default:
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString(repl)
-		last = i + 1
-	}
-	b.WriteString(s[last:])
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html/template"
+	"math"
 	"sort"
 	"strings"
 
@@ -72,6 +73,54 @@ type ChartView struct {
 	// Data is the chart's data as a table, for readers who cannot see
 	// the chart; nil when the page gives it elsewhere.
 	Data *ScoreTable
+}
+
+// OptionAttr is the chart's data-option attribute, its option escaped as
+// html/template escapes a quoted attribute's value: the same bytes as
+// data-option="{{.Option}}". A KPI page's option is half the page, and
+// html/template's escaper goes through it rune by rune; Escape is quicker.
+func (c ChartView) OptionAttr() template.HTMLAttr {
+	var b strings.Builder
+	b.Grow(len(`data-option=""`) + len(c.Option) + len(c.Option)/2)
+	b.WriteString(`data-option="`)
+	Escape(&b, c.Option)
+	b.WriteByte('"')
+	return template.HTMLAttr(b.String())
+}
+
+// Escape writes s as html/template writes a string in text and in a quoted
+// attribute: NUL becomes U+FFFD, and " & ' + < > character references.
+// (template.HTMLEscapeString leaves + as it is, so it would not give the
+// same bytes.) The bytes it looks for are ASCII, which never occur inside a
+// multi-byte UTF-8 sequence, so it may go byte by byte; invalid UTF-8 is
+// kept as it is, as html/template keeps it.
+func Escape(b *strings.Builder, s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var repl string
+		switch s[i] {
+		case 0:
+			repl = "\uFFFD"
+		case '"':
+			repl = "&#34;"
+		case '&':
+			repl = "&amp;"
+		case '\'':
+			repl = "&#39;"
+		case '+':
+			repl = "&#43;"
+		case '<':
+			repl = "&lt;"
+		case '>':
+			repl = "&gt;"
+		default:
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(repl)
+		last = i + 1
+	}
+	b.WriteString(s[last:])
 }
 
 // ScoreTable is the data of a chart of scores: one row a bar.
@@ -708,6 +757,12 @@ func (r *Builder) KPIPage(k *scorecard.KPI) (*KPIPage, error) {
 // historyTable lists pts newest first, marking the row of current.
 func historyTable(caption string, pts []scorecard.Point, f numFormat, k *scorecard.KPI, current period.Period) HistoryTable {
 	t := HistoryTable{Caption: caption, HasTargetMax: k.Direction == scorecard.Range}
+	if len(pts) > 0 {
+		t.Rows = make([]HistoryRow, 0, len(pts))
+	}
+	// Targets and red flags mostly repeat from period to period: each
+	// column writes a value once until it changes.
+	var target, targetMax, redFlag repeated
 	// A rolled-up point counts the KPI's own periods in it.
 	for i := len(pts) - 1; i >= 0; i-- {
 		p := pts[i]
@@ -715,9 +770,9 @@ func historyTable(caption string, pts []scorecard.Point, f numFormat, k *scoreca
 			Label:     p.Label,
 			Current:   !current.IsZero() && p.Period == current,
 			Actual:    f.value(p.Actual),
-			Target:    f.value(p.Target),
-			TargetMax: f.value(p.TargetMax),
-			RedFlag:   f.value(p.RedFlag),
+			Target:    target.value(f, p.Target),
+			TargetMax: targetMax.value(f, p.TargetMax),
+			RedFlag:   redFlag.value(f, p.RedFlag),
 			Score:     scoreVal(f.loc, p.Score),
 			Status:    statusView(p.Status),
 			Note:      p.Comment,
@@ -731,6 +786,23 @@ func historyTable(caption string, pts []scorecard.Point, f numFormat, k *scoreca
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// repeated remembers the last number a column wrote and how.
+type repeated struct {
+	n   scorecard.Num
+	val Val
+	set bool
+}
+
+// value is f.value(n), written again only when n is not the number
+// before it.
+func (r *repeated) value(f numFormat, n scorecard.Num) Val {
+	if r.set && n.OK == r.n.OK && math.Float64bits(n.V) == math.Float64bits(r.n.V) {
+		return r.val
+	}
+	r.n, r.val, r.set = n, f.value(n), true
+	return r.val
 }
 
 // historyChart builds k's history chart from its Series.

@@ -1,8 +1,13 @@
 package view
 
 import (
+	"fmt"
+	htmltemplate "html/template"
+	"math"
+	"strings"
 	"testing"
 
+	"kpireport/report/chart"
 	"kpireport/report/format"
 	"kpireport/report/period"
 	"kpireport/report/scorecard"
@@ -74,5 +79,53 @@ func TestRedFlagValRange(t *testing.T) {
 	}
 	if got := redFlagVal(f, scorecard.Higher, c).Text; got != "0.18 mg/l" {
 		t.Errorf("higher: %q", got)
+	}
+}
+
+// TestHistoryRepeatedTargets checks that the history table, which writes
+// a target or red flag once while it repeats, writes every row as
+// f.value writes its numbers: runs, gaps, zero and minus zero.
+func TestHistoryRepeatedTargets(t *testing.T) {
+	k := &scorecard.KPI{Frequency: period.Month, Direction: scorecard.Range}
+	f := numFormat{scale: 100, decimals: 1, suffix: "%"}
+	nums := []scorecard.Num{scorecard.Some(0.5), scorecard.Some(0.5), {}, scorecard.Some(0.5), scorecard.Some(0), scorecard.Some(math.Copysign(0, -1)), {V: 0.5}, scorecard.Some(0.25), scorecard.Some(0.25)}
+	var pts []scorecard.Point
+	for i := range nums {
+		pts = append(pts, scorecard.Point{Label: fmt.Sprint(i), Target: nums[i], RedFlag: nums[len(nums)-1-i], TargetMax: nums[(i+3)%len(nums)]})
+	}
+	tb := historyTable("c", pts, f, k, period.Period{})
+	for i, row := range tb.Rows {
+		p := pts[len(pts)-1-i]
+		if row.Target != f.value(p.Target) || row.RedFlag != f.value(p.RedFlag) || row.TargetMax != f.value(p.TargetMax) {
+			t.Errorf("row %s: target %v, red flag %v, target max %v; want %v, %v, %v", row.Label, row.Target, row.RedFlag, row.TargetMax, f.value(p.Target), f.value(p.RedFlag), f.value(p.TargetMax))
+		}
+	}
+}
+
+// TestOptionAttrMatchesTemplate checks that OptionAttr gives the bytes
+// html/template gives for data-option="{{.Option}}": for options with
+// every character it escapes, NUL, invalid UTF-8 and a History chart's.
+func TestOptionAttrMatchesTemplate(t *testing.T) {
+	one := 1.5
+	attr := htmltemplate.Must(htmltemplate.New("a").Parse(`<div id="x" {{.OptionAttr}} data-height="1">`))
+	quoted := htmltemplate.Must(htmltemplate.New("q").Parse(`<div id="x" data-option="{{.Option}}" data-height="1">`))
+	options := []string{"", `{"a":"b"}`, `"quoted" & 'single' +plus <tag>`, "a\x00b", "bad \xff\xfe utf-8", "≥ 95% \u2028 ÷", "tab\tnew\nline\r", "&amp; &#34;"}
+	ch, err := chart.History(chart.HistoryInput{ID: "h", Title: `Cost <per> "unit" & 'more'`, Unit: "£m", Labels: []string{"Jan", "Feb"}, Actual: []*float64{&one, nil}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	options = append(options, string(ch.Option))
+	for _, o := range options {
+		c := ChartView{ID: "x", Option: o}
+		var got, want strings.Builder
+		if err := attr.Execute(&got, c); err != nil {
+			t.Fatal(err)
+		}
+		if err := quoted.Execute(&want, c); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("option %q:\n got %s\nwant %s", o, got.String(), want.String())
+		}
 	}
 }
