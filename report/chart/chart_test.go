@@ -295,6 +295,13 @@ func TestHistoryAlt(t *testing.T) {
 		in:   HistoryInput{Title: "Headcount", Labels: months[:2], Actual: nums(-1500, -1200)},
 		want: "Headcount, Oct 2025 to Nov 2025: latest -1,200.",
 	}, {
+		// Not what the scorecard makes, but no reason to fail: the history
+		// runs to the last actual, past the projection's start.
+		name: "projection starting before the last actual",
+		in: HistoryInput{Title: "Calls", Labels: months, Actual: nums(1, 2, 3, gap),
+			Projection: &Projection{Value: nums(gap, 2, 3, 4), Basis: "trend"}},
+		want: "Calls, Oct 2025 to Dec 2025: latest 3. Dashed: projected to year end (trend).",
+	}, {
 		name: "no data",
 		in:   HistoryInput{Title: "NPS", Labels: months[:2], Actual: nums(gap, gap)},
 		want: "NPS, Oct 2025 to Nov 2025: no data.",

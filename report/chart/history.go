@@ -358,12 +358,23 @@ func band(in HistoryInput) (lower, width []*float64) {
 // monthly, Oct 2023 to Sep 2026: latest 12.3 £m against target 12.0 £m."
 func historyAlt(in HistoryInput) string {
 	if p := in.Projection; p != nil {
-		// The history runs to the last actual; the projection is told apart.
+		// The history runs to the last actual (where the projection starts,
+		// or later if an actual comes after that); the projection is told
+		// apart.
+		end := -1
 		for j, v := range p.Value {
 			if v != nil {
-				in.Labels = in.Labels[:j+1]
+				end = j
 				break
 			}
+		}
+		for i, v := range in.Actual {
+			if v != nil && i > end && end >= 0 {
+				end = i
+			}
+		}
+		if end >= 0 && end < len(in.Labels) {
+			in.Labels = in.Labels[:end+1]
 		}
 	}
 	var b strings.Builder
