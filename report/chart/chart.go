@@ -150,10 +150,15 @@ func withData(data any) charts.SeriesOpts {
 }
 
 // quietSeries is a series hidden from the tooltip and from mouse events: the
-// helper series that draw a shaded band. go-echarts has no field for that.
+// helper series that draw a shaded band. go-echarts has no field for that,
+// nor for the band's stacking: "all" stacks its width on its lower edge
+// whatever their signs, where ECharts' default ("samesign") stacks a width on
+// zero when the edge below it is negative, drawing the band on the wrong
+// side of the axis. (The Go renderer stacks so in any case.)
 type quietSeries struct {
 	charts.SingleSeries
-	Tooltip struct {
+	StackStrategy string `json:"stackStrategy,omitempty"`
+	Tooltip       struct {
 		Show bool `json:"show"`
 	} `json:"tooltip"`
 	Silent bool `json:"silent"`
@@ -174,7 +179,11 @@ func (t tweaks) VisitSeriesOpt(series charts.MultiSeries) any {
 	out := make([]any, len(series))
 	for i, s := range series {
 		if t.quiet[s.Name] {
-			out[i] = quietSeries{SingleSeries: s, Silent: true}
+			q := quietSeries{SingleSeries: s, Silent: true}
+			if s.Stack != "" {
+				q.StackStrategy = "all"
+			}
+			out[i] = q
 		} else if t.allSymbols[s.Name] {
 			out[i] = markerSeries{SingleSeries: s, ShowAllSymbol: true}
 		} else {

@@ -85,12 +85,14 @@ func comparisonCharts(t *testing.T) []Chart {
 			Actual: series(12, func(i int) float64 { return 0.5 + float64(i%3)*0.25 }), Target: series(12, func(int) float64 { return 1 })},
 		{ID: "flat", Title: "Flat", Unit: "staff", Labels: months(n),
 			Actual: series(n, func(int) float64 { return 42 }), Target: series(n, func(int) float64 { return 42 })},
-		// Negative values, the band above zero: ECharts stacks a band's
-		// width onto a negative lower edge as if it were zero (its
-		// "samesign" stacking), where the Go renderer draws the band
-		// between its edges (see TestGoBandBelowZero).
+		// Negative values, the band above zero; then a band whose lower
+		// edge is below zero, which the option's stackStrategy "all" has
+		// ECharts stack on that edge, as the Go renderer does (see
+		// TestGoBandBelowZero).
 		{ID: "negative", Title: "Net cash flow", Unit: "£m", Decimals: 1, Labels: months(n),
 			Actual: series(n, func(i int) float64 { return -3 + float64(i%7) }), Target: series(n, func(int) float64 { return 1.5 }), RedFlag: series(n, func(int) float64 { return 0.5 })},
+		{ID: "belowzero", Title: "Operating margin", Unit: "%", Decimals: 1, Labels: months(n),
+			Actual: series(n, func(i int) float64 { return -2 + float64(i%6) }), Target: series(n, func(int) float64 { return 0.5 }), RedFlag: series(n, func(int) float64 { return -1 })},
 		{ID: "long", Title: "Five years", Unit: "£k", Labels: months(60),
 			Actual: series(60, func(i int) float64 { return 1200 + 35*float64(i%11) + 4*float64(i) }), Target: series(60, func(i int) float64 { return 1300 + 3*float64(i) }), RedFlag: series(60, func(i int) float64 { return 1150 + 3*float64(i) })},
 		{ID: "lone", Title: "Lone value", Labels: months(6), Actual: nums(gap, gap, 3, gap, gap, gap)},

@@ -187,9 +187,9 @@ func TestGoThinMarkers(t *testing.T) {
 }
 
 // TestGoBandBelowZero checks that the at-risk band runs between red flag
-// and target when the red flag is below zero. ECharts draws it from zero
-// there (it stacks a positive width on zero rather than on a negative
-// edge); the Go renderer draws what the band means.
+// and target when the red flag is below zero, as ECharts draws it with the
+// band's stackStrategy "all" (by default it would stack the positive width
+// on zero rather than on the negative edge).
 func TestGoBandBelowZero(t *testing.T) {
 	labels := []string{"a", "b", "c"}
 	c, err := History(HistoryInput{ID: "neg", Decimals: 1, Labels: labels,
