@@ -21,8 +21,9 @@
 //     clone of it that prints commentary links as text.
 //  5. Render: report/export writes the data files while report/site writes
 //     the pages beside them, the index last, as it shows the files' sizes;
-//     then report/pack writes the review packs (their charts drawn to SVG by
-//     ECharts running in goja; with --pdf printed through headless
+//     then report/pack writes the review packs (their charts drawn to SVG in
+//     Go by report/chart, ECharts in goja only for a chart it does not know;
+//     with --pdf printed through headless
 //     Chromium). Each file goes, as it is made, into a staging folder beside
 //     the output (output.NewStaging).
 //  6. Write: output.Write adds the manifest and swaps the staging folder into

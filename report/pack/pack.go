@@ -4,7 +4,8 @@
 //
 // A pack is a single file that asks for nothing: its style sheet is inline,
 // its charts are SVG rendered at build time from the very ECharts options
-// the site draws (report/chart runs ECharts in goja), and a
+// the site draws (report/chart draws them in Go by ECharts' layout rules,
+// and runs ECharts in goja for any chart it does not know), and a
 // Content-Security-Policy meta tag forbids every request and every script.
 // It reads as a board document (cover, contents, executive summary,
 // scorecard table, then a section per objective with its KPIs and

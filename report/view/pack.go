@@ -295,11 +295,10 @@ func (r *Builder) kpiCard(k *scorecard.KPI, where string, svg map[string]templat
 
 // BoardChartBytes is how many bytes of KPI charts the board pack carries at
 // most. The board pack holds every perspective's KPI cards; their history
-// charts, some 23 kB each as ECharts draws them, make nearly all of its
-// size, so that at 100 KPIs (with business units or without) it came to
-// 2.6 MB with every chart. Past the budget the cards get sparklines, and the
-// page stays near 1.3 MB at that size; the perspective packs keep their
-// charts.
+// charts (about 10 kB each in the sample) make most of its size, so that at
+// 100 KPIs (with business units or without) it came to 2.6 MB with every
+// chart. Past the budget the cards get sparklines, and at that size the
+// page stays near 1.4 MB; the perspective packs keep their charts.
 const BoardChartBytes = 1 << 20
 
 // boardCharts keeps, of the KPI charts in svg, those the board pack has room
