@@ -61,11 +61,24 @@ func plainValue(v any) bool {
 	case nil, int:
 		return true
 	case float64:
-		return !math.IsNaN(v) && !math.IsInf(v, 0)
+		return cell{kind: floatCell, f: v}.plain()
 	case string:
+		return cell{kind: textCell, s: v}.plain()
+	}
+	return false
+}
+
+// plain reports whether appendCell writes c as excelize does.
+func (c cell) plain() bool {
+	switch c.kind {
+	case emptyCell, intCell:
+		return true
+	case floatCell:
+		return !math.IsNaN(c.f) && !math.IsInf(c.f, 0)
+	case textCell:
 		// A text of at most TotalCellChars bytes has at most as many
 		// UTF-16 units, so excelize does not cut it.
-		return len(v) <= excelize.TotalCellChars && (!strings.Contains(v, "_x") || !escapedBstr.MatchString(v))
+		return len(c.s) <= excelize.TotalCellChars && (!strings.Contains(c.s, "_x") || !escapedBstr.MatchString(c.s))
 	}
 	return false
 }
@@ -91,7 +104,7 @@ func writeRows(w io.Writer, st *styles, cols []column, rows iter.Seq[[]any]) err
 		buf = append(buf, `">`...)
 		for i, v := range row {
 			if i < len(cols) {
-				buf = appendCell(buf, refs[i], num, cellValue(st, cols[i].kind, v))
+				buf = appendCell(buf, refs[i], num, cellOf(st, cols[i].kind, v))
 			}
 		}
 		buf = append(buf, `</row>`...)
@@ -106,37 +119,34 @@ func writeRows(w io.Writer, st *styles, cols []column, rows iter.Seq[[]any]) err
 	return err
 }
 
-// appendCell appends the cell at column col, row num, holding v (a value
-// plainValue accepts), as excelize's stream writer writes it.
-func appendCell(b []byte, col string, num []byte, v any) []byte {
-	if v == nil {
+// appendCell appends the cell at column col, row num, holding c (a plain
+// cell), as excelize's stream writer writes it.
+func appendCell(b []byte, col string, num []byte, c cell) []byte {
+	if c.kind == emptyCell {
 		return b
-	}
-	style := 0
-	if c, ok := v.(excelize.Cell); ok {
-		style, v = c.StyleID, c.Value
 	}
 	b = append(b, `<c r="`...)
 	b = append(b, col...)
 	b = append(b, num...)
 	b = append(b, '"')
-	if style != 0 {
+	if c.style != 0 {
 		b = append(b, ` s="`...)
-		b = strconv.AppendInt(b, int64(style), 10)
+		b = strconv.AppendInt(b, int64(c.style), 10)
 		b = append(b, '"')
 	}
-	switch v := v.(type) {
-	case int:
+	switch c.kind {
+	case intCell:
 		b = append(b, `><v>`...)
-		b = strconv.AppendInt(b, int64(v), 10)
+		b = strconv.AppendInt(b, int64(c.i), 10)
 		b = append(b, `</v>`...)
-	case float64:
+	case floatCell:
 		b = append(b, `><v>`...)
-		b = appendExcelFloat(b, v)
+		b = appendExcelFloat(b, c.f)
 		b = append(b, `</v>`...)
-	case string:
+	case textCell:
+		v := c.s
 		b = append(b, ` t="inlineStr"><is><t`...)
-		if v != "" && (isSpace(v[0]) || isSpace(v[len(v)-1])) {
+		if isSpace(v[0]) || isSpace(v[len(v)-1]) {
 			b = append(b, ` xml:space="preserve"`...)
 		}
 		b = append(b, '>')
