@@ -232,21 +232,50 @@ func YearOutlook(k *KPI, cal period.Calendar) Outlook {
 	fy := cal.In(period.MonthAt(end), period.Year)
 	ps := yearPeriods(cal, fy, k.Frequency)
 	in := OutlookInput{Direction: k.Direction, Aggregation: k.Aggregation, PerYear: len(ps)}
-	byPeriod := make(map[period.Period]Num, len(k.Series))
-	for _, pt := range k.Series {
-		byPeriod[pt.Period] = pt.Actual
-	}
 	for _, p := range ps {
 		if cal.Last(p) > end {
 			break
 		}
-		in.YearSoFar = append(in.YearSoFar, byPeriod[p])
+		in.YearSoFar = append(in.YearSoFar, actualAt(k.Series, p))
 	}
 	for _, p := range yearPeriods(cal, cal.Add(fy, -1), k.Frequency) {
-		in.LastYear = append(in.LastYear, byPeriod[p])
+		in.LastYear = append(in.LastYear, actualAt(k.Series, p))
 	}
 	in.Target = yearTarget(k, cal, fy, ps)
 	return Project(in)
+}
+
+// actualAt is the actual of the point of series at p, missing when there
+// is none. The lookups below scan rather than build a map: a year's
+// outlook asks for two dozen periods of a series of a few dozen points, for
+// each KPI on each page that shows its outlook.
+func actualAt(series []Point, p period.Period) Num {
+	for i := len(series) - 1; i >= 0; i-- {
+		if series[i].Period == p {
+			return series[i].Actual
+		}
+	}
+	return Num{}
+}
+
+// rowTarget is the target of the last of rows for p that gives one.
+func rowTarget(rows []*TargetRow, p period.Period) (Num, bool) {
+	for i := len(rows) - 1; i >= 0; i-- {
+		if rows[i].Period == p && rows[i].Target.OK {
+			return rows[i].Target, true
+		}
+	}
+	return Num{}, false
+}
+
+// measuredTarget is the target of the last of ms at p that gives one.
+func measuredTarget(ms []*Measurement, p period.Period) (Num, bool) {
+	for i := len(ms) - 1; i >= 0; i-- {
+		if ms[i].Period == p && ms[i].Target.OK {
+			return ms[i].Target, true
+		}
+	}
+	return Num{}, false
 }
 
 // yearPeriods lists the periods at frequency f that make fiscal year fy.
@@ -263,26 +292,14 @@ func yearPeriods(cal period.Calendar, fy period.Period, f period.Freq) []period.
 // every period's target by the KPI's aggregation; missing when a summing
 // KPI lacks a target for any period.
 func yearTarget(k *KPI, cal period.Calendar, fy period.Period, ps []period.Period) Num {
-	rows := make(map[period.Period]Num, len(k.Targets))
-	for _, t := range k.Targets {
-		if t.Target.OK {
-			rows[t.Period] = t.Target
-		}
-	}
-	if t, ok := rows[fy]; ok {
+	if t, ok := rowTarget(k.Targets, fy); ok {
 		return t
-	}
-	meas := make(map[period.Period]Num, len(k.Measurements))
-	for _, m := range k.Measurements {
-		if m.Target.OK {
-			meas[m.Period] = m.Target
-		}
 	}
 	var ts []float64
 	for _, p := range ps {
-		t, ok := meas[p]
+		t, ok := measuredTarget(k.Measurements, p)
 		if !ok {
-			t, ok = rows[p]
+			t, ok = rowTarget(k.Targets, p)
 		}
 		if !ok {
 			t, ok = k.Target, k.Target.OK
