@@ -129,3 +129,24 @@ func TestOptionAttrMatchesTemplate(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkOptionAttr escapes a 60-month History chart's option for its
+// data-option attribute, as each KPI page does.
+func BenchmarkOptionAttr(b *testing.B) {
+	in := chart.HistoryInput{ID: "h", Title: "Cost per unit", Unit: "£m"}
+	for m := range 60 {
+		v := float64(90 + m%20)
+		in.Labels = append(in.Labels, fmt.Sprintf("M%02d", m))
+		in.Actual = append(in.Actual, &v)
+		in.Target = append(in.Target, &v)
+	}
+	ch, err := chart.History(in)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := ChartView{ID: "h", Option: string(ch.Option)}
+	b.SetBytes(int64(len(c.Option)))
+	for b.Loop() {
+		_ = c.OptionAttr()
+	}
+}
