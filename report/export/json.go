@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 
 	"kpireport/report/period"
 	"kpireport/report/scorecard"
@@ -46,7 +48,7 @@ type jsonKPI struct {
 	ObjectiveID string
 	Perspective string
 	Frequency   string
-	Series      []jsonPoint
+	Series      pointList
 	// Quarters and Years are never filled: they shadow the model's
 	// roll-ups, which a reader derives from Series by the KPI's
 	// Aggregation, and which would make the file half as large again.
@@ -105,7 +107,7 @@ func newJSONKPI(k *scorecard.KPI, withUnits bool) jsonKPI {
 
 // jsonPoints are the points ps of k, each with the measurement it was made
 // from in from (by period), if any.
-func jsonPoints(k *scorecard.KPI, ps []scorecard.Point, from map[period.Period]*scorecard.Measurement) []jsonPoint {
+func jsonPoints(k *scorecard.KPI, ps []scorecard.Point, from map[period.Period]*scorecard.Measurement) pointList {
 	if ps == nil {
 		return nil
 	}
@@ -114,6 +116,100 @@ func jsonPoints(k *scorecard.KPI, ps []scorecard.Point, from map[period.Period]*
 		out[i] = newJSONPoint(k, p, from[p.Period])
 	}
 	return out
+}
+
+// pointList is a series of points. It writes itself, with the bytes
+// encoding/json would write for a []jsonPoint (TestPointListMatches holds
+// it to them): by reflection, field by field and through each number's
+// MarshalJSON, the series were most of scorecard.json's time.
+type pointList []jsonPoint
+
+// MarshalJSON writes the points as encoding/json writes a []jsonPoint,
+// except that its HTML escaping is left to the encoder, which applies it
+// to what this returns.
+func (ps pointList) MarshalJSON() ([]byte, error) {
+	if ps == nil {
+		return []byte("null"), nil
+	}
+	b := make([]byte, 0, 96*len(ps)+2)
+	b = append(b, '[')
+	var err error
+	for i := range ps {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if b, err = ps[i].appendJSON(b); err != nil {
+			return nil, err
+		}
+	}
+	return append(b, ']'), nil
+}
+
+// appendJSON appends p as encoding/json writes a jsonPoint (its fields in
+// order, each omitted as its tag says).
+func (p *jsonPoint) appendJSON(b []byte) ([]byte, error) {
+	b = append(b, `{"Period":`...)
+	b = appendJSONString(b, p.Period)
+	var err error
+	num := func(name string, n scorecard.Num) {
+		if err != nil || (!n.OK && math.Float64bits(n.V) == 0) { // omitzero
+			return
+		}
+		b = append(b, `,"`...)
+		b = append(b, name...)
+		b = append(b, `":`...)
+		b, err = n.AppendJSON(b)
+	}
+	num("Actual", p.Actual)
+	num("Target", p.Target)
+	num("RedFlag", p.RedFlag)
+	num("TargetMax", p.TargetMax)
+	num("Numerator", p.Numerator)
+	num("Denominator", p.Denominator)
+	num("Score", p.Score)
+	if err != nil {
+		return nil, err
+	}
+	status, err := p.Status.MarshalText()
+	if err != nil {
+		return nil, err
+	}
+	b = append(b, `,"Status":`...)
+	b = appendJSONString(b, string(status))
+	if p.Count != 0 {
+		b = append(b, `,"Count":`...)
+		b = strconv.AppendInt(b, int64(p.Count), 10)
+	}
+	if p.Of != 0 {
+		b = append(b, `,"Of":`...)
+		b = strconv.AppendInt(b, int64(p.Of), 10)
+	}
+	if p.Comment != "" {
+		b = append(b, `,"Comment":`...)
+		b = appendJSONString(b, p.Comment)
+	}
+	if p.RolledUp {
+		b = append(b, `,"RolledUp":true`...)
+	}
+	num("Disagrees", p.Disagrees)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '}'), nil
+}
+
+// appendJSONString appends s as a JSON string: directly when it holds only
+// printable ASCII that needs no escaping, through encoding/json otherwise.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // a string always encodes
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // newJSONPoint is p of k in its compact form; m, when not nil, is the

@@ -3,12 +3,13 @@ package export
 import (
 	"bytes"
 	"encoding/json"
-	"kpireport/report/internal/golden"
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
 
+	"kpireport/report/internal/golden"
 	"kpireport/report/scorecard"
 )
 
@@ -162,5 +163,44 @@ func TestJSONNotFinite(t *testing.T) {
 	_, err := JSON(sc)
 	if err == nil || !strings.HasPrefix(err.Error(), `export: scorecard.json: KPI "REV": `) {
 		t.Fatalf("JSON with a NaN actual: err = %v, want an export error", err)
+	}
+}
+
+// A pointList writes, through the encoder, the bytes encoding/json writes
+// for the same points as a plain []jsonPoint: for points with every field
+// present or missing, numbers of every size, texts that need escaping
+// (HTML characters included) and units' fields.
+func TestPointListMatches(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	nums := []scorecard.Num{{}, scorecard.Some(0), scorecard.Some(math.Copysign(0, -1)), {V: 3}, scorecard.Some(1.0 / 3),
+		scorecard.Some(1e-7), scorecard.Some(1e21), scorecard.Some(-123456.789), scorecard.Some(5e-324), scorecard.Some(99)}
+	texts := []string{"", "2025-01", "Q3 <b>&</b>", `quote " and \ back`, "line\nbreak\ttab", "£ ≥ 😀", "\u2028\u2029", "bad \xff", "ctl\x01\x7f"}
+	pick := func() scorecard.Num { return nums[rng.IntN(len(nums))] }
+	for n := range 200 {
+		ps := make(pointList, rng.IntN(4))
+		if n == 0 {
+			ps = nil
+		}
+		for i := range ps {
+			ps[i] = jsonPoint{
+				Period: texts[rng.IntN(len(texts))], Actual: pick(), Target: pick(), RedFlag: pick(), TargetMax: pick(),
+				Numerator: pick(), Denominator: pick(), Score: pick(), Status: scorecard.Status(rng.IntN(5)),
+				Count: rng.IntN(3), Of: rng.IntN(3), Comment: texts[rng.IntN(len(texts))], RolledUp: rng.IntN(2) == 0, Disagrees: pick(),
+			}
+		}
+		var got, want bytes.Buffer
+		if err := json.NewEncoder(&got).Encode(struct{ S pointList }{ps}); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.NewEncoder(&want).Encode(struct{ S []jsonPoint }{[]jsonPoint(ps)}); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Fatalf("points %+v:\n got %s\nwant %s", ps, got.String(), want.String())
+		}
+	}
+	// A number encoding/json refuses is refused.
+	if _, err := json.Marshal(pointList{{Actual: scorecard.Some(math.NaN())}}); err == nil {
+		t.Error("NaN encoded")
 	}
 }

@@ -127,7 +127,7 @@ type jsonUnitObjective struct {
 type jsonUnitKPI struct {
 	KPI                    string
 	Target, RedFlag        scorecard.Num
-	Series                 []jsonPoint
+	Series                 pointList
 	Current, Previous      jsonPoint
 	YearAgo, YTD           jsonPoint
 	ChangePrev, ChangeYear scorecard.Num

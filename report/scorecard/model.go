@@ -25,13 +25,17 @@ func Some(v float64) Num { return Num{V: v, OK: true} }
 
 // MarshalJSON writes the number as encoding/json writes a float64, or null
 // when it is missing.
-func (n Num) MarshalJSON() ([]byte, error) {
+func (n Num) MarshalJSON() ([]byte, error) { return n.AppendJSON(make([]byte, 0, 24)) }
+
+// AppendJSON appends what MarshalJSON writes to b.
+func (n Num) AppendJSON(b []byte) ([]byte, error) {
 	if !n.OK {
-		return []byte("null"), nil
+		return append(b, "null"...), nil
 	}
 	v := n.V
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return json.Marshal(v) // encoding/json's error
+		_, err := json.Marshal(v) // encoding/json's error
+		return b, err
 	}
 	// encoding/json's float format: plain decimals unless the number is
 	// very small or very large, then an exponent without a leading zero
@@ -40,8 +44,9 @@ func (n Num) MarshalJSON() ([]byte, error) {
 	if a := math.Abs(v); a != 0 && (a < 1e-6 || a >= 1e21) {
 		format = 'e'
 	}
-	b := strconv.AppendFloat(make([]byte, 0, 24), v, format, -1, 64)
-	if l := len(b); format == 'e' && l >= 4 && b[l-4] == 'e' && b[l-3] == '-' && b[l-2] == '0' {
+	start := len(b)
+	b = strconv.AppendFloat(b, v, format, -1, 64)
+	if l := len(b); format == 'e' && l-start >= 4 && b[l-4] == 'e' && b[l-3] == '-' && b[l-2] == '0' {
 		b[l-2] = b[l-1]
 		b = b[:l-1]
 	}
