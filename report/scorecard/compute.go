@@ -1,8 +1,11 @@
 package scorecard
 
 import (
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"kpireport/report/period"
@@ -46,13 +49,44 @@ func Compute(sc *Scorecard) {
 		sc.Period = defaultReportPeriod(sc.Calendar, calcs)
 	}
 	sc.Periods = dataPeriods(sc.Calendar, sc.Period, calcs)
-	for _, c := range calcs {
-		c.compute(sc.Period)
-	}
+	computeKPIs(calcs, sc.Period)
 	computeRollups(sc)
 	computeUnits(sc, labels)
 	applyExceeded(sc)
 	markOverdue(sc.Initiatives, sc.Calendar, sc.Period)
+}
+
+// computeKPIs computes each KPI for report period rp. Each KPI's figures
+// are its own, so above a few hundred KPIs they are computed on every core,
+// each worker with its own cache of period labels (a label is a function of
+// its period, so the figures are the same either way).
+func computeKPIs(calcs []*kpiCalc, rp period.Period) {
+	workers := min(runtime.GOMAXPROCS(0), len(calcs)/250)
+	if workers < 2 {
+		for _, c := range calcs {
+			c.compute(rp)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		labels := map[period.Period]string{}
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(calcs) {
+					return
+				}
+				c := calcs[i]
+				shared := c.labels
+				c.labels = labels
+				c.compute(rp)
+				c.labels = shared
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // defaultReportPeriod picks the latest fiscal quarter that is complete for

@@ -2,6 +2,8 @@ package scorecard
 
 import (
 	"fmt"
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -396,12 +398,12 @@ func TestComputeAgain(t *testing.T) {
 	}
 }
 
-// BenchmarkCompute computes a large organisation's scorecard: 5,000 monthly
-// KPIs with 60 months each.
-func BenchmarkCompute(b *testing.B) {
+// largeKPIs are n monthly KPIs of 60 months each, of every aggregation and
+// direction, with gaps, a range and a year's target.
+func largeKPIs(n int) []*KPI {
 	cal := period.Calendar{Start: 4}
 	var ks []*KPI
-	for i := 0; i < 5000; i++ {
+	for i := 0; i < n; i++ {
 		vals := make([]float64, 60)
 		for j := range vals {
 			vals[j] = float64(100 + (i*7+j*13)%40)
@@ -411,7 +413,35 @@ func BenchmarkCompute(b *testing.B) {
 		k.Targets = []*TargetRow{{Period: fy(2025), Target: Some(1300)}}
 		ks = append(ks, k)
 	}
-	sc := testScorecard(4, period.Period{}, ks...)
+	return ks
+}
+
+// Computed on every core (above a few hundred KPIs), each KPI's figures
+// are those computed one KPI at a time.
+func TestComputeParallel(t *testing.T) {
+	par := testScorecard(4, period.Period{}, largeKPIs(1000)...)
+	Compute(par)
+	one := testScorecard(4, period.Period{}, largeKPIs(1000)...)
+	prev := runtime.GOMAXPROCS(1)
+	Compute(one)
+	runtime.GOMAXPROCS(prev)
+	computed := func(k *KPI) []any {
+		return []any{k.Series, k.Quarters, k.Years, k.Current, k.Previous, k.YearAgo, k.YTD, k.ChangePrev, k.ChangeYear, k.Trend}
+	}
+	for i, k := range par.KPIs {
+		if got, want := computed(k), computed(one.KPIs[i]); !reflect.DeepEqual(got, want) {
+			t.Fatalf("KPI %s on every core:\n%v\none at a time:\n%v", k.ID, got, want)
+		}
+	}
+	if par.Score != one.Score || par.Period != one.Period {
+		t.Errorf("scorecard %+v %v, one at a time %+v %v", par.Score, par.Period, one.Score, one.Period)
+	}
+}
+
+// BenchmarkCompute computes a large organisation's scorecard: 5,000 monthly
+// KPIs with 60 months each.
+func BenchmarkCompute(b *testing.B) {
+	sc := testScorecard(4, period.Period{}, largeKPIs(5000)...)
 	b.ReportAllocs()
 	for b.Loop() {
 		sc.Period = period.Period{}
