@@ -36,15 +36,7 @@ func TestPacksAtScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds 5,000 KPIs × 12 months with packs")
 	}
-	dir := t.TempDir()
-	book := filepath.Join(dir, "large.xlsx")
-	if err := genbook.Write(book, genbook.Spec{KPIs: 5000, Months: 12}); err != nil {
-		t.Fatal(err)
-	}
-	site := filepath.Join(dir, "site")
-	if err := Build(t.Context(), Options{Inputs: []string{book}, Out: site, Log: io.Discard}); err != nil {
-		t.Fatal(err)
-	}
+	book, site := buildGenerated(t, genbook.Spec{KPIs: 5000, Months: 12}, false)
 	sc, err := loadNow(Options{Inputs: []string{book}}, io.Discard, newStages(Options{}, io.Discard))
 	if err != nil {
 		t.Fatal(err)
