@@ -13,6 +13,22 @@ import (
 	"kpireport/internal/genbook"
 )
 
+// buildGenerated writes the workbook of spec and builds its site, its packs
+// too unless noPacks; it returns the workbook's path and the site's.
+func buildGenerated(t *testing.T, spec genbook.Spec, noPacks bool) (book, site string) {
+	t.Helper()
+	dir := t.TempDir()
+	book = filepath.Join(dir, "large.xlsx")
+	if err := genbook.Write(book, spec); err != nil {
+		t.Fatal(err)
+	}
+	site = filepath.Join(dir, "site")
+	if err := Build(context.Background(), Options{Inputs: []string{book}, Out: site, NoPacks: noPacks, Log: io.Discard}); err != nil {
+		t.Fatal(err)
+	}
+	return book, site
+}
+
 // TestSiteAtScale builds the site of 600 KPIs and checks the compact index:
 // no page over a megabyte, every KPI page reachable from the index by
 // plain links (no JavaScript), and the filter box there for site.js.
@@ -20,15 +36,7 @@ func TestSiteAtScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds 600 KPIs")
 	}
-	dir := t.TempDir()
-	book := filepath.Join(dir, "large.xlsx")
-	if err := genbook.Write(book, genbook.Spec{KPIs: 600, Months: 24}); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "site")
-	if err := Build(context.Background(), Options{Inputs: []string{book}, Out: out, NoPacks: true, Log: io.Discard}); err != nil {
-		t.Fatal(err)
-	}
+	_, out := buildGenerated(t, genbook.Spec{KPIs: 600, Months: 24}, true)
 	const limit = 1 << 20
 	var kpiPages []string
 	err := filepath.Walk(out, func(p string, fi os.FileInfo, err error) error {

@@ -30,10 +30,15 @@ type Pack struct {
 	Chart template.HTML
 	// Summary is the board pack's overall commentary.
 	Summary []Comment
-	// ChartNote says which KPIs have full charts when only some do.
+	// ChartNote says which KPIs have full charts, or full cards, when only
+	// some do.
 	ChartNote string
-	Contents  []PackEntry
-	Sections  []PackSection
+	// Compact is set at scale (see packAttention): the pack has full cards
+	// for only some KPIs (see packCards), and shows the others as compact
+	// rows under their objectives (in the board pack, as a count).
+	Compact  bool
+	Contents []PackEntry
+	Sections []PackSection
 	// OnePage is the board pack's scorecard on a page; nil in a
 	// perspective pack.
 	OnePage *BoardPage
@@ -58,16 +63,26 @@ type PackSection struct {
 	Table                KPITable
 	Objectives           []PackObjective
 	YearEnd              *YearEnd
+	// Others, in the board pack at scale, says how many of the
+	// perspective's KPIs have no card there, and which pack has them.
+	Others *PackOthers
 }
+
+// PackOthers is the board pack's line about a perspective's KPIs it has no
+// card for: Text, then a link to File, the perspective's pack.
+type PackOthers struct{ Text, File string }
 
 // PackObjective is an objective in a pack, with its KPIs and initiatives.
 type PackObjective struct {
 	Anchor, Name, Description, Owner string
 	Score                            ScoreView
 	KPIs                             []KPICard
-	Retired                          []string
-	Initiatives                      []InitiativeLine
-	Commentary                       []Comment
+	// Table, in a perspective pack at scale, has a compact row for each
+	// active KPI, linked to its card when it has one.
+	Table       KPITable
+	Retired     []string
+	Initiatives []InitiativeLine
+	Commentary  []Comment
 }
 
 // KPICard is a KPI's card in a pack: its figures at the report period,
@@ -103,7 +118,15 @@ const packBoardChartID = "pack-scores-perspectives"
 func (r *Builder) PackCharts(ctx context.Context) ([]chart.Chart, error) {
 	var out []chart.Chart
 	some := r.packAttention()
+	var order []*scorecard.KPI
+	if some {
+		order = r.boardOrder()
+	}
 	for _, p := range r.sc.Perspectives {
+		var room map[*scorecard.KPI]bool
+		if some {
+			room = r.cardRoom(order, p)
+		}
 		names := make([]string, len(p.Objectives))
 		scores := make([]*float64, len(p.Objectives))
 		for i, o := range p.Objectives {
@@ -118,7 +141,7 @@ func (r *Builder) PackCharts(ctx context.Context) ([]chart.Chart, error) {
 		}
 		for _, o := range p.Objectives {
 			for _, k := range o.KPIs {
-				if k.Retired || len(k.Series) == 0 || (some && !needsEye(k)) {
+				if k.Retired || len(k.Series) == 0 || (some && (!needsEye(k) || !room[k])) {
 					continue
 				}
 				if err := ctx.Err(); err != nil {
@@ -159,8 +182,31 @@ func scorePtr(r scorecard.Rollup) *float64 {
 // about its commentary), with the charts of PackCharts drawn as svg, by
 // chart id.
 func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, error) {
-	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: r.scoreView(r.sc.Score), Chart: svg[packBoardChartID], ChartNote: r.packChartNote(), Changes: r.Changes("../", nil)}
-	if kept, note := r.boardCharts(svg); note != "" {
+	d := &Pack{Page: r.page("Board pack", "", nil), Board: true, Heading: "Board pack", Score: r.scoreView(r.sc.Score), Chart: svg[packBoardChartID], Changes: r.Changes("../", nil)}
+	var cards map[*scorecard.KPI]bool
+	if r.packAttention() {
+		// The board's cards are the first, in boardOrder, of those the
+		// perspective packs have cards for, within the board's budget.
+		order := r.boardOrder()
+		var pool []*scorecard.KPI
+		for _, p := range r.sc.Perspectives {
+			in, err := r.packCards(order, p, PackCardBytes, svg)
+			if err != nil {
+				return nil, err
+			}
+			for _, k := range order {
+				if in[k] {
+					pool = append(pool, k)
+				}
+			}
+		}
+		var err error
+		if cards, err = r.fitCards(r.ordered(order, pool), BoardCardBytes, svg); err != nil {
+			return nil, err
+		}
+		d.Compact = true
+		d.ChartNote = r.cardNote(len(cards), activeCount(r.sc)-len(cards), BoardCardBytes, "are in their perspective's review pack")
+	} else if kept, note := r.boardCharts(svg); note != "" {
 		svg, d.ChartNote = kept, note
 	}
 	d.OnePage = r.boardPage()
@@ -168,21 +214,31 @@ func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, e
 	if d.Summary, err = r.comments(r.sc.Comments, file); err != nil {
 		return nil, err
 	}
-	return d, r.packSections(d, r.sc.Perspectives, svg)
+	return d, r.packSections(d, r.sc.Perspectives, svg, cards)
 }
 
 // PerspectivePack is the view-model of p's review pack, with the charts of
 // PackCharts drawn as svg, by chart id.
 func (r *Builder) PerspectivePack(p *scorecard.Perspective, svg map[string]template.HTML) (*Pack, error) {
 	overall := r.scoreView(r.sc.Score)
-	d := &Pack{Page: r.page(p.Name+" review pack", "", nil), Heading: p.Name, Score: r.scoreView(p.Score), Overall: &overall, ChartNote: r.packChartNote(), Changes: r.Changes("../", p)}
-	return d, r.packSections(d, []*scorecard.Perspective{p}, svg)
+	d := &Pack{Page: r.page(p.Name+" review pack", "", nil), Heading: p.Name, Score: r.scoreView(p.Score), Overall: &overall, Changes: r.Changes("../", p)}
+	var cards map[*scorecard.KPI]bool
+	if r.packAttention() {
+		var err error
+		if cards, err = r.packCards(r.boardOrder(), p, PackCardBytes, svg); err != nil {
+			return nil, err
+		}
+		d.Compact = true
+		d.ChartNote = r.cardNote(len(cards), len(r.perspectiveKPIs(p))-len(cards), PackCardBytes, "are one row each under their objectives")
+	}
+	return d, r.packSections(d, []*scorecard.Perspective{p}, svg, cards)
 }
 
 // packSections adds a section and a contents entry for each of ps to d.
-func (r *Builder) packSections(d *Pack, ps []*scorecard.Perspective, svg map[string]template.HTML) error {
+// At scale (d.Compact), only the KPIs in cards get a card.
+func (r *Builder) packSections(d *Pack, ps []*scorecard.Perspective, svg map[string]template.HTML, cards map[*scorecard.KPI]bool) error {
 	for _, p := range ps {
-		s, err := r.packSection(p, svg)
+		s, err := r.packSection(p, svg, d, cards)
 		if err != nil {
 			return err
 		}
@@ -196,8 +252,12 @@ func (r *Builder) packSections(d *Pack, ps []*scorecard.Perspective, svg map[str
 	return nil
 }
 
-// packSection builds a perspective's part of a pack.
-func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.HTML) (PackSection, error) {
+// packSection builds a perspective's part of d. At scale (d.Compact) the
+// KPIs in cards get a card and the others none: in a perspective pack each
+// objective lists its KPIs in compact rows instead of the section's
+// scorecard table (which would list them all a second time), and in the
+// board pack the section says how many others there are and where.
+func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.HTML, d *Pack, cards map[*scorecard.KPI]bool) (PackSection, error) {
 	slug := r.PerspectiveSlug(p)
 	where := slug + ".html"
 	s := PackSection{
@@ -211,6 +271,9 @@ func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.
 		Table:       KPITable{Caption: "Scorecard: " + p.Name},
 		YearEnd:     r.yearEnd(p, func(k *scorecard.KPI) string { return "#k-" + r.KPISlug(k) }),
 	}
+	if d.Compact {
+		cardsYearEnd(s.YearEnd, d.Board)
+	}
 	var err error
 	if s.Summary, err = r.comments(p.Comments, where); err != nil {
 		return PackSection{}, err
@@ -223,14 +286,31 @@ func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.
 			Owner:       o.Owner,
 			Score:       r.scoreView(o.Score),
 		}
+		if d.Compact && !d.Board {
+			os.Table = KPITable{Caption: "KPIs of " + o.Name, Rows: r.compactRows(o.KPIs, "")}
+		}
+		n := 0
 		for _, k := range o.KPIs {
 			if k.Retired {
 				os.Retired = append(os.Retired, k.Name)
 				continue
 			}
-			row := r.kpiRow(k, "")
-			row.Href = "#k-" + r.KPISlug(k)
-			s.Table.Rows = append(s.Table.Rows, row)
+			if d.Compact {
+				if os.Table.Rows != nil {
+					os.Table.Rows[n].Href = ""
+					if cards[k] {
+						os.Table.Rows[n].Href = "#k-" + r.KPISlug(k)
+					}
+				}
+				n++
+				if !cards[k] {
+					continue
+				}
+			} else {
+				row := r.kpiRow(k, "")
+				row.Href = "#k-" + r.KPISlug(k)
+				s.Table.Rows = append(s.Table.Rows, row)
+			}
 			card, err := r.kpiCard(k, where, svg)
 			if err != nil {
 				return PackSection{}, err
@@ -244,6 +324,29 @@ func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.
 			return PackSection{}, err
 		}
 		s.Objectives = append(s.Objectives, os)
+	}
+	if d.Compact && d.Board {
+		all := r.perspectiveKPIs(p)
+		n, there := 0, 0
+		in, err := r.packCards(r.boardOrder(), p, PackCardBytes, svg)
+		if err != nil {
+			return PackSection{}, err
+		}
+		for _, k := range all {
+			switch {
+			case cards[k]:
+				n++
+			case in[k]:
+				there++
+			}
+		}
+		if rest := len(all) - n; rest > 0 {
+			loc := r.loc()
+			s.Others = &PackOthers{
+				Text: fmt.Sprintf("The other %s KPIs of %s are in its review pack, with their figures and year-end verdicts (a full card for %s of them, a row each for the rest):", loc.Number(float64(rest), 0), p.Name, loc.Number(float64(there), 0)),
+				File: where,
+			}
+		}
 	}
 	return s, nil
 }
@@ -321,7 +424,8 @@ func (r *Builder) boardCharts(svg map[string]template.HTML) (map[string]template
 			kept[id] = c
 		}
 	}
-	used, full, dropped, spark := 0, 0, 0, 0
+	b := budget{limit: BoardChartBytes}
+	full, dropped, spark := 0, 0, 0
 	for _, k := range r.boardOrder() {
 		if k.Retired || len(k.Series) == 0 {
 			continue
@@ -331,9 +435,8 @@ func (r *Builder) boardCharts(svg map[string]template.HTML) (map[string]template
 		switch {
 		case !ok:
 			spark++
-		case dropped == 0 && used+len(c) <= BoardChartBytes:
+		case b.take(len(c)):
 			kept[id] = c
-			used += len(c)
 			full++
 		default:
 			dropped++

@@ -2,6 +2,7 @@ package view
 
 import (
 	"fmt"
+	"html/template"
 
 	"kpireport/report/scorecard"
 )
@@ -98,27 +99,6 @@ func needsEye(k *scorecard.KPI) bool {
 	return k.Key || s == scorecard.OffTarget || s == scorecard.AtRisk || k.Trend == scorecard.Worsening
 }
 
-// packChartNote says which KPIs a pack drawing full charts only for some
-// has charts for; "" when every KPI has one.
-func (r *Builder) packChartNote() string {
-	if !r.packAttention() {
-		return ""
-	}
-	full, spark := 0, 0
-	for _, k := range r.sc.KPIs {
-		if k.Retired || len(k.Series) == 0 {
-			continue
-		}
-		if needsEye(k) {
-			full++
-		} else {
-			spark++
-		}
-	}
-	loc := r.loc()
-	return fmt.Sprintf("Full charts for the %s KPIs off target, at risk, worsening or key; a sparkline for the other %s.", loc.Number(float64(full), 0), loc.Number(float64(spark), 0))
-}
-
 // compactPerspective reports whether p's page takes its compact form: more
 // than CompactAbove active KPIs in its objectives.
 func (r *Builder) compactPerspective(p *scorecard.Perspective) bool {
@@ -184,4 +164,150 @@ func (r *Builder) compactYearEnd(y *YearEnd) {
 	}
 	y.Unlisted = fmt.Sprintf("Only the KPIs in doubt or unlikely to meet the year's target are listed; the other %s, %s, are in the KPI tables below with their verdicts, and each KPI's page gives its projection.",
 		r.loc().Number(float64(n), 0), what)
+}
+
+// PackCardBytes is how many bytes of KPI cards a perspective pack carries at
+// scale, and BoardCardBytes the board pack's. At 5,000 KPIs × 60 months a
+// card with its chart is about 15.7 kB and a compact row 0.4 kB; a
+// perspective's 1,250 rows come to about 0.5 MB, so that its pack, with
+// 256 kB of cards, stays near 0.8 MB, and the board pack, which lists no
+// rows, near 0.6 MB.
+const (
+	PackCardBytes  = 256 << 10
+	BoardCardBytes = 512 << 10
+)
+
+// cardBytes is what a KPI card costs in a pack besides its name, owner,
+// description, chart or sparkline and commentary: its figures and markup,
+// 1.4 to 1.5 kB as measured at 5,000 KPIs × 60 months. sparkBytes is a
+// sparkline's markup besides its points.
+const (
+	cardBytes  = 1500
+	sparkBytes = 400
+)
+
+// budget counts bytes against a limit, for what a pack carries in
+// boardOrder (charts, or cards): once one thing does not fit, nothing
+// after it is taken, so that what is kept is always the first in that
+// order.
+type budget struct {
+	limit, used int
+	full        bool
+}
+
+// take reports whether n more bytes fit, and counts them if so.
+func (b *budget) take(n int) bool {
+	if b.full || b.used+n > b.limit {
+		b.full = true
+		return false
+	}
+	b.used += n
+	return true
+}
+
+// cardSize is about how many bytes c takes in a pack.
+func cardSize(c KPICard) int {
+	n := cardBytes + 2*len(c.Name) + len(c.Owner) + len(c.Description) + len(c.Chart)
+	if len(c.Spark.Lines) > 0 {
+		n += sparkBytes + len(c.Spark.Label)
+		for _, l := range c.Spark.Lines {
+			n += len(l)
+		}
+	}
+	for _, m := range c.Commentary {
+		n += len(m.Heading) + len(m.HTML) + 80
+	}
+	return n
+}
+
+// perspectiveKPIs is p's active KPIs, once each, in its objectives' order.
+func (r *Builder) perspectiveKPIs(p *scorecard.Perspective) []*scorecard.KPI {
+	var out []*scorecard.KPI
+	seen := map[*scorecard.KPI]bool{}
+	for _, o := range p.Objectives {
+		for _, k := range o.KPIs {
+			if !k.Retired && !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+// ordered is those of ks in order's order.
+func (r *Builder) ordered(order, ks []*scorecard.KPI) []*scorecard.KPI {
+	in := make(map[*scorecard.KPI]bool, len(ks))
+	for _, k := range ks {
+		in[k] = true
+	}
+	out := make([]*scorecard.KPI, 0, len(ks))
+	for _, k := range order {
+		if in[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// cardRoom is the KPIs of p that could have a card in its pack at scale:
+// the first in order (boardOrder) of as many as PackCardBytes would hold if
+// each card were at its smallest. Only these need a chart drawn.
+func (r *Builder) cardRoom(order []*scorecard.KPI, p *scorecard.Perspective) map[*scorecard.KPI]bool {
+	ks := r.ordered(order, r.perspectiveKPIs(p))
+	if n := PackCardBytes / cardBytes; len(ks) > n {
+		ks = ks[:n]
+	}
+	room := make(map[*scorecard.KPI]bool, len(ks))
+	for _, k := range ks {
+		room[k] = true
+	}
+	return room
+}
+
+// packCards is the KPIs of p that have a card in its pack at scale: the
+// first in order (boardOrder) whose cards fit in limit bytes.
+func (r *Builder) packCards(order []*scorecard.KPI, p *scorecard.Perspective, limit int, svg map[string]template.HTML) (map[*scorecard.KPI]bool, error) {
+	return r.fitCards(r.ordered(order, r.perspectiveKPIs(p)), limit, svg)
+}
+
+// fitCards is the first of ks whose cards, with the charts of svg, fit in
+// limit bytes.
+func (r *Builder) fitCards(ks []*scorecard.KPI, limit int, svg map[string]template.HTML) (map[*scorecard.KPI]bool, error) {
+	b := budget{limit: limit}
+	out := map[*scorecard.KPI]bool{}
+	for _, k := range ks {
+		c, err := r.kpiCard(k, r.PerspectiveSlug(k.InPerspective())+".html", svg)
+		if err != nil {
+			return nil, err
+		}
+		if !b.take(cardSize(c)) {
+			break
+		}
+		out[k] = true
+	}
+	return out, nil
+}
+
+// cardNote says at a pack's start, at scale, which KPIs have a card (n of
+// them, within limit bytes) and where the rest are.
+func (r *Builder) cardNote(n, rest, limit int, where string) string {
+	loc := r.loc()
+	note := fmt.Sprintf("Full cards for the %s KPIs most in need of the board's eye (key KPIs first, then those off target, worsening or at risk), as many as fit in %s; the cards of those off target, at risk, worsening or key have a full chart, the others a sparkline.",
+		loc.Number(float64(n), 0), SizeText(int64(limit)))
+	if rest > 0 {
+		note += fmt.Sprintf(" The other %s %s.", loc.Number(float64(rest), 0), where)
+	}
+	return note
+}
+
+// cardsYearEnd empties y's table in a pack at scale, where every KPI's
+// verdict is on its row or card already (in the board pack, on its card or
+// in its perspective's pack), and keeps its counts.
+func cardsYearEnd(y *YearEnd, board bool) {
+	y.Rows = nil
+	y.Unlisted = "Each KPI's verdict is in the Outlook column of its objective's table below, and on its card."
+	if board {
+		y.Unlisted = "Each KPI's verdict is on its card below, or in its row in the perspective's review pack."
+	}
 }

@@ -11,11 +11,14 @@ import (
 	"kpireport/report/scorecard"
 )
 
-// TestPackChartsAtScale checks that above CompactAbove KPIs the packs draw
-// full charts only for the KPIs that need the board's eye (and the key
-// ones), a sparkline for the rest, say so, and that pack_charts all draws
-// them all.
-func TestPackChartsAtScale(t *testing.T) {
+// TestPackCardsAtScale gives 600 KPIs charts of 14 kB each, as the packs
+// draw them at 60 months: each perspective pack has cards for the first of
+// its KPIs in boardOrder while they fit in PackCardBytes, with a full chart
+// only for those needing the eye, and a compact row under its objective for
+// every active KPI, linked to its card when it has one; the board pack has
+// cards for the first of those within BoardCardBytes and counts the rest;
+// the notes' counts add up. pack_charts all keeps every card and chart.
+func TestPackCardsAtScale(t *testing.T) {
 	sc := fixture.Scorecard(fixture.Options{KPIs: 600})
 	sc.KPIs[0].Key, sc.KPIs[1].Key = true, true
 	for _, mode := range []string{"", "all"} {
@@ -27,51 +30,102 @@ func TestPackChartsAtScale(t *testing.T) {
 		}
 		svg := map[string]template.HTML{}
 		for _, c := range charts {
-			svg[c.ID] = template.HTML("<svg id=" + c.ID + "></svg>")
+			svg[c.ID] = template.HTML("<svg id=" + c.ID + ">" + strings.Repeat(" ", 14<<10) + "</svg>")
 		}
 		board, err := v.BoardPack("board-pack.html", svg)
 		if err != nil {
 			t.Fatal(err)
 		}
-		full, spark := 0, 0
-		for _, s := range board.Sections {
-			for _, o := range s.Objectives {
-				for _, c := range o.KPIs {
-					if (c.Name == sc.KPIs[0].Name || c.Name == sc.KPIs[1].Name) && c.Chart == "" && len(sc.KPIs[0].Series) > 0 {
-						t.Errorf("mode %q: key KPI %s has no full chart", mode, c.Name)
-					}
-					if c.Chart != "" {
-						full++
-					}
-					if len(c.Spark.Lines) > 0 {
-						spark++
-					}
-					if c.Chart != "" && len(c.Spark.Lines) > 0 {
-						t.Errorf("%s mode %q: both a chart and a sparkline", c.Name, mode)
-					}
+		if mode == "all" {
+			cards := 0
+			for _, s := range board.Sections {
+				for _, o := range s.Objectives {
+					cards += len(o.KPIs)
 				}
 			}
-		}
-		want := 0
-		for _, k := range sc.KPIs {
-			if !k.Retired && len(k.Series) > 0 && (mode == "all" || needsEye(k)) {
-				want++
-			}
-		}
-		if full != want {
-			t.Errorf("mode %q: %d full charts, want %d", mode, full, want)
-		}
-		if mode == "all" {
-			if spark != 0 || board.ChartNote != "" {
-				t.Errorf("pack_charts all: %d sparklines, note %q", spark, board.ChartNote)
+			if board.Compact || cards != activeCount(sc) {
+				t.Errorf("pack_charts all: compact %v, %d cards of %d KPIs", board.Compact, cards, activeCount(sc))
 			}
 			continue
 		}
-		if spark == 0 || full == 0 {
-			t.Errorf("at scale: %d full charts, %d sparklines; want some of each", full, spark)
+		if len(charts) >= activeCount(sc) {
+			t.Errorf("at scale %d charts drawn for %d KPIs", len(charts), activeCount(sc))
 		}
-		if !strings.HasPrefix(board.ChartNote, "Full charts for the ") || !strings.Contains(board.ChartNote, "a sparkline for the other") {
-			t.Errorf("at scale the note is %q", board.ChartNote)
+		order := v.boardOrder()
+		pool := map[*scorecard.KPI]bool{}
+		byName := map[string]*scorecard.KPI{}
+		for _, k := range sc.KPIs {
+			byName[k.Name] = k
+		}
+		for _, p := range sc.Perspectives {
+			pk, err := v.PerspectivePack(p, svg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all := v.perspectiveKPIs(p)
+			carded, rows, bytes := map[*scorecard.KPI]bool{}, map[*scorecard.KPI]bool{}, 0
+			s := pk.Sections[0]
+			if len(s.Table.Rows) != 0 || s.YearEnd.Rows != nil {
+				t.Errorf("%s: %d scorecard rows, %d year-end rows at scale", p.Name, len(s.Table.Rows), len(s.YearEnd.Rows))
+			}
+			for _, o := range s.Objectives {
+				for _, c := range o.KPIs {
+					k := byName[c.Name]
+					carded[k], bytes = true, bytes+cardSize(c)
+					if (c.Chart != "") != (len(k.Series) > 0 && needsEye(k)) {
+						t.Errorf("%s: card of %s has a full chart %v", p.Name, c.Name, c.Chart != "")
+					}
+				}
+				for _, row := range o.Table.Rows {
+					rows[byName[row.Name]] = true
+				}
+			}
+			for _, o := range s.Objectives {
+				for _, row := range o.Table.Rows {
+					k := byName[row.Name]
+					if want := map[bool]string{true: "#k-" + v.KPISlug(k)}[carded[k]]; row.Href != want {
+						t.Errorf("%s: row of %s links to %q, want %q", p.Name, row.Name, row.Href, want)
+					}
+				}
+			}
+			if len(rows) != len(all) || len(carded) == 0 || len(carded) == len(all) || bytes > PackCardBytes {
+				t.Errorf("%s: %d KPIs with rows, %d with cards (%d bytes) of %d", p.Name, len(rows), len(carded), bytes, len(all))
+			}
+			// The carded KPIs are the first of the perspective's in
+			// boardOrder.
+			for i, k := range v.ordered(order, all) {
+				if carded[k] != (i < len(carded)) {
+					t.Errorf("%s: %s, %d in the board's order, has a card: %v", p.Name, k.ID, i, carded[k])
+				}
+				pool[k] = pool[k] || carded[k]
+			}
+			want := fmt.Sprintf("Full cards for the %d KPIs most in need of the board's eye", len(carded))
+			if !pk.Compact || !strings.HasPrefix(pk.ChartNote, want) || !strings.HasSuffix(pk.ChartNote, fmt.Sprintf("The other %d are one row each under their objectives.", len(all)-len(carded))) {
+				t.Errorf("%s: note %q", p.Name, pk.ChartNote)
+			}
+		}
+		n := 0
+		for i, s := range board.Sections {
+			in := 0
+			for _, o := range s.Objectives {
+				if len(o.Table.Rows) != 0 {
+					t.Errorf("board pack: %d rows under %s", len(o.Table.Rows), o.Name)
+				}
+				for _, c := range o.KPIs {
+					if !pool[byName[c.Name]] {
+						t.Errorf("board pack: %s has a card its perspective's pack has not", c.Name)
+					}
+					in++
+				}
+			}
+			n += in
+			p := sc.Perspectives[i]
+			if rest := len(v.perspectiveKPIs(p)) - in; s.Others == nil || !strings.HasPrefix(s.Others.Text, fmt.Sprintf("The other %d KPIs of %s are in its review pack", rest, p.Name)) || s.Others.File != v.PerspectiveSlug(p)+".html" {
+				t.Errorf("board pack, %s: %d cards, others %+v", p.Name, in, s.Others)
+			}
+		}
+		if n == 0 || n*14<<10 > BoardCardBytes || !strings.HasPrefix(board.ChartNote, fmt.Sprintf("Full cards for the %d KPIs", n)) || !strings.HasSuffix(board.ChartNote, fmt.Sprintf("The other %d are in their perspective's review pack.", activeCount(sc)-n)) {
+			t.Errorf("board pack: %d cards, note %q", n, board.ChartNote)
 		}
 	}
 }
