@@ -190,7 +190,7 @@ func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, e
 		order := r.boardOrder()
 		var pool []*scorecard.KPI
 		for _, p := range r.sc.Perspectives {
-			in, err := r.packCards(order, p, PackCardBytes, svg)
+			in, err := r.packCards(order, p, svg)
 			if err != nil {
 				return nil, err
 			}
@@ -225,11 +225,11 @@ func (r *Builder) PerspectivePack(p *scorecard.Perspective, svg map[string]templ
 	var cards map[*scorecard.KPI]bool
 	if r.packAttention() {
 		var err error
-		if cards, err = r.packCards(r.boardOrder(), p, PackCardBytes, svg); err != nil {
+		if cards, err = r.packCards(r.boardOrder(), p, svg); err != nil {
 			return nil, err
 		}
 		d.Compact = true
-		d.ChartNote = r.cardNote(len(cards), len(r.perspectiveKPIs(p))-len(cards), PackCardBytes, "are one row each under their objectives")
+		d.ChartNote = r.cardNote(len(cards), len(r.perspectiveKPIs(p))-len(cards), r.packCardLimit(p), "are one row each under their objectives")
 	}
 	return d, r.packSections(d, []*scorecard.Perspective{p}, svg, cards)
 }
@@ -328,7 +328,7 @@ func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.
 	if d.Compact && d.Board {
 		all := r.perspectiveKPIs(p)
 		n, there := 0, 0
-		in, err := r.packCards(r.boardOrder(), p, PackCardBytes, svg)
+		in, err := r.packCards(r.boardOrder(), p, svg)
 		if err != nil {
 			return PackSection{}, err
 		}

@@ -166,16 +166,29 @@ func (r *Builder) compactYearEnd(y *YearEnd) {
 		r.loc().Number(float64(n), 0), what)
 }
 
-// PackCardBytes is how many bytes of KPI cards a perspective pack carries at
-// scale, and BoardCardBytes the board pack's. At 5,000 KPIs × 60 months a
-// card with its chart is about 15.7 kB and a compact row 0.4 kB; a
-// perspective's 1,250 rows come to about 0.5 MB, so that its pack, with
-// 256 kB of cards, stays near 0.8 MB, and the board pack, which lists no
-// rows, near 0.6 MB.
+// PackCardBytes is the least a perspective pack carries of KPI cards at
+// scale, and BoardCardBytes what the board pack carries. A perspective pack
+// otherwise gets what PackBytes leaves after its compact rows (about
+// rowBytes each): at 5,000 KPIs × 60 months a card with its chart is about
+// 15.7 kB and a compact row 0.4 kB, so that a perspective's 1,250 rows come
+// to about 0.5 MB and its cards to the least, near 0.8 MB in all; a
+// perspective of 250 KPIs has room for about 45 cards. The board pack,
+// which lists no rows, stays near 0.6 MB.
 const (
 	PackCardBytes  = 256 << 10
 	BoardCardBytes = 512 << 10
+	PackBytes      = 850 << 10
+	rowBytes       = 400
 )
+
+// packCardLimit is how many bytes of cards p's pack carries at scale.
+func (r *Builder) packCardLimit(p *scorecard.Perspective) int {
+	rows := 0
+	for _, k := range r.perspectiveKPIs(p) {
+		rows += rowBytes + 2*len(k.Name)
+	}
+	return max(PackCardBytes, PackBytes-rows)
+}
 
 // cardBytes is what a KPI card costs in a pack besides its name, owner,
 // description, chart or sparkline and commentary: its figures and markup,
@@ -251,11 +264,11 @@ func (r *Builder) ordered(order, ks []*scorecard.KPI) []*scorecard.KPI {
 }
 
 // cardRoom is the KPIs of p that could have a card in its pack at scale:
-// the first in order (boardOrder) of as many as PackCardBytes would hold if
+// the first in order (boardOrder) of as many as packCardLimit would hold if
 // each card were at its smallest. Only these need a chart drawn.
 func (r *Builder) cardRoom(order []*scorecard.KPI, p *scorecard.Perspective) map[*scorecard.KPI]bool {
 	ks := r.ordered(order, r.perspectiveKPIs(p))
-	if n := PackCardBytes / cardBytes; len(ks) > n {
+	if n := r.packCardLimit(p) / cardBytes; len(ks) > n {
 		ks = ks[:n]
 	}
 	room := make(map[*scorecard.KPI]bool, len(ks))
@@ -266,9 +279,9 @@ func (r *Builder) cardRoom(order []*scorecard.KPI, p *scorecard.Perspective) map
 }
 
 // packCards is the KPIs of p that have a card in its pack at scale: the
-// first in order (boardOrder) whose cards fit in limit bytes.
-func (r *Builder) packCards(order []*scorecard.KPI, p *scorecard.Perspective, limit int, svg map[string]template.HTML) (map[*scorecard.KPI]bool, error) {
-	return r.fitCards(r.ordered(order, r.perspectiveKPIs(p)), limit, svg)
+// first in order (boardOrder) whose cards fit in packCardLimit.
+func (r *Builder) packCards(order []*scorecard.KPI, p *scorecard.Perspective, svg map[string]template.HTML) (map[*scorecard.KPI]bool, error) {
+	return r.fitCards(r.ordered(order, r.perspectiveKPIs(p)), r.packCardLimit(p), svg)
 }
 
 // fitCards is the first of ks whose cards, with the charts of svg, fit in

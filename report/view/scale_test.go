@@ -13,7 +13,7 @@ import (
 
 // TestPackCardsAtScale gives 600 KPIs charts of 14 kB each, as the packs
 // draw them at 60 months: each perspective pack has cards for the first of
-// its KPIs in boardOrder while they fit in PackCardBytes, with a full chart
+// its KPIs in boardOrder while they fit in packCardLimit, with a full chart
 // only for those needing the eye, and a compact row under its objective for
 // every active KPI, linked to its card when it has one; the board pack has
 // cards for the first of those within BoardCardBytes and counts the rest;
@@ -88,7 +88,7 @@ func TestPackCardsAtScale(t *testing.T) {
 					}
 				}
 			}
-			if len(rows) != len(all) || len(carded) == 0 || len(carded) == len(all) || bytes > PackCardBytes {
+			if len(rows) != len(all) || len(carded) == 0 || len(carded) == len(all) || bytes > v.packCardLimit(p) {
 				t.Errorf("%s: %d KPIs with rows, %d with cards (%d bytes) of %d", p.Name, len(rows), len(carded), bytes, len(all))
 			}
 			// The carded KPIs are the first of the perspective's in
