@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 
 	"kpireport/report/period"
@@ -124,9 +123,10 @@ func jsonPoints(k *scorecard.KPI, ps []scorecard.Point, from map[period.Period]*
 // MarshalJSON, the series were most of scorecard.json's time.
 type pointList []jsonPoint
 
-// MarshalJSON writes the points as encoding/json writes a []jsonPoint,
-// except that its HTML escaping is left to the encoder, which applies it
-// to what this returns.
+// MarshalJSON writes the points as encoding/json writes a []jsonPoint:
+// what json.Marshal writes of each text, or the text itself when it needs
+// no escaping; the encoder escapes any HTML characters left (&, < and >
+// in the fast path) in what this returns, as it does for every value.
 func (ps pointList) MarshalJSON() ([]byte, error) {
 	if ps == nil {
 		return []byte("null"), nil
@@ -152,7 +152,7 @@ func (p *jsonPoint) appendJSON(b []byte) ([]byte, error) {
 	b = appendJSONString(b, p.Period)
 	var err error
 	num := func(name string, n scorecard.Num) {
-		if err != nil || (!n.OK && math.Float64bits(n.V) == 0) { // omitzero
+		if err != nil || n == (scorecard.Num{}) { // omitzero: -0 too, as == has it
 			return
 		}
 		b = append(b, `,"`...)

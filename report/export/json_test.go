@@ -172,7 +172,7 @@ func TestJSONNotFinite(t *testing.T) {
 // (HTML characters included) and units' fields.
 func TestPointListMatches(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
-	nums := []scorecard.Num{{}, scorecard.Some(0), scorecard.Some(math.Copysign(0, -1)), {V: 3}, scorecard.Some(1.0 / 3),
+	nums := []scorecard.Num{{}, {V: math.Copysign(0, -1)}, scorecard.Some(0), scorecard.Some(math.Copysign(0, -1)), {V: 3}, scorecard.Some(1.0 / 3),
 		scorecard.Some(1e-7), scorecard.Some(1e21), scorecard.Some(-123456.789), scorecard.Some(5e-324), scorecard.Some(99)}
 	texts := []string{"", "2025-01", "Q3 <b>&</b>", `quote " and \ back`, "line\nbreak\ttab", "£ ≥ 😀", "\u2028\u2029", "bad \xff", "ctl\x01\x7f"}
 	pick := func() scorecard.Num { return nums[rng.IntN(len(nums))] }

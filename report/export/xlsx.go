@@ -393,6 +393,8 @@ func cellOf(st *styles, kind colKind, v any) cell {
 		return cell{kind: textCell, s: v}
 	case int:
 		return cell{kind: intCell, i: v}
+	case float64:
+		return cell{style: style, kind: floatCell, f: v}
 	case nil:
 		return cell{}
 	}

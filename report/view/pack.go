@@ -205,7 +205,7 @@ func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, e
 			return nil, err
 		}
 		d.Compact = true
-		d.ChartNote = r.cardNote(len(cards), activeCount(r.sc)-len(cards), BoardCardBytes, "are in their perspective's review pack")
+		d.ChartNote = r.cardNote(len(cards), activeCount(r.sc)-len(cards), "are in their perspective's review pack")
 	} else if kept, note := r.boardCharts(svg); note != "" {
 		svg, d.ChartNote = kept, note
 	}
@@ -229,7 +229,7 @@ func (r *Builder) PerspectivePack(p *scorecard.Perspective, svg map[string]templ
 			return nil, err
 		}
 		d.Compact = true
-		d.ChartNote = r.cardNote(len(cards), len(r.perspectiveKPIs(p))-len(cards), r.packCardLimit(p), "are one row each under their objectives")
+		d.ChartNote = r.cardNote(len(cards), len(r.perspectiveKPIs(p))-len(cards), "are one row each under their objectives")
 	}
 	return d, r.packSections(d, []*scorecard.Perspective{p}, svg, cards)
 }
@@ -343,7 +343,7 @@ func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.
 		if rest := len(all) - n; rest > 0 {
 			loc := r.loc()
 			s.Others = &PackOthers{
-				Text: fmt.Sprintf("The other %s KPIs of %s are in its review pack, with their figures and year-end verdicts (a full card for %s of them, a row each for the rest):", loc.Number(float64(rest), 0), p.Name, loc.Number(float64(there), 0)),
+				Text: fmt.Sprintf("The other %s of %s are in its review pack, with their figures and year-end verdicts (a full card for %s of them, a row each for the rest):", kpiCount(loc, rest), p.Name, loc.Number(float64(there), 0)),
 				File: where,
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 
+	"kpireport/report/format"
 	"kpireport/report/scorecard"
 )
 
@@ -209,8 +210,10 @@ type budget struct {
 }
 
 // take reports whether n more bytes fit, and counts them if so.
+// The first thing is always taken, so that one card or chart too big for
+// the budget does not leave none.
 func (b *budget) take(n int) bool {
-	if b.full || b.used+n > b.limit {
+	if b.full || b.used > 0 && b.used+n > b.limit {
 		b.full = true
 		return false
 	}
@@ -302,12 +305,20 @@ func (r *Builder) fitCards(ks []*scorecard.KPI, limit int, svg map[string]templa
 	return out, nil
 }
 
+// kpiCount is "1 KPI" or "n KPIs", n in the locale's digits.
+func kpiCount(loc format.Locale, n int) string {
+	if n == 1 {
+		return "1 KPI"
+	}
+	return loc.Number(float64(n), 0) + " KPIs"
+}
+
 // cardNote says at a pack's start, at scale, which KPIs have a card (n of
-// them, within limit bytes) and where the rest are.
-func (r *Builder) cardNote(n, rest, limit int, where string) string {
+// them) and where the rest are.
+func (r *Builder) cardNote(n, rest int, where string) string {
 	loc := r.loc()
-	note := fmt.Sprintf("Full cards for the %s KPIs most in need of the board's eye (key KPIs first, then those off target, worsening or at risk), as many as fit in %s; the cards of those off target, at risk, worsening or key have a full chart, the others a sparkline.",
-		loc.Number(float64(n), 0), SizeText(int64(limit)))
+	note := fmt.Sprintf("Full cards for the %s most in need of attention (key KPIs first, then those off target, worsening or at risk), as many as the pack has room for; the cards of those off target, at risk, worsening or key have a full chart, the others a sparkline.",
+		kpiCount(loc, n))
 	if rest > 0 {
 		note += fmt.Sprintf(" The other %s %s.", loc.Number(float64(rest), 0), where)
 	}

@@ -99,7 +99,7 @@ func TestPackCardsAtScale(t *testing.T) {
 				}
 				pool[k] = pool[k] || carded[k]
 			}
-			want := fmt.Sprintf("Full cards for the %d KPIs most in need of the board's eye", len(carded))
+			want := fmt.Sprintf("Full cards for the %d KPIs most in need of attention", len(carded))
 			if !pk.Compact || !strings.HasPrefix(pk.ChartNote, want) || !strings.HasSuffix(pk.ChartNote, fmt.Sprintf("The other %d are one row each under their objectives.", len(all)-len(carded))) {
 				t.Errorf("%s: note %q", p.Name, pk.ChartNote)
 			}
