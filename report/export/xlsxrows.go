@@ -48,26 +48,6 @@ func placeholder(sw *excelize.StreamWriter, n int) (string, error) {
 // "_xHHHH_", which a spreadsheet would read as an escaped character.
 var escapedBstr = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
 
-// plainValue reports whether v, a value as cellValue gives it, is one
-// that appendCell writes as excelize does.
-func plainValue(v any) bool {
-	if c, ok := v.(excelize.Cell); ok {
-		if c.Formula != "" || c.Value == nil {
-			return false
-		}
-		v = c.Value
-	}
-	switch v := v.(type) {
-	case nil, int:
-		return true
-	case float64:
-		return cell{kind: floatCell, f: v}.plain()
-	case string:
-		return cell{kind: textCell, s: v}.plain()
-	}
-	return false
-}
-
 // plain reports whether appendCell writes c as excelize does.
 func (c cell) plain() bool {
 	switch c.kind {

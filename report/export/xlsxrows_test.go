@@ -77,14 +77,21 @@ func TestPlainValue(t *testing.T) {
 	st := &styles{score: 2, pct: 3, status: [4]int{4, 5, 6, 7}}
 	for row := range measurementRows(fixture()) {
 		for i, v := range row {
-			if c := cellValue(st, measurementColumns[i].kind, v); !plainValue(c) {
+			if c := cellOf(st, measurementColumns[i].kind, v); !c.plain() {
 				t.Errorf("column %s: %#v is not plain", measurementColumns[i].header, c)
 			}
 		}
 	}
+	nan, inf := scorecard.Some(math.NaN()), scorecard.Some(math.Inf(1))
 	for _, v := range []any{math.NaN(), math.Inf(1), "a _x0041_ b", strings.Repeat("x", excelize32k+1), true, int64(1)} {
-		if plainValue(v) {
+		if cellOf(st, textCol, v).plain() {
 			t.Errorf("%#v is plain", v)
+		}
+	}
+	// A Num that is not finite is an empty cell, which is plain.
+	for _, v := range []any{nan, &inf} {
+		if c := cellOf(st, numberCol, v); c.kind != emptyCell || !c.plain() {
+			t.Errorf("%#v: cell %#v", v, c)
 		}
 	}
 }
