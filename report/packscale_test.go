@@ -20,7 +20,7 @@ const packBudget = 1 << 20
 
 var (
 	packCard   = regexp.MustCompile(`<h4 class="kpi-title" id="k-[^"]*-h">([^<]*)</h4>`)
-	packRow    = regexp.MustCompile(`<tr><th scope="row">(?:<a href="#k-[^"]*">)?([^<]*)(</a>)?</th><td class="status`)
+	packRow    = regexp.MustCompile(`<tr><th scope="row"><a href="(#k-|\.\./kpis/)[^"]*">([^<]*)</a></th><td class="status`)
 	packNote   = regexp.MustCompile(`<p class="chart-note">Full cards for the ([0-9,]+) KPIs .* The other ([0-9,]+) are `)
 	packOthers = regexp.MustCompile(`<p class="pack-others">The other ([0-9,]+) KPIs of ([^<]*?) are in its review pack`)
 )
@@ -81,10 +81,11 @@ func TestPacksAtScale(t *testing.T) {
 		}
 		cards := names(packCard.FindAllStringSubmatch(html, -1))
 		rows, linked := map[string]bool{}, map[string]bool{}
+		// A row links to its card, or to the KPI's page on the site.
 		for _, m := range packRow.FindAllStringSubmatch(html, -1) {
-			rows[m[1]] = true
-			if m[2] != "" {
-				linked[m[1]] = true
+			rows[m[2]] = true
+			if m[1] == "#k-" {
+				linked[m[2]] = true
 			}
 		}
 		if len(rows) != len(active) || len(cards) == 0 || len(cards) != len(linked) {

@@ -287,7 +287,10 @@ func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.
 			Score:       r.scoreView(o.Score),
 		}
 		if d.Compact && !d.Board {
-			os.Table = KPITable{Caption: "KPIs of " + o.Name, Rows: r.compactRows(o.KPIs, "")}
+			// A KPI's row links to its card, or, when it has none, to its
+			// page on the site, beside the packs, with its history and
+			// commentary.
+			os.Table = KPITable{Caption: "KPIs of " + o.Name, Rows: r.compactRows(o.KPIs, "../")}
 		}
 		n := 0
 		for _, k := range o.KPIs {
@@ -296,11 +299,8 @@ func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.
 				continue
 			}
 			if d.Compact {
-				if os.Table.Rows != nil {
-					os.Table.Rows[n].Href = ""
-					if cards[k] {
-						os.Table.Rows[n].Href = "#k-" + r.KPISlug(k)
-					}
+				if os.Table.Rows != nil && cards[k] {
+					os.Table.Rows[n].Href = "#k-" + r.KPISlug(k)
 				}
 				n++
 				if !cards[k] {

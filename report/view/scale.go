@@ -171,15 +171,16 @@ func (r *Builder) compactYearEnd(y *YearEnd) {
 // scale, and BoardCardBytes what the board pack carries. A perspective pack
 // otherwise gets what PackBytes leaves after its compact rows (about
 // rowBytes each): at 5,000 KPIs × 60 months a card with its chart is about
-// 15.7 kB and a compact row 0.4 kB, so that a perspective's 1,250 rows come
-// to about 0.5 MB and its cards to the least, near 0.8 MB in all; a
+// 15.7 kB and a compact row, with its link, 0.45 kB, so that a
+// perspective's 1,250 rows come to about 0.6 MB and its cards to the
+// least, near 0.85 MB in all; a
 // perspective of 250 KPIs has room for about 45 cards. The board pack,
 // which lists no rows, stays near 0.6 MB.
 const (
 	PackCardBytes  = 256 << 10
 	BoardCardBytes = 512 << 10
 	PackBytes      = 850 << 10
-	rowBytes       = 400
+	rowBytes       = 450
 )
 
 // packCardLimit is how many bytes of cards p's pack carries at scale.

@@ -83,7 +83,7 @@ func TestPackCardsAtScale(t *testing.T) {
 			for _, o := range s.Objectives {
 				for _, row := range o.Table.Rows {
 					k := byName[row.Name]
-					if want := map[bool]string{true: "#k-" + v.KPISlug(k)}[carded[k]]; row.Href != want {
+					if want := map[bool]string{true: "#k-" + v.KPISlug(k), false: "../" + v.KPIPath(k)}[carded[k]]; row.Href != want {
 						t.Errorf("%s: row of %s links to %q, want %q", p.Name, row.Name, row.Href, want)
 					}
 				}
