@@ -36,7 +36,10 @@ type Pack struct {
 	// Compact is set at scale (see packAttention): the pack has full cards
 	// for only some KPIs (see packCards), and shows the others as compact
 	// rows under their objectives (in the board pack, as a count).
-	Compact  bool
+	Compact bool
+	// inPacks, in the board pack at scale, is the KPIs each perspective's
+	// own pack has cards for.
+	inPacks  map[*scorecard.Perspective]map[*scorecard.KPI]bool
 	Contents []PackEntry
 	Sections []PackSection
 	// OnePage is the board pack's scorecard on a page; nil in a
@@ -189,11 +192,13 @@ func (r *Builder) BoardPack(file string, svg map[string]template.HTML) (*Pack, e
 		// perspective packs have cards for, within the board's budget.
 		order := r.boardOrder()
 		var pool []*scorecard.KPI
+		d.inPacks = make(map[*scorecard.Perspective]map[*scorecard.KPI]bool, len(r.sc.Perspectives))
 		for _, p := range r.sc.Perspectives {
 			in, err := r.packCards(order, p, svg)
 			if err != nil {
 				return nil, err
 			}
+			d.inPacks[p] = in
 			for _, k := range order {
 				if in[k] {
 					pool = append(pool, k)
@@ -328,10 +333,7 @@ func (r *Builder) packSection(p *scorecard.Perspective, svg map[string]template.
 	if d.Compact && d.Board {
 		all := r.perspectiveKPIs(p)
 		n, there := 0, 0
-		in, err := r.packCards(r.boardOrder(), p, svg)
-		if err != nil {
-			return PackSection{}, err
-		}
+		in := d.inPacks[p]
 		for _, k := range all {
 			switch {
 			case cards[k]:

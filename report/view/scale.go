@@ -173,9 +173,8 @@ func (r *Builder) compactYearEnd(y *YearEnd) {
 // rowBytes each): at 5,000 KPIs × 60 months a card with its chart is about
 // 15.7 kB and a compact row, with its link, 0.45 kB, so that a
 // perspective's 1,250 rows come to about 0.6 MB and its cards to the
-// least, near 0.85 MB in all; a
-// perspective of 250 KPIs has room for about 45 cards. The board pack,
-// which lists no rows, stays near 0.6 MB.
+// least, near 0.85 MB in all; a perspective of 250 KPIs has room for about
+// 45 cards. The board pack, which lists no rows, stays near 0.6 MB.
 const (
 	PackCardBytes  = 256 << 10
 	BoardCardBytes = 512 << 10
