@@ -330,7 +330,7 @@ func (r *Builder) cardNote(n, rest int, where string) string {
 // in its perspective's pack), and keeps its counts.
 func cardsYearEnd(y *YearEnd, board bool) {
 	y.Rows = nil
-	y.Unlisted = "Each KPI's verdict is in the Outlook column of its objective's table below, and on its card."
+	y.Unlisted = "Each KPI's verdict is in the Outlook column of its objective's table below, and on its card when it has one."
 	if board {
 		y.Unlisted = "Each KPI's verdict is on its card below, or in its row in the perspective's review pack."
 	}
